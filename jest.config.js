@@ -1,0 +1,9 @@
+/** Unit, emulator and provider-host suites. The real-CLI suite lives in test/e2e and runs via `npm run test:e2e`. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
+  transform: { "^.+\\.ts$": ["@swc/jest"] },
+  testTimeout: 30000,
+};
