@@ -1,0 +1,81 @@
+/**
+ * What a resource declares about its Stripe object. The engine turns one declaration into a
+ * complete dynamic provider (check, diff, create, read, update, delete); a resource file holds
+ * a schema, this table and its mappers — no HTTP and no CRUD code of its own.
+ */
+import type { z } from "zod";
+import type { FormParams } from "../stripe/encode";
+import type { PlainObject } from "./values";
+
+/** A Stripe object as the API returns it. */
+export type StripeObject = { id?: string; object?: string; livemode?: boolean } & Record<string, any>;
+
+/** Calls on one Stripe object type, bound to the resource's account. */
+export interface ObjectApi {
+  retrieve(id: string): Promise<StripeObject>;
+  create(params: FormParams): Promise<StripeObject>;
+  update(id: string, params: FormParams): Promise<StripeObject>;
+  /** `POST {path}/{id}/{action}`, e.g. `cancel` or `release`. */
+  action(id: string, action: string, params?: FormParams): Promise<StripeObject>;
+  /** Any other endpoint of the API, for objects that do not follow the collection pattern. */
+  get(path: string, params?: FormParams): Promise<StripeObject>;
+  post(path: string, params: FormParams): Promise<StripeObject>;
+}
+
+export interface OperationContext {
+  api: ObjectApi;
+  /** A message shown to the user without failing the operation. */
+  warn(message: string): void;
+}
+
+/** What the mapper reads out of a Stripe object. */
+export interface StripeView {
+  /** The object in the canonical shape of the inputs (unset fields absent). */
+  inputs: PlainObject;
+  /** Output-only fields (camelCase), e.g. `livemode`, `created`, `status`. */
+  computed: PlainObject;
+}
+
+export interface ResourceDeclaration {
+  /** The Pulumi type name, e.g. `ShippingRate`. */
+  type: string;
+  /** Stripe's object name, e.g. `shipping_rate`; used in messages. */
+  stripeObject: string;
+  /** The collection path, e.g. `/v1/shipping_rates`; an object lives at `{path}/{id}`. */
+  path: string;
+  /**
+   * The input schema. Built on demand: zod schemas do not survive Pulumi's closure
+   * serialization, and most operations never need one.
+   */
+  schema(): z.ZodObject<any>;
+  /** Input paths (camelCase, dotted; `*` for any map key) whose change replaces the object. */
+  createOnly: readonly string[];
+  /** Input paths whose keys are user data (metadata keys, currency codes): never re-cased. */
+  maps?: readonly string[];
+  /** Inputs that configure this package only and are never sent to Stripe. */
+  local?: readonly string[];
+  /** Delete the old object before creating its replacement (two must never coexist). */
+  deleteBeforeReplace?: boolean;
+
+  /** Stripe create parameters from canonical inputs (default: the inputs in Stripe's spelling). */
+  toParams?(inputs: PlainObject): PlainObject;
+  /** Canonical inputs and output-only fields from a Stripe object. */
+  fromStripe(object: StripeObject): StripeView;
+
+  /** Reasons the plan cannot be carried out, found by diff before anything is sent. */
+  planErrors?(olds: PlainObject, news: PlainObject, replacing: boolean): string[];
+  /** Creates the object (default: `POST {path}` with the create parameters). */
+  create?(ctx: OperationContext, inputs: PlainObject, params: PlainObject): Promise<StripeObject>;
+  /** Applies an update (default: `POST {path}/{id}` with the parameter delta). */
+  update?(
+    ctx: OperationContext,
+    id: string,
+    olds: PlainObject,
+    news: PlainObject,
+    delta: PlainObject,
+  ): Promise<StripeObject>;
+  /** Reads the object; resolves undefined when it is gone (default: `GET {path}/{id}`, 404 = gone). */
+  read?(ctx: OperationContext, id: string, outputs: PlainObject): Promise<StripeObject | undefined>;
+  /** What destroy does in Stripe. Every delete must be safe to run twice. */
+  delete(ctx: OperationContext, id: string, outputs: PlainObject): Promise<void>;
+}

@@ -1,0 +1,89 @@
+/**
+ * The pure diff rules. Inputs are compared in canonical form, leaf by leaf; a change at or
+ * around a create-only path means replacement. Stripe update parameters are derived the same
+ * way from the old and new parameter trees, so that a removed input is sent as `""` (unset)
+ * rather than silently kept.
+ */
+import { deepEqual, isPlainObject, isUnknown, type Plain, type PlainObject } from "./values";
+
+export interface InputDiff {
+  /** Every changed leaf, as a path of keys (arrays count as leaves). */
+  changed: string[][];
+  /** Top-level inputs whose change forces a new Stripe object. */
+  replaces: string[];
+}
+
+/** Compare old and new canonical inputs over the given input keys. */
+export function diffInputs(
+  olds: PlainObject,
+  news: PlainObject,
+  keys: readonly string[],
+  createOnly: readonly string[],
+): InputDiff {
+  const changed: string[][] = [];
+  for (const key of keys) collectChanges(olds[key], news[key], [key], changed);
+  const replacing = changed.filter((path) => createOnly.some((c) => related(path, c.split("."))));
+  const replaces = [...new Set(replacing.map((path) => path[0]))];
+  return { changed, replaces };
+}
+
+function collectChanges(old: Plain, next: Plain, path: string[], out: string[][]): void {
+  if (isUnknown(next)) {
+    out.push(path);
+    return;
+  }
+  if (isPlainObject(old) && isPlainObject(next)) {
+    for (const key of new Set([...Object.keys(old), ...Object.keys(next)])) {
+      collectChanges(old[key], next[key], [...path, key], out);
+    }
+    return;
+  }
+  if (!deepEqual(old, next)) out.push(path);
+}
+
+/** One path is a prefix of the other: a change there touches the create-only field. */
+function related(a: readonly string[], b: readonly string[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i] && b[i] !== "*" && a[i] !== "*") return false;
+  return true;
+}
+
+/**
+ * The parameters that turn `old` into `next` on Stripe's side: changed values are sent, a key
+ * present before and absent now is sent as `""`, which unsets it (a metadata key is removed;
+ * a list is cleared). Paths under `exclude` (Stripe spelling, dotted) are never sent.
+ */
+export function paramDelta(
+  old: PlainObject,
+  next: PlainObject,
+  exclude: readonly string[] = [],
+): PlainObject {
+  return deltaObject(
+    old,
+    next,
+    [],
+    exclude.map((p) => p.split(".")),
+  );
+}
+
+function deltaObject(old: PlainObject, next: PlainObject, path: string[], exclude: string[][]): PlainObject {
+  const out: PlainObject = {};
+  for (const key of new Set([...Object.keys(old), ...Object.keys(next)])) {
+    const childPath = [...path, key];
+    if (exclude.some((e) => e.length === childPath.length && related(e, childPath))) continue;
+    const before = old[key];
+    const after = next[key];
+    if (deepEqual(before, after)) continue;
+    if (after === undefined || (Array.isArray(after) && after.length === 0)) {
+      if (before !== undefined) out[key] = "";
+      continue;
+    }
+    if (isPlainObject(before) && isPlainObject(after)) {
+      const nested = deltaObject(before, after, childPath, exclude);
+      if (Object.keys(nested).length > 0) out[key] = nested;
+      continue;
+    }
+    out[key] = after;
+  }
+  return out;
+}

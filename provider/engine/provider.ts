@@ -1,0 +1,237 @@
+/**
+ * The generic dynamic provider: one declaration in, Pulumi's six operations out. This file
+ * knows nothing of any particular Stripe object.
+ */
+import { InputError, PlanError, StripeApiError } from "../errors";
+import { StripeClient, type ClientDeps } from "../stripe/client";
+import type { FormParams } from "../stripe/encode";
+import { resolveSettings, type RawConfig } from "../stripe/settings";
+import { formatIssue, validateInputs } from "./check";
+import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
+import { COMMON_LOCAL_INPUTS } from "./common";
+import type { ObjectApi, OperationContext, ResourceDeclaration, StripeObject } from "./declaration";
+import { diffInputs, paramDelta } from "./diff";
+import { isPlainObject, pick, prune, type PlainObject } from "./values";
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export interface DiffResult {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+export interface ProviderEnv {
+  config?: RawConfig;
+  env?: NodeJS.ProcessEnv;
+  /** Where warnings go; the provider host shows stderr lines in the CLI's output. */
+  warn?: (message: string) => void;
+  /** Retry timing and limiter for the client; tests shorten the waits. */
+  clientDeps?: ClientDeps;
+}
+
+export class DeclaredProvider {
+  constructor(
+    private readonly decl: ResourceDeclaration,
+    private readonly env: ProviderEnv = {},
+  ) {}
+
+  /** Input keys, in schema order. */
+  get inputKeys(): string[] {
+    return Object.keys(this.decl.schema().shape);
+  }
+
+  private get localKeys(): string[] {
+    return [...COMMON_LOCAL_INPUTS, ...(this.decl.local ?? [])];
+  }
+
+  private get createOnly(): string[] {
+    return ["stripeAccount", ...this.decl.createOnly];
+  }
+
+  async check(
+    _olds: PlainObject,
+    news: PlainObject,
+  ): Promise<{ inputs: PlainObject; failures: CheckFailure[] }> {
+    const outcome = validateInputs(this.decl.schema(), withoutInternal(news));
+    if (!outcome.ok) {
+      const failures = outcome.issues.map((issue) => ({
+        property: issue.path.split(".")[0] || "",
+        reason: `${this.decl.type}: ${formatIssue(issue)}`,
+      }));
+      return { inputs: news, failures };
+    }
+    return { inputs: { ...outcome.inputs, ...internal(news) }, failures: [] };
+  }
+
+  async diff(_id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
+    const keys = this.inputKeys;
+    const { changed, replaces } = diffInputs(pick(olds, keys), pick(news, keys), keys, this.createOnly);
+    const problems = this.decl.planErrors?.(olds, news, replaces.length > 0) ?? [];
+    if (changed.length > 0 && problems.length > 0) {
+      throw new PlanError("unsafe_plan", `${this.decl.type}: ${problems.join(" ")}`);
+    }
+    return {
+      changes: changed.length > 0,
+      replaces,
+      deleteBeforeReplace: replaces.length > 0 && this.decl.deleteBeforeReplace === true,
+    };
+  }
+
+  async create(news: PlainObject): Promise<{ id: string; outs: PlainObject }> {
+    const inputs = withoutInternal(news);
+    const ctx = this.context(inputs);
+    const params = this.toParams(inputs);
+    const object = await this.annotate(async () => {
+      if (typeof inputs.adoptId === "string") return this.adopt(ctx, inputs.adoptId, inputs);
+      return this.decl.create ? this.decl.create(ctx, inputs, params) : ctx.api.create(params as FormParams);
+    });
+    return { id: String(object.id), outs: this.outputs(object, inputs) };
+  }
+
+  async read(
+    id: string,
+    props: PlainObject,
+  ): Promise<{ id?: string; props?: PlainObject; inputs?: PlainObject }> {
+    const previous = withoutInternal(props);
+    const ctx = this.context(previous);
+    const object = await this.annotate(() =>
+      this.decl.read ? this.decl.read(ctx, id, previous) : retrieveOrGone(ctx.api, id),
+    );
+    if (!object) return { id: "", props: {} };
+    const outs = this.outputs(object, previous);
+    return { id: String(object.id ?? id), props: outs, inputs: pick(outs, this.inputKeys) as PlainObject };
+  }
+
+  async update(id: string, olds: PlainObject, news: PlainObject): Promise<{ outs: PlainObject }> {
+    const previous = withoutInternal(olds);
+    const inputs = withoutInternal(news);
+    const ctx = this.context(inputs);
+    const delta = this.delta(pick(previous, this.inputKeys) as PlainObject, inputs);
+    const object = await this.annotate(() =>
+      this.decl.update
+        ? this.decl.update(ctx, id, previous, inputs, delta)
+        : Object.keys(delta).length > 0
+          ? ctx.api.update(id, delta as FormParams)
+          : ctx.api.retrieve(id),
+    );
+    return { outs: this.outputs(object, inputs) };
+  }
+
+  async delete(id: string, props: PlainObject): Promise<void> {
+    const previous = withoutInternal(props);
+    const ctx = this.context(previous);
+    await this.annotate(async () => {
+      try {
+        await this.decl.delete(ctx, id, previous);
+      } catch (err) {
+        // Already gone counts as deleted: every delete is safe to run twice.
+        if (err instanceof StripeApiError && err.isNotFound) return;
+        throw err;
+      }
+    });
+  }
+
+  /** Stripe parameters for the Stripe-side inputs. */
+  toParams(inputs: PlainObject): PlainObject {
+    const remote = omit(inputs, this.localKeys);
+    return this.decl.toParams
+      ? this.decl.toParams(remote)
+      : (toStripeKeys(remote, this.decl.maps) as PlainObject);
+  }
+
+  /** The update parameters from old to new inputs; create-only fields are never sent. */
+  delta(olds: PlainObject, news: PlainObject): PlainObject {
+    const exclude = this.decl.createOnly.map((p) =>
+      p
+        .split(".")
+        .map((s) => (s === "*" ? s : snakeCase(s)))
+        .join("."),
+    );
+    return paramDelta(this.toParams(olds), this.toParams(news), exclude);
+  }
+
+  /** Outputs: the object in input shape, the local inputs, and Stripe's output-only fields. */
+  outputs(object: StripeObject, inputs: PlainObject): PlainObject {
+    const view = this.decl.fromStripe(object);
+    return prune({ ...view.inputs, ...pick(inputs, this.localKeys), ...view.computed });
+  }
+
+  private async adopt(ctx: OperationContext, adoptId: string, inputs: PlainObject): Promise<StripeObject> {
+    const existing = await ctx.api.retrieve(adoptId);
+    const current = this.decl.fromStripe(existing).inputs;
+    const { replaces } = diffInputs(
+      current,
+      inputs,
+      this.inputKeys.filter((k) => !this.localKeys.includes(k)),
+      this.decl.createOnly,
+    );
+    if (replaces.length > 0) {
+      throw new InputError(
+        "adopt_mismatch",
+        `${this.decl.type}: ${adoptId} cannot be adopted: its create-only ${replaces.join(", ")} differ from the inputs. Change the inputs to match the object, or drop adoptId to create a new one.`,
+        replaces[0],
+      );
+    }
+    const delta = this.delta(current, inputs);
+    return Object.keys(delta).length > 0 ? ctx.api.update(adoptId, delta as FormParams) : existing;
+  }
+
+  private context(inputs: PlainObject): OperationContext {
+    const account = typeof inputs.stripeAccount === "string" ? inputs.stripeAccount : undefined;
+    const settings = resolveSettings(this.env.config, this.env.env ?? process.env, {
+      stripeAccount: account,
+    });
+    const client = new StripeClient(settings, this.env.clientDeps);
+    const warn = this.env.warn ?? ((message: string) => console.error(`warning: ${message}`));
+    return { api: objectApi(client, this.decl.path), warn: (m) => warn(`${this.decl.type}: ${m}`) };
+  }
+
+  /** Errors from Stripe name the input the user wrote, not only Stripe's parameter. */
+  private async annotate<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof StripeApiError) throw err.withPath(inputPathOfParam(err.param, this.decl.maps));
+      throw err;
+    }
+  }
+}
+
+export function objectApi(client: StripeClient, path: string): ObjectApi {
+  const at = (id: string) => `${path}/${encodeURIComponent(id)}`;
+  return {
+    retrieve: (id) => client.get<StripeObject>(at(id)),
+    create: (params) => client.post<StripeObject>(path, params),
+    update: (id, params) => client.post<StripeObject>(at(id), params),
+    action: (id, action, params = {}) => client.post<StripeObject>(`${at(id)}/${action}`, params),
+    get: (p, params = {}) => client.get<StripeObject>(p, params),
+    post: (p, params) => client.post<StripeObject>(p, params),
+  };
+}
+
+async function retrieveOrGone(api: ObjectApi, id: string): Promise<StripeObject | undefined> {
+  try {
+    return await api.retrieve(id);
+  } catch (err) {
+    if (err instanceof StripeApiError && err.isNotFound) return undefined;
+    throw err;
+  }
+}
+
+function internal(props: PlainObject): PlainObject {
+  return Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith("__")));
+}
+
+function withoutInternal(props: PlainObject): PlainObject {
+  return isPlainObject(props)
+    ? Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith("__")))
+    : {};
+}
+
+function omit(value: PlainObject, keys: readonly string[]): PlainObject {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k)));
+}

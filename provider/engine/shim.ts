@@ -1,0 +1,41 @@
+/**
+ * The object Pulumi serializes into state as `__provider`, twice per resource. It must stay
+ * tiny and stable: it holds only the resource type name and one method. Pulumi's provider
+ * host calls `configure` on every provider it deserializes before any other method (SDK
+ * >= 3.216, this package's minimum); `configure` loads the installed package's runtime, which
+ * keeps the stack config in memory and attaches check, diff, create, read, update and delete.
+ * No secret, no module and no schema is ever captured, and upgrading the package changes the
+ * code that runs without touching state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The package entry the shim loads; resolved from the Pulumi project's node_modules. */
+export const RUNTIME_MODULE = "pulumi-stripe-billing/runtime";
+
+export interface ProviderShim extends pulumi.dynamic.ResourceProvider {
+  /** The Pulumi type name of the resource, e.g. `ShippingRate`. */
+  readonly type: string;
+  /** This package's stack config, set by `configure`; never serialized. */
+  config?: Record<string, unknown>;
+}
+
+const shims = new Map<string, ProviderShim>();
+
+/** One shim per resource type, so Pulumi serializes each type once per program. */
+export function providerShim(type: string): ProviderShim {
+  let shim = shims.get(type);
+  if (!shim) {
+    shim = makeShim(type);
+    shims.set(type, shim);
+  }
+  return shim;
+}
+
+function makeShim(type: string): ProviderShim {
+  return {
+    type,
+    async configure(...a: unknown[]) {
+      return require("pulumi-stripe-billing/runtime").attach(this, a[0]);
+    },
+  } as ProviderShim;
+}

@@ -1,0 +1,132 @@
+import { diffInputs, paramDelta } from "../../provider/engine/diff";
+import { UNKNOWN } from "../../provider/engine/values";
+
+const CREATE_ONLY = ["displayName", "fixedAmount.amount", "fixedAmount.currency", "deliveryEstimate"];
+const KEYS = ["displayName", "fixedAmount", "deliveryEstimate", "metadata", "active"];
+
+describe("diffInputs", () => {
+  const base = {
+    displayName: "Ground",
+    fixedAmount: {
+      amount: 500,
+      currency: "usd",
+      currencyOptions: { eur: { amount: 450, taxBehavior: "unspecified" } },
+    },
+    metadata: { team: "billing" },
+    active: true,
+  };
+
+  it.each([
+    ["nothing changed", base, [], []],
+    [
+      "metadata value changed: update in place",
+      { ...base, metadata: { team: "ops" } },
+      [["metadata", "team"]],
+      [],
+    ],
+    ["metadata key removed: update in place", { ...base, metadata: undefined }, [["metadata"]], []],
+    [
+      "create-only leaf changed: replace",
+      { ...base, displayName: "Express" },
+      [["displayName"]],
+      ["displayName"],
+    ],
+    [
+      "nested create-only leaf changed: replace the top-level input",
+      { ...base, fixedAmount: { ...base.fixedAmount, amount: 600 } },
+      [["fixedAmount", "amount"]],
+      ["fixedAmount"],
+    ],
+    [
+      "nested updatable leaf beside create-only ones: update",
+      {
+        ...base,
+        fixedAmount: {
+          ...base.fixedAmount,
+          currencyOptions: { eur: { amount: 400, taxBehavior: "unspecified" } },
+        },
+      },
+      [["fixedAmount", "currencyOptions", "eur", "amount"]],
+      [],
+    ],
+    [
+      "create-only object added: replace",
+      { ...base, deliveryEstimate: { minimum: { unit: "day", value: 1 } } },
+      [["deliveryEstimate"]],
+      ["deliveryEstimate"],
+    ],
+    ["unknown value in an updatable field: a change", { ...base, active: UNKNOWN }, [["active"]], []],
+    [
+      "unknown value over a create-only field: replace",
+      { ...base, fixedAmount: UNKNOWN },
+      [["fixedAmount"]],
+      ["fixedAmount"],
+    ],
+  ])("%s", (_name, news, changed, replaces) => {
+    const diff = diffInputs(base as any, news as any, KEYS, CREATE_ONLY);
+    expect(diff.changed).toEqual(changed);
+    expect(diff.replaces).toEqual(replaces);
+  });
+
+  it("ignores keys that are not inputs (computed outputs, __provider)", () => {
+    const olds = { ...base, livemode: false, created: 1, __provider: "old" };
+    const news = { ...base, __provider: "new" };
+    expect(diffInputs(olds as any, news as any, KEYS, CREATE_ONLY).changed).toEqual([]);
+  });
+
+  it("matches wildcard create-only paths", () => {
+    const diff = diffInputs(
+      { countryOptions: { de: { type: "standard" } } },
+      { countryOptions: { de: { type: "oss_union" } } },
+      ["countryOptions"],
+      ["countryOptions.*.type"],
+    );
+    expect(diff.replaces).toEqual(["countryOptions"]);
+  });
+});
+
+describe("paramDelta", () => {
+  it("sends only what changed", () => {
+    expect(
+      paramDelta(
+        { active: true, metadata: { a: "1", b: "2" } },
+        { active: true, metadata: { a: "1", b: "3" } },
+      ),
+    ).toEqual({
+      metadata: { b: "3" },
+    });
+  });
+
+  it("unsets removed keys with an empty string", () => {
+    expect(
+      paramDelta({ metadata: { a: "1", b: "2" }, tax_code: "txcd_1" }, { metadata: { a: "1" } }),
+    ).toEqual({
+      metadata: { b: "" },
+      tax_code: "",
+    });
+  });
+
+  it("clears a list that became empty", () => {
+    expect(paramDelta({ items: ["a"] }, { items: [] })).toEqual({ items: "" });
+  });
+
+  it("sends whole arrays when any element changed", () => {
+    expect(paramDelta({ items: [{ a: 1 }, { a: 2 }] }, { items: [{ a: 1 }, { a: 3 }] })).toEqual({
+      items: [{ a: 1 }, { a: 3 }],
+    });
+  });
+
+  it("never sends excluded (create-only) paths", () => {
+    expect(
+      paramDelta(
+        { fixed_amount: { amount: 1, currency: "usd", currency_options: { eur: { amount: 1 } } } },
+        { fixed_amount: { amount: 2, currency: "usd", currency_options: { eur: { amount: 2 } } } },
+        ["fixed_amount.amount", "fixed_amount.currency"],
+      ),
+    ).toEqual({ fixed_amount: { currency_options: { eur: { amount: 2 } } } });
+  });
+
+  it("returns nothing when nothing changed", () => {
+    expect(paramDelta({ a: { b: [1, 2] } }, { a: { b: [1, 2] } })).toEqual({});
+  });
+});
