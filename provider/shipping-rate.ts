@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerShim } from "./engine/shim";
 import { withOutputs, type ResourceArgs } from "./inputs";
-import type { ShippingRateInputs, ShippingRateState } from "./resources/shipping-rate";
+import { outputKeys } from "./engine/declaration";
+import { shippingRate, type ShippingRateInputs, type ShippingRateState } from "./resources/shipping-rate";
 
 export type ShippingRateArgs = ResourceArgs<ShippingRateInputs>;
 
@@ -30,24 +31,10 @@ export class ShippingRate extends pulumi.dynamic.Resource {
     super(
       providerShim("ShippingRate"),
       name,
-      withOutputs(args, SHIPPING_RATE_OUTPUTS),
+      withOutputs(args, outputKeys(shippingRate)),
       opts,
       "stripe-billing",
       "ShippingRate",
     );
   }
 }
-
-const SHIPPING_RATE_OUTPUTS = [
-  "displayName",
-  "type",
-  "fixedAmount",
-  "deliveryEstimate",
-  "taxBehavior",
-  "taxCode",
-  "metadata",
-  "active",
-  "stripeAccount",
-  "livemode",
-  "created",
-];

@@ -36,6 +36,9 @@ export interface StripeView {
   computed: PlainObject;
 }
 
+/** The type of an output-only field, as the package schema spells it. */
+export type OutputType = "string" | "integer" | "number" | "boolean" | "object" | "array";
+
 export interface ResourceDeclaration {
   /** The Pulumi type name, e.g. `ShippingRate`. */
   type: string;
@@ -52,8 +55,15 @@ export interface ResourceDeclaration {
   createOnly: readonly string[];
   /** Input paths whose keys are user data (metadata keys, currency codes): never re-cased. */
   maps?: readonly string[];
+  /**
+   * Inputs Stripe accepts only on update (e.g. a shipping rate's `active`): the engine creates
+   * without them, then updates when the new object differs.
+   */
+  updateOnly?: readonly string[];
   /** Inputs that configure this package only and are never sent to Stripe. */
   local?: readonly string[];
+  /** Output-only fields (camelCase) and their types, e.g. `{ livemode: "boolean" }`. */
+  computed: Readonly<Record<string, OutputType>>;
   /** Delete the old object before creating its replacement (two must never coexist). */
   deleteBeforeReplace?: boolean;
 
@@ -78,4 +88,9 @@ export interface ResourceDeclaration {
   read?(ctx: OperationContext, id: string, outputs: PlainObject): Promise<StripeObject | undefined>;
   /** What destroy does in Stripe. Every delete must be safe to run twice. */
   delete(ctx: OperationContext, id: string, outputs: PlainObject): Promise<void>;
+}
+
+/** Every output of a resource: its inputs, then its output-only fields. */
+export function outputKeys(decl: ResourceDeclaration): string[] {
+  return [...Object.keys(decl.schema().shape), ...Object.keys(decl.computed)];
 }

@@ -84,10 +84,13 @@ export class DeclaredProvider {
   async create(news: PlainObject): Promise<{ id: string; outs: PlainObject }> {
     const inputs = withoutInternal(news);
     const ctx = this.context(inputs);
-    const params = this.toParams(inputs);
     const object = await this.annotate(async () => {
       if (typeof inputs.adoptId === "string") return this.adopt(ctx, inputs.adoptId, inputs);
-      return this.decl.create ? this.decl.create(ctx, inputs, params) : ctx.api.create(params as FormParams);
+      const params = this.toParams(omit(inputs, this.decl.updateOnly ?? []));
+      const created = this.decl.create
+        ? await this.decl.create(ctx, inputs, params)
+        : await ctx.api.create(params as FormParams);
+      return this.settle(ctx, created, inputs);
     });
     return { id: String(object.id), outs: this.outputs(object, inputs) };
   }
@@ -176,8 +179,29 @@ export class DeclaredProvider {
         replaces[0],
       );
     }
-    const delta = this.delta(current, inputs);
-    return Object.keys(delta).length > 0 ? ctx.api.update(adoptId, delta as FormParams) : existing;
+    return this.settle(ctx, existing, inputs);
+  }
+
+  /** Brings a just-created or adopted object to the inputs Stripe did not take at creation. */
+  private async settle(
+    ctx: OperationContext,
+    object: StripeObject,
+    inputs: PlainObject,
+  ): Promise<StripeObject> {
+    const keys = this.inputKeys;
+    const current = pick(this.decl.fromStripe(object).inputs, keys) as PlainObject;
+    const delta = this.delta(current, pick(inputs, keys) as PlainObject);
+    if (Object.keys(delta).length === 0) return object;
+    try {
+      return await ctx.api.update(String(object.id), delta as FormParams);
+    } catch (err) {
+      // The object exists: report it so Pulumi records it instead of orphaning it.
+      throw Object.assign(err as Error, {
+        id: object.id,
+        properties: this.outputs(object, inputs),
+        reasons: [String((err as Error).message)],
+      });
+    }
   }
 
   private context(inputs: PlainObject): OperationContext {

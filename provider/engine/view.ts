@@ -2,15 +2,15 @@
  * The default reading of a Stripe object: its fields that are inputs, in input spelling and
  * canonical form, plus the output-only fields a resource lists.
  */
-import { camelCase, fromStripeKeys, snakeCase } from "./casing";
+import { fromStripeKeys, snakeCase } from "./casing";
 import type { StripeObject, StripeView } from "./declaration";
 import { prune, type Plain, type PlainObject } from "./values";
 
 export interface ViewOptions {
   /** Input keys (camelCase) that Stripe stores under the same name in snake_case. */
   inputs: readonly string[];
-  /** Stripe fields (snake_case) shown as outputs, e.g. `livemode`, `created`. */
-  computed?: readonly string[];
+  /** Output-only fields (camelCase) read from the same-named Stripe fields, e.g. `livemode`. */
+  computed: readonly string[];
   maps?: readonly string[];
 }
 
@@ -21,10 +21,9 @@ export function defaultView(object: StripeObject, options: ViewOptions): StripeV
     if (value !== undefined) inputs[key] = fromStripeKeys(value, options.maps, key);
   }
   const computed: PlainObject = {};
-  for (const field of options.computed ?? ["livemode", "created"]) {
-    const value = object[field] as Plain;
-    if (value !== undefined)
-      computed[camelCase(field)] = fromStripeKeys(value, options.maps, camelCase(field));
+  for (const key of options.computed) {
+    const value = object[snakeCase(key)] as Plain;
+    if (value !== undefined) computed[key] = fromStripeKeys(value, options.maps, key);
   }
   return { inputs: prune(inputs), computed: prune(computed) };
 }

@@ -86,7 +86,10 @@ export const shippingRate: ResourceDeclaration = {
     "fixedAmount.currency",
   ],
   maps: MAPS,
-  fromStripe: (object) => defaultView(object, { inputs: INPUTS, maps: MAPS }),
+  updateOnly: ["active"],
+  computed: { livemode: "boolean", created: "integer" },
+  fromStripe: (object) =>
+    defaultView(object, { inputs: INPUTS, computed: ["livemode", "created"], maps: MAPS }),
   async delete(ctx, id) {
     await ctx.api.update(id, { active: false });
   },

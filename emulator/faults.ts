@@ -1,0 +1,40 @@
+/**
+ * Faults injected by tests: each matches API requests by method and path and is used up
+ * after `times` requests.
+ */
+
+export type FaultAction =
+  | { type: "status"; status: 500 | 502 | 503 }
+  | { type: "lock_timeout" }
+  | { type: "rate_limit" }
+  | { type: "reset"; when: "before" | "after" }
+  | { type: "latency"; ms: number };
+
+export type Fault = { method?: string; path?: string | RegExp; times?: number } & FaultAction;
+
+export class Faults {
+  private queue: { fault: Fault; left: number }[] = [];
+
+  inject(fault: Fault): void {
+    this.queue.push({ fault, left: fault.times ?? 1 });
+  }
+
+  clear(): void {
+    this.queue = [];
+  }
+
+  /** The next fault for this request, consumed; undefined when none applies. */
+  take(method: string, path: string): Fault | undefined {
+    const entry = this.queue.find(({ fault }) => matches(fault, method, path));
+    if (!entry) return undefined;
+    entry.left -= 1;
+    if (entry.left <= 0) this.queue.splice(this.queue.indexOf(entry), 1);
+    return entry.fault;
+  }
+}
+
+function matches(fault: Fault, method: string, path: string): boolean {
+  if (fault.method && fault.method.toUpperCase() !== method) return false;
+  if (fault.path === undefined) return true;
+  return typeof fault.path === "string" ? fault.path === path : fault.path.test(path);
+}

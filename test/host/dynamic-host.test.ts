@@ -1,0 +1,118 @@
+/**
+ * The serialized provider, loaded and called by Pulumi's own dynamic provider host over gRPC:
+ * what the engine receives from us in a real `pulumi up`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { startEmulator, type Emulator } from "../../emulator";
+import { DIFF, secret, startHost, type Host } from "../support/host";
+import { assertBuilt, makeProjectDir } from "../support/project";
+
+const { providerShim } =
+  require("../../dist/provider/engine/shim") as typeof import("../../provider/engine/shim");
+
+const CANARY_KEY = "sk_test_hostcanary9f8e7d6c5b4a";
+
+describe("ShippingRate through Pulumi's dynamic provider host", () => {
+  let emulator: Emulator;
+  let host: Host;
+  let project: ReturnType<typeof makeProjectDir>;
+  let providerText: string;
+
+  beforeAll(async () => {
+    assertBuilt();
+    emulator = await startEmulator({ port: 0 });
+    project = makeProjectDir();
+    // Serialized exactly as `pulumi.dynamic.Resource` does: a closure returning the provider object.
+    const provider = providerShim("ShippingRate");
+    providerText = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
+    host = await startHost(project.dir, { STRIPE_API_KEY: "" });
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    await emulator?.close();
+    project?.cleanup();
+  });
+
+  it("runs Configure, Check, Diff, Create, Read, Update and Delete", async () => {
+    await host.configure({
+      "stripe-billing:apiKey": secret(CANARY_KEY),
+      "stripe-billing:apiBase": emulator.url,
+      "aws:region": "us-east-1",
+    });
+    const news = {
+      __provider: providerText,
+      displayName: "Ground",
+      fixedAmount: { amount: 500, currency: "USD" },
+      metadata: { team: "billing" },
+    };
+
+    const checked = await host.check({}, news);
+    expect(checked.failures).toEqual([]);
+    expect(checked.inputs).toMatchObject({
+      fixedAmount: { currency: "usd" },
+      active: true,
+      __provider: providerText,
+    });
+
+    const created = await host.create(checked.inputs);
+    expect(created.id).toMatch(/^shr_/);
+    expect(created.properties).toMatchObject({
+      displayName: "Ground",
+      livemode: false,
+      __provider: providerText,
+    });
+    expect(emulator.requests({ method: "POST" })[0].idempotencyKey).toBeTruthy();
+
+    const noop = await host.diff(created.id, created.properties, checked.inputs);
+    expect(noop.changes).toBe(DIFF.NONE);
+
+    const read = await host.read(created.id, created.properties);
+    expect(read.id).toBe(created.id);
+    expect(read.properties).toEqual(created.properties);
+    expect(read.inputs).toMatchObject({ displayName: "Ground", metadata: { team: "billing" } });
+
+    const edited = (await host.check(created.properties, { ...news, metadata: { team: "ops" } })).inputs;
+    expect((await host.diff(created.id, created.properties, edited)).changes).toBe(DIFF.SOME);
+    const updated = await host.update(created.id, created.properties, edited);
+    expect(updated.properties.metadata).toEqual({ team: "ops" });
+
+    const renamed = (await host.check(updated.properties, { ...news, displayName: "Express" })).inputs;
+    const replace = await host.diff(created.id, updated.properties, renamed);
+    expect(replace).toMatchObject({ changes: DIFF.SOME, replaces: ["displayName"] });
+
+    await host.delete(created.id, updated.properties);
+    expect(emulator.objects.get(created.id)?.active).toBe(false);
+
+    emulator.objects.remove(created.id);
+    expect((await host.read(created.id, updated.properties)).id).toBe("");
+
+    // The key only ever travelled in the Configure request.
+    expect(JSON.stringify([created, read, updated])).not.toContain(CANARY_KEY);
+    expect(host.output()).not.toContain(CANARY_KEY);
+  });
+
+  it("reports check failures with the field path, before any request", async () => {
+    const before = emulator.requests().length;
+    const result = await host.check(
+      {},
+      { __provider: providerText, displayName: "Ground", fixedAmount: { amount: "5", currency: "usd" } },
+    );
+    expect(result.failures).toEqual([
+      { property: "fixedAmount", reason: expect.stringContaining("fixedAmount.amount") },
+    ]);
+    expect(emulator.requests().length).toBe(before);
+  });
+
+  it("accepts unknown values at preview", async () => {
+    const result = await host.check(
+      {},
+      {
+        __provider: providerText,
+        displayName: pulumi.runtime.unknownValue,
+        fixedAmount: { amount: 5, currency: "usd" },
+      },
+    );
+    expect(result.failures).toEqual([]);
+  });
+});

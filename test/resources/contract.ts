@@ -1,0 +1,131 @@
+/**
+ * One contract every resource honours, run against the emulator: create, refresh, no-op diff,
+ * update in place, replace, delete read back from Stripe's side, and recovery from drift and
+ * out-of-band deletion. Each resource's test file supplies a small case table.
+ */
+import type { ResourceDeclaration, StripeObject } from "../../provider/engine/declaration";
+import type { PlainObject } from "../../provider/engine/values";
+import { useEmulator, type Harness } from "../support/emulator";
+
+export interface ContractCase {
+  declaration: ResourceDeclaration;
+  /** Inputs as a user writes them. */
+  create: PlainObject;
+  /** A change that updates in place, and what Stripe must then hold. */
+  update: { inputs: PlainObject; expect(object: StripeObject): void };
+  /** A change that replaces the object. */
+  replace: { inputs: PlainObject; replaces: string[] };
+  /** What destroy leaves in Stripe. */
+  afterDelete(object: StripeObject | undefined): void;
+  /** An out-of-band change of an updatable field, as stored fields to patch. */
+  drift: { patch: Record<string, unknown>; changed: string };
+  /** Provider config beyond the API key and base. */
+  config?: Record<string, string>;
+}
+
+/** Runs check (as the engine would), asserting it passes, and returns the checked inputs. */
+export async function checked(
+  h: Harness,
+  c: ContractCase,
+  inputs: PlainObject,
+  olds: PlainObject = {},
+): Promise<PlainObject> {
+  const result = await h.provider(c.declaration, c.config).check(olds, inputs);
+  expect(result.failures).toEqual([]);
+  return result.inputs;
+}
+
+export function resourceContract(name: string, make: () => ContractCase): Harness {
+  const h = useEmulator();
+  describe(`${name} contract`, () => {
+    const c = make();
+    const provider = () => h.provider(c.declaration, c.config);
+
+    async function created() {
+      const inputs = await checked(h, c, c.create);
+      const result = await provider().create(inputs);
+      return { inputs, ...result };
+    }
+
+    it("creates, then refresh and diff show no change", async () => {
+      const { id, outs, inputs } = await created();
+      expect(id).toBeTruthy();
+      expect(JSON.stringify(outs)).not.toContain("undefined");
+      const read = await provider().read(id, outs);
+      expect(read.id).toBe(id);
+      expect(read.props).toEqual(outs);
+      expect(await provider().diff(id, read.props!, inputs)).toEqual({
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
+      expect(await provider().diff(id, outs, await checked(h, c, c.create, outs))).toMatchObject({
+        changes: false,
+      });
+    });
+
+    it("updates in place, and a preview afterwards shows no change", async () => {
+      const { id, outs } = await created();
+      const news = await checked(h, c, c.update.inputs, outs);
+      const diff = await provider().diff(id, outs, news);
+      expect(diff).toMatchObject({ changes: true, replaces: [] });
+      const updated = await provider().update(id, outs, news);
+      c.update.expect(h.emulator.objects.get(id) as StripeObject);
+      expect(await provider().diff(id, updated.outs, news)).toMatchObject({ changes: false });
+      const read = await provider().read(id, updated.outs);
+      expect(await provider().diff(id, read.props!, news)).toMatchObject({ changes: false });
+    });
+
+    it("replaces when a create-only input changes", async () => {
+      const { id, outs } = await created();
+      const news = await checked(h, c, c.replace.inputs, outs);
+      const diff = await provider().diff(id, outs, news);
+      expect(diff.changes).toBe(true);
+      expect(diff.replaces.sort()).toEqual([...c.replace.replaces].sort());
+    });
+
+    it("deletes as its policy says, and a second delete succeeds", async () => {
+      const { id, outs } = await created();
+      await provider().delete(id, outs);
+      c.afterDelete(h.emulator.objects.get(id) as StripeObject | undefined);
+      await provider().delete(id, outs);
+    });
+
+    it("shows an out-of-band change on refresh, and the next update puts it back", async () => {
+      const { id, outs, inputs } = await created();
+      h.emulator.objects.patch(id, c.drift.patch);
+      const read = await provider().read(id, outs);
+      const diff = await provider().diff(id, read.props!, inputs);
+      expect(diff).toMatchObject({ changes: true, replaces: [] });
+      await provider().update(id, read.props!, inputs);
+      const again = await provider().read(id, read.props!);
+      expect(await provider().diff(id, again.props!, inputs)).toMatchObject({ changes: false });
+    });
+
+    it("reports an object deleted out of band as gone, so Pulumi recreates it", async () => {
+      const { id, outs } = await created();
+      h.emulator.objects.remove(id);
+      expect(await provider().read(id, outs)).toEqual({ id: "", props: {} });
+    });
+
+    it("adopts an existing object instead of creating one, bringing it to the inputs", async () => {
+      const { id } = await created();
+      const before = h.emulator.count("POST", c.declaration.path);
+      const inputs = await checked(h, c, { ...c.update.inputs, adoptId: id });
+      const adopted = await provider().create(inputs);
+      expect(adopted.id).toBe(id);
+      expect(h.emulator.count("POST", c.declaration.path)).toBe(before);
+      c.update.expect(h.emulator.objects.get(id) as StripeObject);
+    });
+
+    it("refuses to adopt an object whose create-only inputs differ, naming them", async () => {
+      const { id } = await created();
+      const inputs = await checked(h, c, { ...c.replace.inputs, adoptId: id });
+      await expect(provider().create(inputs)).rejects.toMatchObject({
+        code: "adopt_mismatch",
+        message: expect.stringContaining(c.replace.replaces[0]),
+      });
+    });
+  });
+  return h;
+}

@@ -1,0 +1,45 @@
+/**
+ * An in-process emulator per test file, and providers wired to it with short retry waits.
+ */
+import { startEmulator, type Emulator } from "../../emulator";
+import type { ResourceDeclaration } from "../../provider/engine/declaration";
+import { DeclaredProvider } from "../../provider/engine/provider";
+import { RateLimiter } from "../../provider/stripe/rate-limiter";
+
+export const TEST_KEY = "sk_test_emulatorcontract0000000000";
+
+export interface Harness {
+  emulator: Emulator;
+  warnings: string[];
+  provider(decl: ResourceDeclaration, config?: Record<string, string>): DeclaredProvider;
+}
+
+/** Starts one emulator for the file and resets it before each test. */
+export function useEmulator(): Harness {
+  const harness = { warnings: [] as string[] } as Harness & { emulator: Emulator };
+  beforeAll(async () => {
+    harness.emulator = await startEmulator({ port: 0 });
+  });
+  afterAll(async () => {
+    await harness.emulator?.close();
+  });
+  beforeEach(() => {
+    harness.emulator.reset();
+    harness.warnings.length = 0;
+  });
+  harness.provider = (decl, config = {}) =>
+    new DeclaredProvider(decl, {
+      config: {
+        "stripe-billing:apiKey": TEST_KEY,
+        "stripe-billing:apiBase": harness.emulator.url,
+        ...config,
+      },
+      env: {},
+      warn: (m) => harness.warnings.push(m),
+      clientDeps: {
+        limiter: new RateLimiter({ perSecond: 1000 }),
+        policy: { initialDelayMs: 5, maxDelayMs: 50 },
+      },
+    });
+  return harness;
+}
