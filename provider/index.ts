@@ -1,7 +1,10 @@
 /**
  * pulumi-stripe-billing: Stripe billing objects as Pulumi resources.
  */
-export { ShippingRate, type ShippingRateArgs } from "./shipping-rate";
+export { ShippingRate, type ShippingRateArgs } from "./pulumi/shipping-rate";
+export { PortalConfiguration, type PortalConfigurationArgs } from "./pulumi/portal-configuration";
+export { TaxSettings, type TaxSettingsArgs } from "./pulumi/tax-settings";
+export { TaxRegistration, type TaxRegistrationArgs } from "./pulumi/tax-registration";
 export {
   StripeBillingError,
   ConfigurationError,

@@ -66,16 +66,51 @@ export interface ResourceDeclaration {
   computed: Readonly<Record<string, OutputType>>;
   /** Delete the old object before creating its replacement (two must never coexist). */
   deleteBeforeReplace?: boolean;
+  /**
+   * Input paths of objects Stripe wants whole on update (their required fields together):
+   * when any part changes, the whole object is sent.
+   */
+  sendWhole?: readonly string[];
+  /** Fields to expand on every read and write, so outputs always hold them in full. */
+  expand?: readonly string[];
+  /**
+   * Outputs the provider keeps itself rather than reading from Stripe (e.g. a snapshot to
+   * restore on delete); carried from one state to the next.
+   */
+  state?: readonly string[];
+  /**
+   * Inputs left out are not managed (an account-wide singleton the program only partly
+   * declares): diff and update consider only what the inputs give.
+   */
+  partial?: boolean;
 
   /** Stripe create parameters from canonical inputs (default: the inputs in Stripe's spelling). */
   toParams?(inputs: PlainObject): PlainObject;
-  /** Canonical inputs and output-only fields from a Stripe object. */
-  fromStripe(object: StripeObject): StripeView;
+  /**
+   * Canonical inputs and output-only fields from a Stripe object. `previous` holds the inputs
+   * last applied, for values Stripe resolves (e.g. `"now"` becomes a timestamp).
+   */
+  fromStripe(object: StripeObject, previous?: PlainObject): StripeView;
 
-  /** Reasons the plan cannot be carried out, found by diff before anything is sent. */
-  planErrors?(olds: PlainObject, news: PlainObject, replacing: boolean): string[];
-  /** Creates the object (default: `POST {path}` with the create parameters). */
-  create?(ctx: OperationContext, inputs: PlainObject, params: PlainObject): Promise<StripeObject>;
+  /**
+   * Reasons the plan cannot be carried out, found by diff before anything is sent: the old
+   * outputs, the new inputs, and the diff the engine computed.
+   */
+  planErrors?(
+    olds: PlainObject,
+    news: PlainObject,
+    diff: { changed: string[][]; replaces: string[] },
+  ): string[];
+  /**
+   * Creates the object (default: `POST {path}` with the create parameters). Values written
+   * into `state` are kept in outputs under the declared `state` keys.
+   */
+  create?(
+    ctx: OperationContext,
+    inputs: PlainObject,
+    params: PlainObject,
+    state: PlainObject,
+  ): Promise<StripeObject>;
   /** Applies an update (default: `POST {path}/{id}` with the parameter delta). */
   update?(
     ctx: OperationContext,

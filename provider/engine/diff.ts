@@ -57,16 +57,19 @@ export function paramDelta(
   old: PlainObject,
   next: PlainObject,
   exclude: readonly string[] = [],
+  whole: readonly string[] = [],
 ): PlainObject {
-  return deltaObject(
-    old,
-    next,
-    [],
-    exclude.map((p) => p.split(".")),
-  );
+  const split = (paths: readonly string[]) => paths.map((p) => p.split("."));
+  return deltaObject(old, next, [], split(exclude), split(whole));
 }
 
-function deltaObject(old: PlainObject, next: PlainObject, path: string[], exclude: string[][]): PlainObject {
+function deltaObject(
+  old: PlainObject,
+  next: PlainObject,
+  path: string[],
+  exclude: string[][],
+  whole: string[][],
+): PlainObject {
   const out: PlainObject = {};
   for (const key of new Set([...Object.keys(old), ...Object.keys(next)])) {
     const childPath = [...path, key];
@@ -78,8 +81,14 @@ function deltaObject(old: PlainObject, next: PlainObject, path: string[], exclud
       if (before !== undefined) out[key] = "";
       continue;
     }
+    if (isPlainObject(after) && whole.some((w) => w.length === childPath.length && related(w, childPath))) {
+      // Sent in full (Stripe requires sibling fields together); keys dropped since are unset.
+      const removed = isPlainObject(before) ? Object.keys(before).filter((k) => after[k] === undefined) : [];
+      out[key] = { ...after, ...Object.fromEntries(removed.map((k) => [k, ""])) };
+      continue;
+    }
     if (isPlainObject(before) && isPlainObject(after)) {
-      const nested = deltaObject(before, after, childPath, exclude);
+      const nested = deltaObject(before, after, childPath, exclude, whole);
       if (Object.keys(nested).length > 0) out[key] = nested;
       continue;
     }

@@ -48,6 +48,17 @@ export class DeclaredProvider {
     return [...COMMON_LOCAL_INPUTS, ...(this.decl.local ?? [])];
   }
 
+  /** Output keys the provider keeps itself, carried from state to state. */
+  private get stateKeys(): string[] {
+    return [...(this.decl.state ?? []), ...(this.decl.partial ? ["managedInputs"] : [])];
+  }
+
+  /** State written with every create and update: for a partial resource, which inputs it manages. */
+  private freshState(inputs: PlainObject): PlainObject {
+    if (!this.decl.partial) return {};
+    return { managedInputs: leafPaths(omit(pick(inputs, this.inputKeys) as PlainObject, this.localKeys)) };
+  }
+
   private get createOnly(): string[] {
     return ["stripeAccount", ...this.decl.createOnly];
   }
@@ -69,9 +80,10 @@ export class DeclaredProvider {
 
   async diff(_id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
     const keys = this.inputKeys;
-    const { changed, replaces } = diffInputs(pick(olds, keys), pick(news, keys), keys, this.createOnly);
-    const problems = this.decl.planErrors?.(olds, news, replaces.length > 0) ?? [];
-    if (changed.length > 0 && problems.length > 0) {
+    const next = pick(news, keys) as PlainObject;
+    const { changed, replaces } = diffInputs(this.managed(olds, next), next, keys, this.createOnly);
+    const problems = this.decl.planErrors?.(olds, next, { changed, replaces }) ?? [];
+    if (problems.length > 0) {
       throw new PlanError("unsafe_plan", `${this.decl.type}: ${problems.join(" ")}`);
     }
     return {
@@ -84,15 +96,19 @@ export class DeclaredProvider {
   async create(news: PlainObject): Promise<{ id: string; outs: PlainObject }> {
     const inputs = withoutInternal(news);
     const ctx = this.context(inputs);
+    const state: PlainObject = {};
     const object = await this.annotate(async () => {
       if (typeof inputs.adoptId === "string") return this.adopt(ctx, inputs.adoptId, inputs);
       const params = this.toParams(omit(inputs, this.decl.updateOnly ?? []));
       const created = this.decl.create
-        ? await this.decl.create(ctx, inputs, params)
+        ? await this.decl.create(ctx, inputs, params, state)
         : await ctx.api.create(params as FormParams);
       return this.settle(ctx, created, inputs);
     });
-    return { id: String(object.id), outs: this.outputs(object, inputs) };
+    return {
+      id: String(object.id),
+      outs: this.outputs(object, inputs, { ...state, ...this.freshState(inputs) }),
+    };
   }
 
   async read(
@@ -105,7 +121,7 @@ export class DeclaredProvider {
       this.decl.read ? this.decl.read(ctx, id, previous) : retrieveOrGone(ctx.api, id),
     );
     if (!object) return { id: "", props: {} };
-    const outs = this.outputs(object, previous);
+    const outs = this.outputs(object, previous, pick(previous, this.stateKeys) as PlainObject);
     return { id: String(object.id ?? id), props: outs, inputs: pick(outs, this.inputKeys) as PlainObject };
   }
 
@@ -113,7 +129,8 @@ export class DeclaredProvider {
     const previous = withoutInternal(olds);
     const inputs = withoutInternal(news);
     const ctx = this.context(inputs);
-    const delta = this.delta(pick(previous, this.inputKeys) as PlainObject, inputs);
+    const next = pick(inputs, this.inputKeys) as PlainObject;
+    const delta = this.delta(this.managed(previous, next), next);
     const object = await this.annotate(() =>
       this.decl.update
         ? this.decl.update(ctx, id, previous, inputs, delta)
@@ -121,7 +138,8 @@ export class DeclaredProvider {
           ? ctx.api.update(id, delta as FormParams)
           : ctx.api.retrieve(id),
     );
-    return { outs: this.outputs(object, inputs) };
+    const state = { ...(pick(previous, this.stateKeys) as PlainObject), ...this.freshState(inputs) };
+    return { outs: this.outputs(object, inputs, state) };
   }
 
   async delete(id: string, props: PlainObject): Promise<void> {
@@ -148,30 +166,28 @@ export class DeclaredProvider {
 
   /** The update parameters from old to new inputs; create-only fields are never sent. */
   delta(olds: PlainObject, news: PlainObject): PlainObject {
-    const exclude = this.decl.createOnly.map((p) =>
-      p
-        .split(".")
-        .map((s) => (s === "*" ? s : snakeCase(s)))
-        .join("."),
-    );
-    return paramDelta(this.toParams(olds), this.toParams(news), exclude);
+    const exclude = this.decl.createOnly.map(stripePath);
+    const whole = (this.decl.sendWhole ?? []).map(stripePath);
+    return paramDelta(this.toParams(olds), this.toParams(news), exclude, whole);
   }
 
-  /** Outputs: the object in input shape, the local inputs, and Stripe's output-only fields. */
-  outputs(object: StripeObject, inputs: PlainObject): PlainObject {
-    const view = this.decl.fromStripe(object);
-    return prune({ ...view.inputs, ...pick(inputs, this.localKeys), ...view.computed });
+  /** Outputs: the object in input shape, the local inputs, kept state, and output-only fields. */
+  outputs(object: StripeObject, inputs: PlainObject, state: PlainObject = {}): PlainObject {
+    const view = this.decl.fromStripe(object, inputs);
+    return prune({ ...view.inputs, ...pick(inputs, this.localKeys), ...state, ...view.computed });
+  }
+
+  /** The old inputs this provider manages: all of them, or for a partial resource what the new inputs give. */
+  private managed(olds: PlainObject, news: PlainObject): PlainObject {
+    const inputs = pick(olds, this.inputKeys) as PlainObject;
+    return this.decl.partial ? restrictTo(inputs, news) : inputs;
   }
 
   private async adopt(ctx: OperationContext, adoptId: string, inputs: PlainObject): Promise<StripeObject> {
     const existing = await ctx.api.retrieve(adoptId);
-    const current = this.decl.fromStripe(existing).inputs;
-    const { replaces } = diffInputs(
-      current,
-      inputs,
-      this.inputKeys.filter((k) => !this.localKeys.includes(k)),
-      this.decl.createOnly,
-    );
+    const current = this.decl.fromStripe(existing, inputs).inputs;
+    const remoteKeys = this.inputKeys.filter((k) => !this.localKeys.includes(k));
+    const { replaces } = diffInputs(current, inputs, remoteKeys, this.decl.createOnly);
     if (replaces.length > 0) {
       throw new InputError(
         "adopt_mismatch",
@@ -188,9 +204,9 @@ export class DeclaredProvider {
     object: StripeObject,
     inputs: PlainObject,
   ): Promise<StripeObject> {
-    const keys = this.inputKeys;
-    const current = pick(this.decl.fromStripe(object).inputs, keys) as PlainObject;
-    const delta = this.delta(current, pick(inputs, keys) as PlainObject);
+    const next = pick(inputs, this.inputKeys) as PlainObject;
+    const current = this.managed(this.decl.fromStripe(object, inputs).inputs, next);
+    const delta = this.delta(current, next);
     if (Object.keys(delta).length === 0) return object;
     try {
       return await ctx.api.update(String(object.id), delta as FormParams);
@@ -211,7 +227,10 @@ export class DeclaredProvider {
     });
     const client = new StripeClient(settings, this.env.clientDeps);
     const warn = this.env.warn ?? ((message: string) => console.error(`warning: ${message}`));
-    return { api: objectApi(client, this.decl.path), warn: (m) => warn(`${this.decl.type}: ${m}`) };
+    return {
+      api: objectApi(client, this.decl.path, this.decl.expand),
+      warn: (m) => warn(`${this.decl.type}: ${m}`),
+    };
   }
 
   /** Errors from Stripe name the input the user wrote, not only Stripe's parameter. */
@@ -225,15 +244,18 @@ export class DeclaredProvider {
   }
 }
 
-export function objectApi(client: StripeClient, path: string): ObjectApi {
+/** Calls on one collection path; `expand` is added to every read and write of an object. */
+export function objectApi(client: StripeClient, path: string, expand: readonly string[] = []): ObjectApi {
   const at = (id: string) => `${path}/${encodeURIComponent(id)}`;
+  const withExpand = (params: FormParams): FormParams =>
+    expand.length > 0 ? { ...params, expand: [...expand] } : params;
   return {
-    retrieve: (id) => client.get<StripeObject>(at(id)),
-    create: (params) => client.post<StripeObject>(path, params),
-    update: (id, params) => client.post<StripeObject>(at(id), params),
-    action: (id, action, params = {}) => client.post<StripeObject>(`${at(id)}/${action}`, params),
-    get: (p, params = {}) => client.get<StripeObject>(p, params),
-    post: (p, params) => client.post<StripeObject>(p, params),
+    retrieve: (id) => client.get<StripeObject>(at(id), withExpand({})),
+    create: (params) => client.post<StripeObject>(path, withExpand(params)),
+    update: (id, params) => client.post<StripeObject>(at(id), withExpand(params)),
+    action: (id, action, params = {}) => client.post<StripeObject>(`${at(id)}/${action}`, withExpand(params)),
+    get: (p, params = {}) => client.get<StripeObject>(p, withExpand(params)),
+    post: (p, params) => client.post<StripeObject>(p, withExpand(params)),
   };
 }
 
@@ -244,6 +266,34 @@ async function retrieveOrGone(api: ObjectApi, id: string): Promise<StripeObject 
     if (err instanceof StripeApiError && err.isNotFound) return undefined;
     throw err;
   }
+}
+
+/** An input path (`fixedAmount.amount`) in Stripe's spelling (`fixed_amount.amount`). */
+function stripePath(path: string): string {
+  return path
+    .split(".")
+    .map((s) => (s === "*" ? s : snakeCase(s)))
+    .join(".");
+}
+
+/** The parts of `value` that `shape` also has, level by level (arrays and leaves whole). */
+function restrictTo(value: PlainObject, shape: PlainObject): PlainObject {
+  const out: PlainObject = {};
+  for (const key of Object.keys(shape)) {
+    const v = value[key];
+    if (v === undefined) continue;
+    const s = shape[key];
+    out[key] = isPlainObject(v) && isPlainObject(s) ? restrictTo(v, s) : v;
+  }
+  return out;
+}
+
+/** Dotted paths of the leaves of an input tree (arrays count as leaves). */
+export function leafPaths(value: PlainObject, prefix = ""): string[] {
+  return Object.entries(value).flatMap(([key, child]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    return isPlainObject(child) ? leafPaths(child, path) : [path];
+  });
 }
 
 function internal(props: PlainObject): PlainObject {

@@ -1,29 +1,64 @@
 /**
- * The default reading of a Stripe object: its fields that are inputs, in input spelling and
- * canonical form, plus the output-only fields a resource lists.
+ * The default reading of a Stripe object: its fields in input spelling, cut down to what the
+ * input schema describes (Stripe returns more than a resource manages), in canonical form,
+ * plus the output-only fields a resource lists.
  */
+import type { z } from "zod";
 import { fromStripeKeys, snakeCase } from "./casing";
 import type { StripeObject, StripeView } from "./declaration";
-import { prune, type Plain, type PlainObject } from "./values";
+import { isPlainObject, prune, type Plain, type PlainObject } from "./values";
 
 export interface ViewOptions {
-  /** Input keys (camelCase) that Stripe stores under the same name in snake_case. */
-  inputs: readonly string[];
+  /** The resource's input schema: the object is projected onto its shape. */
+  schema: z.ZodObject<any>;
   /** Output-only fields (camelCase) read from the same-named Stripe fields, e.g. `livemode`. */
   computed: readonly string[];
   maps?: readonly string[];
 }
 
 export function defaultView(object: StripeObject, options: ViewOptions): StripeView {
-  const inputs: PlainObject = {};
-  for (const key of options.inputs) {
-    const value = object[snakeCase(key)] as Plain;
-    if (value !== undefined) inputs[key] = fromStripeKeys(value, options.maps, key);
-  }
+  const camel = fromStripeKeys(object as Plain, options.maps) as PlainObject;
+  const projected = project(camel, options.schema) as PlainObject;
+  // Through the same schema as the inputs, so both sides get the same defaults, case and
+  // order; a value the schema rejects (a newer Stripe enum, say) is shown as Stripe gave it.
+  const parsed = options.schema.safeParse(prune(projected));
+  const inputs = parsed.success ? (parsed.data as PlainObject) : projected;
   const computed: PlainObject = {};
   for (const key of options.computed) {
     const value = object[snakeCase(key)] as Plain;
     if (value !== undefined) computed[key] = fromStripeKeys(value, options.maps, key);
   }
   return { inputs: prune(inputs), computed: prune(computed) };
+}
+
+/** Keeps the parts of `value` that `schema` describes, through objects, arrays and records. */
+export function project(value: Plain, schema: z.ZodType): Plain {
+  const def = (schema as any)._zod.def;
+  switch (def.type) {
+    case "optional":
+    case "default":
+    case "nullable":
+    case "readonly":
+    case "prefault":
+    case "catch":
+      return project(value, def.innerType);
+    case "pipe":
+      return project(value, def.in);
+    case "object": {
+      if (!isPlainObject(value)) return value;
+      const out: PlainObject = {};
+      for (const [key, child] of Object.entries(def.shape as Record<string, z.ZodType>)) {
+        if (value[key] !== undefined) out[key] = project(value[key], child);
+      }
+      return out;
+    }
+    case "array":
+      return Array.isArray(value) ? value.map((item) => project(item, def.element)) : value;
+    case "record": {
+      if (!isPlainObject(value)) return value;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, project(v, def.valueType)]));
+    }
+    default:
+      return value;
+  }
 }

@@ -2,8 +2,11 @@
  * Every resource declaration, by Pulumi type name. The runtime looks declarations up here.
  */
 import type { ResourceDeclaration } from "../engine/declaration";
+import { portalConfiguration } from "./portal-configuration";
 import { shippingRate } from "./shipping-rate";
+import { taxRegistration } from "./tax-registration";
+import { taxSettings } from "./tax-settings";
 
-export const declarations: Readonly<Record<string, ResourceDeclaration>> = {
-  [shippingRate.type]: shippingRate,
-};
+export const declarations: Readonly<Record<string, ResourceDeclaration>> = Object.fromEntries(
+  [shippingRate, portalConfiguration, taxSettings, taxRegistration].map((d) => [d.type, d]),
+);

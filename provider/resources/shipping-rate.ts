@@ -60,16 +60,6 @@ export type ShippingRateInputs = z.input<ReturnType<typeof shippingRateSchema>>;
 /** Inputs of a ShippingRate, canonical (defaults applied). */
 export type ShippingRateState = z.output<ReturnType<typeof shippingRateSchema>>;
 
-const INPUTS = [
-  "displayName",
-  "type",
-  "fixedAmount",
-  "deliveryEstimate",
-  "taxBehavior",
-  "taxCode",
-  "metadata",
-  "active",
-];
 const MAPS = ["metadata", "fixedAmount.currencyOptions"];
 
 export const shippingRate: ResourceDeclaration = {
@@ -89,7 +79,7 @@ export const shippingRate: ResourceDeclaration = {
   updateOnly: ["active"],
   computed: { livemode: "boolean", created: "integer" },
   fromStripe: (object) =>
-    defaultView(object, { inputs: INPUTS, computed: ["livemode", "created"], maps: MAPS }),
+    defaultView(object, { schema: shippingRateSchema(), computed: ["livemode", "created"], maps: MAPS }),
   async delete(ctx, id) {
     await ctx.api.update(id, { active: false });
   },

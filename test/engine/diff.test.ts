@@ -130,3 +130,22 @@ describe("paramDelta", () => {
     expect(paramDelta({ a: { b: [1, 2] } }, { a: { b: [1, 2] } })).toEqual({});
   });
 });
+
+describe("paramDelta with whole objects", () => {
+  it("sends a changed object whole, unsetting keys it lost", () => {
+    const old = {
+      features: {
+        payment_method_update: { enabled: true, payment_method_configuration: "pmc_1" },
+        invoice_history: { enabled: true },
+      },
+    };
+    const next = {
+      features: { payment_method_update: { enabled: true }, invoice_history: { enabled: true } },
+    };
+    expect(paramDelta(old, next, [], ["features.payment_method_update", "features.invoice_history"])).toEqual(
+      {
+        features: { payment_method_update: { enabled: true, payment_method_configuration: "" } },
+      },
+    );
+  });
+});

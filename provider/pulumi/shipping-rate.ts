@@ -1,8 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./engine/shim";
-import { withOutputs, type ResourceArgs } from "./inputs";
-import { outputKeys } from "./engine/declaration";
-import { shippingRate, type ShippingRateInputs, type ShippingRateState } from "./resources/shipping-rate";
+import type * as pulumi from "@pulumi/pulumi";
+import { shippingRate, type ShippingRateInputs, type ShippingRateState } from "../resources/shipping-rate";
+import { StripeBillingResource } from "./base";
+import type { ResourceArgs } from "./inputs";
 
 export type ShippingRateArgs = ResourceArgs<ShippingRateInputs>;
 
@@ -14,7 +13,7 @@ export type ShippingRateArgs = ResourceArgs<ShippingRateInputs>;
  * @example
  * new ShippingRate("ground", { displayName: "Ground", fixedAmount: { amount: 500, currency: "usd" } });
  */
-export class ShippingRate extends pulumi.dynamic.Resource {
+export class ShippingRate extends StripeBillingResource {
   declare readonly displayName: pulumi.Output<string>;
   declare readonly type: pulumi.Output<"fixed_amount">;
   declare readonly fixedAmount: pulumi.Output<ShippingRateState["fixedAmount"]>;
@@ -23,18 +22,9 @@ export class ShippingRate extends pulumi.dynamic.Resource {
   declare readonly taxCode: pulumi.Output<string | undefined>;
   declare readonly metadata: pulumi.Output<Record<string, string> | undefined>;
   declare readonly active: pulumi.Output<boolean>;
-  declare readonly stripeAccount: pulumi.Output<string | undefined>;
-  declare readonly livemode: pulumi.Output<boolean>;
   declare readonly created: pulumi.Output<number>;
 
   constructor(name: string, args: ShippingRateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      providerShim("ShippingRate"),
-      name,
-      withOutputs(args, outputKeys(shippingRate)),
-      opts,
-      "stripe-billing",
-      "ShippingRate",
-    );
+    super(shippingRate, name, args, opts);
   }
 }

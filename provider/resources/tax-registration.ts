@@ -1,0 +1,192 @@
+/**
+ * TaxRegistration — where the business collects tax, for Stripe Tax.
+ * Stripe API reference: https://docs.stripe.com/api/tax/registrations
+ *
+ * `country` and `countryOptions` replace the registration, deleting the old one first so two
+ * registrations for the same place never overlap; `activeFrom` and `expiresAt` update in
+ * place. Registrations cannot be deleted in Stripe: destroy expires it now (`deletePolicy:
+ * "expire"`, the default) or leaves it (`"keep"`).
+ */
+import { z } from "zod";
+import { camelCase } from "../engine/casing";
+import { commonInputs } from "../engine/common";
+import type { ResourceDeclaration } from "../engine/declaration";
+import { defaultView } from "../engine/view";
+import type { PlainObject } from "../engine/values";
+import {
+  EU_COUNTRIES,
+  EU_PLACE_OF_SUPPLY,
+  STANDARD_COUNTRIES,
+  STANDARD_PLACE_OF_SUPPLY,
+  US_ELECTIONS,
+  US_JURISDICTION_TYPES,
+  typesFor,
+} from "./tax-countries";
+
+/** A moment: `"now"` or a unix timestamp in seconds. */
+function moment() {
+  return z.union([z.literal("now"), z.number().int().positive()]);
+}
+
+function countryOptionSchema() {
+  const jurisdiction = z.strictObject({ jurisdiction: z.string().min(1) });
+  return z.strictObject({
+    type: z.string().min(1),
+    standard: z.strictObject({ placeOfSupplyScheme: z.string().optional() }).optional(),
+    /** United States: the two-letter state code. */
+    state: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, "must be a two-letter state code")
+      .transform((s) => s.toUpperCase())
+      .optional(),
+    stateSalesTax: z
+      .strictObject({
+        elections: z.array(
+          z.strictObject({ type: z.enum(US_ELECTIONS), jurisdiction: z.string().optional() }),
+        ),
+      })
+      .optional(),
+    /** Canada: the province of a `province_standard` registration. */
+    provinceStandard: z.strictObject({ province: z.string().min(2) }).optional(),
+    ...Object.fromEntries(US_JURISDICTION_TYPES.map((t) => [camelCase(t), jurisdiction.optional()])),
+  });
+}
+
+export function taxRegistrationSchema() {
+  return z
+    .strictObject({
+      /** Two-letter ISO country code. Replaces. */
+      country: z
+        .string()
+        .regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO country code")
+        .transform((c) => c.toUpperCase()),
+      /** Exactly one key, the country's code in lower case, with a type valid there. Replaces. */
+      countryOptions: z.record(z.string(), countryOptionSchema()),
+      /** When the registration starts: `"now"` (default) or a unix timestamp. Updates in place. */
+      activeFrom: moment().default("now"),
+      /** When it ends: `"now"`, a unix timestamp, or left out for never. Updates in place. */
+      expiresAt: moment().optional(),
+      /** What destroy does: expire the registration now (default), or keep it. */
+      deletePolicy: z.enum(["expire", "keep"]).default("expire"),
+      ...commonInputs(),
+    })
+    .superRefine((inputs, ctx) => {
+      const key = inputs.country.toLowerCase();
+      const keys = Object.keys(inputs.countryOptions);
+      if (keys.length !== 1 || keys[0] !== key) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["countryOptions"],
+          message: `must have exactly one key, "${key}" (the country), not ${keys.map((k) => `"${k}"`).join(", ") || "none"}`,
+        });
+        return;
+      }
+      for (const problem of optionProblems(key, inputs.countryOptions[key])) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["countryOptions", key, ...problem.path],
+          message: problem.message,
+        });
+      }
+    });
+}
+
+export type TaxRegistrationInputs = z.input<ReturnType<typeof taxRegistrationSchema>>;
+
+type Option = z.output<ReturnType<typeof countryOptionSchema>>;
+
+/** The per-country rules Stripe applies to `country_options`. */
+function optionProblems(country: string, option: Option): { path: string[]; message: string }[] {
+  const types = typesFor(country);
+  if (!types) return [{ path: [], message: `Stripe Tax has no registrations for country "${country}"` }];
+  const problems: { path: string[]; message: string }[] = [];
+  if (!types.includes(option.type)) {
+    problems.push({
+      path: ["type"],
+      message: `must be one of ${types.join(", ")} for ${country.toUpperCase()}`,
+    });
+  }
+  const scheme = option.standard?.placeOfSupplyScheme;
+  const schemes: readonly string[] = EU_COUNTRIES.includes(country)
+    ? EU_PLACE_OF_SUPPLY
+    : STANDARD_COUNTRIES.includes(country)
+      ? STANDARD_PLACE_OF_SUPPLY
+      : [];
+  if (option.standard && schemes.length === 0) {
+    problems.push({ path: ["standard"], message: `is not available for ${country.toUpperCase()}` });
+  } else if (option.standard && option.type !== "standard") {
+    problems.push({ path: ["standard"], message: `only goes with type "standard"` });
+  } else if (scheme !== undefined && !schemes.includes(scheme)) {
+    problems.push({
+      path: ["standard", "placeOfSupplyScheme"],
+      message: `must be one of ${schemes.join(", ")}`,
+    });
+  } else if (EU_COUNTRIES.includes(country) && option.standard && scheme === undefined) {
+    problems.push({ path: ["standard", "placeOfSupplyScheme"], message: "is required in the EU" });
+  }
+  if (country === "us") {
+    if (!option.state) problems.push({ path: ["state"], message: "is required for US registrations" });
+    const own = camelCase(option.type);
+    if ((US_JURISDICTION_TYPES as readonly string[]).includes(option.type) && !(option as PlainObject)[own]) {
+      problems.push({ path: [own], message: `is required for type ${option.type} (its jurisdiction)` });
+    }
+  } else {
+    for (const key of ["state", "stateSalesTax", ...US_JURISDICTION_TYPES.map(camelCase)]) {
+      if ((option as PlainObject)[key] !== undefined)
+        problems.push({ path: [key], message: "is only for US registrations" });
+    }
+  }
+  if (country === "ca") {
+    if (option.type === "province_standard" && !option.provinceStandard) {
+      problems.push({ path: ["provinceStandard"], message: "is required for type province_standard" });
+    }
+  } else if (option.provinceStandard) {
+    problems.push({ path: ["provinceStandard"], message: "is only for Canadian registrations" });
+  }
+  return problems;
+}
+
+/** Stripe answers `"now"` with the time it resolved to; keep `"now"` while that still holds. */
+function resolvedMoment(
+  previous: unknown,
+  stripeValue: unknown,
+  created: unknown,
+  slackSeconds: number,
+): unknown {
+  if (previous === "now" && typeof stripeValue === "number" && typeof created === "number") {
+    return stripeValue <= created + slackSeconds ? "now" : stripeValue;
+  }
+  return stripeValue ?? undefined;
+}
+
+export const taxRegistration: ResourceDeclaration = {
+  type: "TaxRegistration",
+  stripeObject: "tax.registration",
+  path: "/v1/tax/registrations",
+  schema: taxRegistrationSchema,
+  createOnly: ["country", "countryOptions"],
+  maps: ["countryOptions"],
+  local: ["deletePolicy"],
+  deleteBeforeReplace: true,
+  computed: { status: "string", livemode: "boolean", created: "integer" },
+  fromStripe(object, previous = {}) {
+    const result = defaultView(object, {
+      schema: taxRegistrationSchema(),
+      computed: ["status", "livemode", "created"],
+      maps: ["countryOptions"],
+    });
+    const activeFrom = resolvedMoment(previous.activeFrom, object.active_from, object.created, 5);
+    const expiresAt =
+      previous.expiresAt === "now" && typeof object.expires_at === "number"
+        ? "now"
+        : (object.expires_at ?? undefined);
+    result.inputs = { ...result.inputs, activeFrom: activeFrom as never, expiresAt: expiresAt as never };
+    return result;
+  },
+  async delete(ctx, id, outputs) {
+    if (outputs.deletePolicy === "keep") return;
+    const current = await ctx.api.retrieve(id);
+    if (current.status === "expired") return;
+    await ctx.api.update(id, { expires_at: "now" });
+  },
+};
