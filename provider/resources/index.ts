@@ -4,9 +4,13 @@
 import type { ResourceDeclaration } from "../engine/declaration";
 import { portalConfiguration } from "./portal-configuration";
 import { shippingRate } from "./shipping-rate";
+import { subscriptionSchedule } from "./subscription-schedule";
 import { taxRegistration } from "./tax-registration";
 import { taxSettings } from "./tax-settings";
 
 export const declarations: Readonly<Record<string, ResourceDeclaration>> = Object.fromEntries(
-  [shippingRate, portalConfiguration, taxSettings, taxRegistration].map((d) => [d.type, d]),
+  [shippingRate, portalConfiguration, taxSettings, taxRegistration, subscriptionSchedule].map((d) => [
+    d.type,
+    d,
+  ]),
 );

@@ -184,3 +184,117 @@ describe("TaxSettings plans", () => {
     expect(await p.diff("tax_settings:platform", olds, news)).toMatchObject({ changes: false });
   });
 });
+
+import { subscriptionSchedule } from "../../provider/resources/subscription-schedule";
+
+describe("SubscriptionSchedule inputs and plans", () => {
+  const phases = [
+    { items: [{ price: "price_starter" }], duration: { interval: "month", intervalCount: 3 } },
+    { items: [{ price: "price_pro", quantity: 2 }] },
+  ];
+
+  it("accepts two phases and fills defaults", async () => {
+    const { inputs, failures } = await provider(subscriptionSchedule).check(
+      {},
+      { customer: "cus_1", phases },
+    );
+    expect(failures).toEqual([]);
+    expect(inputs).toMatchObject({
+      startDate: "now",
+      endBehavior: "release",
+      deletePolicy: "release",
+      allowReplaceActive: false,
+    });
+    expect((inputs.phases as any)[0].items[0]).toEqual({ price: "price_starter", quantity: 1 });
+  });
+
+  it.each([
+    [{ customer: "cus_1", phases: [] }, "phases: a schedule needs at least one phase"],
+    [
+      { customer: "cus_1", phases: [{ items: [{ price: "price_a" }] }, phases[1]] },
+      "phases.0: needs duration or endDate",
+    ],
+    [
+      { customer: "cus_1", phases: [{ ...phases[0], endDate: 1900000000 }, phases[1]] },
+      "give duration or endDate, not both",
+    ],
+    [
+      { customer: "cus_1", phases: [{ items: [{}], endDate: 1900000000 }] },
+      "give exactly one of price and priceData",
+    ],
+    [
+      {
+        customer: "cus_1",
+        phases: [
+          { items: [{ price: "price_a" }], endDate: 1900000000 },
+          { items: [{ price: "price_b" }], endDate: 1800000000 },
+        ],
+      },
+      "phases.1.endDate: must be after the previous phase's end",
+    ],
+    [{ customer: "bob", phases }, "customer: must be a customer id"],
+  ])("rejects %j", async (inputs, message) => {
+    expect((await reasons(subscriptionSchedule, inputs)).join("\n")).toContain(message);
+  });
+
+  const active = {
+    customer: "cus_1",
+    startDate: "now",
+    endBehavior: "release",
+    phases: [
+      {
+        items: [{ price: "price_starter", quantity: 1 }],
+        duration: { interval: "month", intervalCount: 3 },
+        prorationBehavior: "create_prorations",
+      },
+      { items: [{ price: "price_pro", quantity: 2 }], prorationBehavior: "create_prorations" },
+    ],
+    deletePolicy: "release",
+    allowReplaceActive: false,
+    status: "active",
+    subscription: "sub_1",
+    currentPhase: { startDate: 100, endDate: 200 },
+    phaseDates: [
+      { startDate: 100, endDate: 200 },
+      { startDate: 200, endDate: 300 },
+    ],
+  };
+
+  it("refuses at preview to replace an active schedule, saying what happens to the customer", async () => {
+    const p = provider(subscriptionSchedule);
+    const news = (await p.check(active, { customer: "cus_2", phases })).inputs;
+    await expect(p.diff("sub_sched_1", active, news)).rejects.toMatchObject({
+      message: expect.stringMatching(
+        /replaces this active schedule for customer cus_1 \(subscription sub_1\).*release.*allowReplaceActive/,
+      ),
+    });
+    const allowed = (await p.check(active, { customer: "cus_2", phases, allowReplaceActive: true })).inputs;
+    expect((await p.diff("sub_sched_1", active, allowed)).replaces).toEqual(["customer"]);
+  });
+
+  it("refuses changes to a schedule that has ended", async () => {
+    const p = provider(subscriptionSchedule);
+    const olds = { ...active, status: "canceled" };
+    const news = (await p.check(olds, { customer: "cus_1", phases, metadata: { a: "b" } })).inputs;
+    await expect(p.diff("sub_sched_1", olds, news)).rejects.toMatchObject({
+      message: expect.stringContaining("is canceled"),
+    });
+  });
+
+  it("refuses changes to a phase that has ended", async () => {
+    const p = provider(subscriptionSchedule);
+    const olds = { ...active, currentPhase: { startDate: 200, endDate: 300 } };
+    const edited = [{ ...phases[0], items: [{ price: "price_other" }] }, phases[1]];
+    const news = (await p.check(olds, { customer: "cus_1", phases: edited })).inputs;
+    await expect(p.diff("sub_sched_1", olds, news)).rejects.toMatchObject({
+      message: expect.stringContaining("phase 0 has ended"),
+    });
+  });
+
+  it("lets future phases change in place", async () => {
+    const p = provider(subscriptionSchedule);
+    const edited = [phases[0], { items: [{ price: "price_pro", quantity: 5 }] }];
+    const news = (await p.check(active, { customer: "cus_1", phases: edited })).inputs;
+    expect(await p.diff("sub_sched_1", active, news)).toMatchObject({ changes: true, replaces: [] });
+  });
+});
