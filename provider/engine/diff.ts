@@ -84,7 +84,7 @@ function deltaObject(
     if (isPlainObject(after) && whole.some((w) => w.length === childPath.length && related(w, childPath))) {
       // Sent in full (Stripe requires sibling fields together); keys dropped since are unset.
       const removed = isPlainObject(before) ? Object.keys(before).filter((k) => after[k] === undefined) : [];
-      out[key] = { ...after, ...Object.fromEntries(removed.map((k) => [k, ""])) };
+      out[key] = emptiesUnset({ ...after, ...Object.fromEntries(removed.map((k) => [k, ""])) });
       continue;
     }
     if (isPlainObject(before) && isPlainObject(after)) {
@@ -95,4 +95,14 @@ function deltaObject(
     out[key] = after;
   }
   return out;
+}
+
+/** Inside an object sent whole, an empty list must be sent as `""` or Stripe keeps the old one. */
+function emptiesUnset(value: PlainObject): PlainObject {
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      Array.isArray(v) && v.length === 0 ? "" : isPlainObject(v) ? emptiesUnset(v) : v,
+    ]),
+  );
 }

@@ -208,8 +208,11 @@ export class DeclaredProvider {
     const current = this.managed(this.decl.fromStripe(object, inputs).inputs, next);
     const delta = this.delta(current, next);
     if (Object.keys(delta).length === 0) return object;
+    const id = String(object.id);
     try {
-      return await ctx.api.update(String(object.id), delta as FormParams);
+      return this.decl.update
+        ? await this.decl.update(ctx, id, this.outputs(object, inputs), inputs, delta)
+        : await ctx.api.update(id, delta as FormParams);
     } catch (err) {
       // The object exists: report it so Pulumi records it instead of orphaning it.
       throw Object.assign(err as Error, {

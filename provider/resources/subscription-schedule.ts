@@ -111,17 +111,18 @@ export function subscriptionScheduleSchema() {
       billingMode: z.strictObject({ type: z.enum(["classic", "flexible"]) }).optional(),
       /** The phases, in order. Update in place, under Stripe's rules for past and current phases. */
       phases: z.array(phaseSchema()).min(1, "a schedule needs at least one phase"),
+      /** Settings for every phase that does not set its own; Stripe's defaults when left out. */
       defaultSettings: z
         .strictObject({
-          collectionMethod: z.enum(COLLECTION).optional(),
-          billingCycleAnchor: z.enum(["automatic", "phase_start"]).optional(),
+          collectionMethod: z.enum(COLLECTION).default("charge_automatically"),
+          billingCycleAnchor: z.enum(["automatic", "phase_start"]).default("automatic"),
           description: z.string().max(500).optional(),
           defaultPaymentMethod: z.string().optional(),
           invoiceSettings: z
             .strictObject({ daysUntilDue: z.number().int().nonnegative().optional() })
             .optional(),
         })
-        .optional(),
+        .default({ collectionMethod: "charge_automatically", billingCycleAnchor: "automatic" }),
       metadata: metadataSchema().optional(),
       /** What destroy does: `release` (default; the customer keeps the subscription) or `cancel` it. */
       deletePolicy: z.enum(["release", "cancel"]).default("release"),

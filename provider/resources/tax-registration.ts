@@ -8,6 +8,7 @@
  * "expire"`, the default) or leaves it (`"keep"`).
  */
 import { z } from "zod";
+import { StripeApiError } from "../errors";
 import { camelCase } from "../engine/casing";
 import { commonInputs } from "../engine/common";
 import type { ResourceDeclaration } from "../engine/declaration";
@@ -187,6 +188,14 @@ export const taxRegistration: ResourceDeclaration = {
     if (outputs.deletePolicy === "keep") return;
     const current = await ctx.api.retrieve(id);
     if (current.status === "expired") return;
-    await ctx.api.update(id, { expires_at: "now" });
+    try {
+      await ctx.api.update(id, { expires_at: "now" });
+    } catch (err) {
+      // Stripe refuses to expire a registration in the same second it became active;
+      // a moment later the same request is valid.
+      if (!(err instanceof StripeApiError) || err.param !== "expires_at") throw err;
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await ctx.api.update(id, { expires_at: "now" });
+    }
   },
 };

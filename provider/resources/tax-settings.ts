@@ -14,7 +14,7 @@ import { commonInputs } from "../engine/common";
 import type { ResourceDeclaration, StripeObject } from "../engine/declaration";
 import { defaultView } from "../engine/view";
 import { toStripeKeys } from "../engine/casing";
-import { getPath, isPlainObject, type PlainObject } from "../engine/values";
+import { getPath, isPlainObject, pick, type PlainObject } from "../engine/values";
 import type { FormParams } from "../stripe/encode";
 import { taxCodeSchema } from "./common";
 
@@ -90,7 +90,7 @@ export const taxSettings: ResourceDeclaration = {
   },
   async create(ctx, _inputs, params, state) {
     const current = await ctx.api.get(PATH);
-    state.snapshot = taxSettings.fromStripe(current).inputs;
+    state.snapshot = pick(taxSettings.fromStripe(current).inputs, ["defaults", "headOffice"]) as PlainObject;
     const updated = Object.keys(params).length > 0 ? await ctx.api.post(PATH, params as FormParams) : current;
     return view(updated, _inputs);
   },

@@ -1,7 +1,8 @@
 /**
  * One contract every resource honours, run against the emulator: create, refresh, no-op diff,
- * update in place, replace, delete read back from Stripe's side, and recovery from drift and
- * out-of-band deletion. Each resource's test file supplies a small case table.
+ * update in place, replace, delete read back from Stripe's side, recovery from drift and from
+ * out-of-band deletion, and adoption of an existing object. Each resource's test file supplies
+ * a small case table; steps that do not apply to an object are left out of its table.
  */
 import type { ResourceDeclaration, StripeObject } from "../../provider/engine/declaration";
 import type { PlainObject } from "../../provider/engine/values";
@@ -13,14 +14,20 @@ export interface ContractCase {
   create: PlainObject;
   /** A change that updates in place, and what Stripe must then hold. */
   update: { inputs: PlainObject; expect(object: StripeObject): void };
-  /** A change that replaces the object. */
-  replace: { inputs: PlainObject; replaces: string[] };
+  /** A change that replaces the object (objects with no create-only input have none). */
+  replace?: { inputs: PlainObject; replaces: string[] };
   /** What destroy leaves in Stripe. */
-  afterDelete(object: StripeObject | undefined): void;
+  afterDelete(object: StripeObject | undefined, h: Harness): void | Promise<void>;
   /** An out-of-band change of an updatable field, as stored fields to patch. */
-  drift: { patch: Record<string, unknown>; changed: string };
+  drift: { patch: Record<string, unknown> };
+  /** Whether Stripe can lose the object (a singleton cannot). */
+  canVanish?: boolean;
+  /** Whether `adoptId` applies (a singleton is always adopted). */
+  adoptable?: boolean;
   /** Provider config beyond the API key and base. */
   config?: Record<string, string>;
+  /** Reads the stored object (default: by id). */
+  stored?(h: Harness, id: string): StripeObject | undefined;
 }
 
 /** Runs check (as the engine would), asserting it passes, and returns the checked inputs. */
@@ -35,11 +42,19 @@ export async function checked(
   return result.inputs;
 }
 
-export function resourceContract(name: string, make: () => ContractCase): Harness {
+export function resourceContract(
+  name: string,
+  make: (h: Harness) => Promise<ContractCase> | ContractCase,
+): Harness {
   const h = useEmulator();
   describe(`${name} contract`, () => {
-    const c = make();
+    let c: ContractCase;
+    beforeEach(async () => {
+      c = await make(h);
+    });
     const provider = () => h.provider(c.declaration, c.config);
+    const stored = (id: string) =>
+      c.stored ? c.stored(h, id) : (h.emulator.objects.get(id) as StripeObject | undefined);
 
     async function created() {
       const inputs = await checked(h, c, c.create);
@@ -70,30 +85,32 @@ export function resourceContract(name: string, make: () => ContractCase): Harnes
       const diff = await provider().diff(id, outs, news);
       expect(diff).toMatchObject({ changes: true, replaces: [] });
       const updated = await provider().update(id, outs, news);
-      c.update.expect(h.emulator.objects.get(id) as StripeObject);
+      c.update.expect(stored(id) as StripeObject);
       expect(await provider().diff(id, updated.outs, news)).toMatchObject({ changes: false });
       const read = await provider().read(id, updated.outs);
       expect(await provider().diff(id, read.props!, news)).toMatchObject({ changes: false });
     });
 
     it("replaces when a create-only input changes", async () => {
+      if (!c.replace) return;
       const { id, outs } = await created();
       const news = await checked(h, c, c.replace.inputs, outs);
       const diff = await provider().diff(id, outs, news);
       expect(diff.changes).toBe(true);
       expect(diff.replaces.sort()).toEqual([...c.replace.replaces].sort());
+      expect(diff.deleteBeforeReplace).toBe(c.declaration.deleteBeforeReplace === true);
     });
 
     it("deletes as its policy says, and a second delete succeeds", async () => {
       const { id, outs } = await created();
       await provider().delete(id, outs);
-      c.afterDelete(h.emulator.objects.get(id) as StripeObject | undefined);
+      await c.afterDelete(stored(id), h);
       await provider().delete(id, outs);
     });
 
     it("shows an out-of-band change on refresh, and the next update puts it back", async () => {
       const { id, outs, inputs } = await created();
-      h.emulator.objects.patch(id, c.drift.patch);
+      Object.assign(stored(id)!, c.drift.patch);
       const read = await provider().read(id, outs);
       const diff = await provider().diff(id, read.props!, inputs);
       expect(diff).toMatchObject({ changes: true, replaces: [] });
@@ -103,22 +120,25 @@ export function resourceContract(name: string, make: () => ContractCase): Harnes
     });
 
     it("reports an object deleted out of band as gone, so Pulumi recreates it", async () => {
+      if (c.canVanish === false) return;
       const { id, outs } = await created();
       h.emulator.objects.remove(id);
       expect(await provider().read(id, outs)).toEqual({ id: "", props: {} });
     });
 
     it("adopts an existing object instead of creating one, bringing it to the inputs", async () => {
+      if (c.adoptable === false) return;
       const { id } = await created();
       const before = h.emulator.count("POST", c.declaration.path);
       const inputs = await checked(h, c, { ...c.update.inputs, adoptId: id });
       const adopted = await provider().create(inputs);
       expect(adopted.id).toBe(id);
       expect(h.emulator.count("POST", c.declaration.path)).toBe(before);
-      c.update.expect(h.emulator.objects.get(id) as StripeObject);
+      c.update.expect(stored(id) as StripeObject);
     });
 
     it("refuses to adopt an object whose create-only inputs differ, naming them", async () => {
+      if (c.adoptable === false || !c.replace) return;
       const { id } = await created();
       const inputs = await checked(h, c, { ...c.replace.inputs, adoptId: id });
       await expect(provider().create(inputs)).rejects.toMatchObject({

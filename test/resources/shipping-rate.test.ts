@@ -37,7 +37,7 @@ const h = resourceContract("ShippingRate", () => ({
   afterDelete(object) {
     expect(object?.active).toBe(false);
   },
-  drift: { patch: { metadata: { team: "someone-else" } }, changed: "metadata" },
+  drift: { patch: { metadata: { team: "someone-else" } } },
 }));
 
 describe("ShippingRate specifics", () => {

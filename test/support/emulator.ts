@@ -4,12 +4,15 @@
 import { startEmulator, type Emulator } from "../../emulator";
 import type { ResourceDeclaration } from "../../provider/engine/declaration";
 import { DeclaredProvider } from "../../provider/engine/provider";
+import { encodeForm, type FormParams } from "../../provider/stripe/encode";
 import { RateLimiter } from "../../provider/stripe/rate-limiter";
 
 export const TEST_KEY = "sk_test_emulatorcontract0000000000";
 
 export interface Harness {
   emulator: Emulator;
+  /** A raw API call to the emulator, as a Stripe client would make it. */
+  stripe(method: "GET" | "POST", path: string, params?: FormParams): Promise<any>;
   warnings: string[];
   provider(decl: ResourceDeclaration, config?: Record<string, string>): DeclaredProvider;
 }
@@ -27,6 +30,17 @@ export function useEmulator(): Harness {
     harness.emulator.reset();
     harness.warnings.length = 0;
   });
+  harness.stripe = async (method, path, params = {}) => {
+    const body = encodeForm(params);
+    const res = await fetch(`${harness.emulator.url}${path}${method === "GET" && body ? `?${body}` : ""}`, {
+      method,
+      headers: { authorization: `Bearer ${TEST_KEY}`, "content-type": "application/x-www-form-urlencoded" },
+      body: method === "POST" ? body : undefined,
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
   harness.provider = (decl, config = {}) =>
     new DeclaredProvider(decl, {
       config: {

@@ -1,0 +1,113 @@
+import { portalConfiguration } from "../../provider/resources/portal-configuration";
+import type { Harness } from "../support/emulator";
+import { resourceContract } from "./contract";
+
+/** Two products with recurring prices, as the portal's product list must reference. */
+async function catalog(h: Harness) {
+  const basic = await h.stripe("POST", "/v1/products", { name: "Basic" });
+  const pro = await h.stripe("POST", "/v1/products", { name: "Pro" });
+  const price = (product: string, amount: number) =>
+    h.stripe("POST", "/v1/prices", {
+      product,
+      currency: "usd",
+      unit_amount: amount,
+      recurring: { interval: "month" },
+    });
+  return {
+    basic: basic.id,
+    pro: pro.id,
+    basicMonthly: (await price(basic.id, 1000)).id,
+    proMonthly: (await price(pro.id, 3000)).id,
+    proYearly: (await price(pro.id, 30000)).id,
+  };
+}
+
+function inputs(c: Awaited<ReturnType<typeof catalog>>) {
+  return {
+    features: {
+      invoiceHistory: { enabled: true },
+      customerUpdate: { enabled: true, allowedUpdates: ["tax_id", "email"] },
+      subscriptionCancel: {
+        enabled: true,
+        cancellationReason: { enabled: true, options: ["too_expensive", "other"] },
+      },
+      subscriptionUpdate: {
+        enabled: true,
+        defaultAllowedUpdates: ["price", "quantity"],
+        // Written out of order on purpose: Stripe may answer in another order.
+        products: [
+          { product: c.pro, prices: [c.proYearly, c.proMonthly] },
+          { product: c.basic, prices: [c.basicMonthly], adjustableQuantity: { enabled: true, maximum: 5 } },
+        ],
+        prorationBehavior: "create_prorations",
+      },
+    },
+    businessProfile: { headline: "Acme billing", privacyPolicyUrl: "https://example.com/privacy" },
+    defaultReturnUrl: "https://example.com/account",
+    metadata: { team: "billing" },
+  };
+}
+
+const h = resourceContract("PortalConfiguration", async (h) => {
+  const c = await catalog(h);
+  const create = inputs(c);
+  return {
+    declaration: portalConfiguration,
+    create,
+    update: {
+      inputs: {
+        ...create,
+        features: { ...create.features, subscriptionPause: { enabled: true }, customerUpdate: undefined },
+        defaultReturnUrl: undefined,
+        name: "Main portal",
+      },
+      expect(object) {
+        expect(object.features.subscription_pause).toEqual({ enabled: true });
+        expect(object.features.customer_update).toEqual({ enabled: false, allowed_updates: [] });
+        expect(object.default_return_url).toBeNull();
+        expect(object.name).toBe("Main portal");
+      },
+    },
+    afterDelete(object) {
+      expect(object?.active).toBe(false);
+    },
+    drift: { patch: { default_return_url: "https://elsewhere.example.com" } },
+  };
+});
+
+describe("PortalConfiguration specifics", () => {
+  it("shows no change after apply for a config with products and prices (no perpetual diff)", async () => {
+    const c = await catalog(h);
+    const p = h.provider(portalConfiguration);
+    const news = (await p.check({}, inputs(c))).inputs;
+    const { id, outs } = await p.create(news);
+    const read = await p.read(id, outs);
+    expect((read.props!.features as any).subscriptionUpdate.products).toHaveLength(2);
+    expect(await p.diff(id, read.props!, (await p.check(read.props!, inputs(c))).inputs)).toMatchObject({
+      changes: false,
+    });
+    const get = h.emulator.requests({ method: "GET" }).at(-1)!;
+    expect(get.params).toEqual({ expand: ["features.subscription_update.products"] });
+  });
+
+  it("leaves the account's default configuration active on delete, with a warning", async () => {
+    const c = await catalog(h);
+    const p = h.provider(portalConfiguration);
+    const { id } = await p.create((await p.check({}, inputs(c))).inputs);
+    h.emulator.objects.patch(id, { is_default: true });
+    const read = await p.read(id, {});
+    await p.delete(id, read.props!);
+    expect(h.emulator.objects.get(id)?.active).toBe(true);
+    expect(h.warnings.join("\n")).toMatch(/default portal configuration.*left active/);
+  });
+
+  it("names the input when Stripe rejects a price that is not the product's", async () => {
+    const c = await catalog(h);
+    const p = h.provider(portalConfiguration);
+    const bad = inputs(c);
+    bad.features.subscriptionUpdate.products[0].prices = [c.basicMonthly];
+    await expect(p.create((await p.check({}, bad)).inputs)).rejects.toMatchObject({
+      path: expect.stringMatching(/^features\.subscriptionUpdate\.products\.\d\.prices\.0$/),
+    });
+  });
+});

@@ -1,0 +1,153 @@
+import { subscriptionSchedule } from "../../provider/resources/subscription-schedule";
+import type { Harness } from "../support/emulator";
+import { resourceContract } from "./contract";
+
+async function catalog(h: Harness) {
+  const customer = await h.stripe("POST", "/v1/customers", { email: "jo@example.com" });
+  const product = await h.stripe("POST", "/v1/products", { name: "Plan" });
+  const price = (amount: number) =>
+    h.stripe("POST", "/v1/prices", {
+      product: product.id,
+      currency: "usd",
+      unit_amount: amount,
+      recurring: { interval: "month" },
+    });
+  return {
+    customer: customer.id,
+    product: product.id,
+    starter: (await price(1000)).id,
+    pro: (await price(3000)).id,
+  };
+}
+
+function twoPhases(c: Awaited<ReturnType<typeof catalog>>) {
+  return {
+    customer: c.customer,
+    phases: [
+      { items: [{ price: c.starter }], duration: { interval: "month", intervalCount: 3 } },
+      { items: [{ price: c.pro, quantity: 2 }] },
+    ],
+  };
+}
+
+const h = resourceContract("SubscriptionSchedule", async (h) => {
+  const c = await catalog(h);
+  const create = twoPhases(c);
+  return {
+    declaration: subscriptionSchedule,
+    create,
+    update: {
+      inputs: {
+        ...create,
+        phases: [create.phases[0], { items: [{ price: c.pro, quantity: 5 }] }],
+        metadata: { plan: "growth" },
+      },
+      expect(object) {
+        expect(object.phases[1].items[0].quantity).toBe(5);
+        expect(object.metadata).toEqual({ plan: "growth" });
+      },
+    },
+    replace: {
+      inputs: { ...create, customer: "cus_other", allowReplaceActive: true },
+      replaces: ["customer"],
+    },
+    afterDelete(object, h) {
+      expect(object?.status).toBe("released");
+      const sub = h.emulator.objects.get(String(object?.released_subscription));
+      expect(sub?.status).toBe("active");
+    },
+    drift: { patch: { metadata: { changed: "elsewhere" } } },
+  };
+});
+
+describe("SubscriptionSchedule specifics", () => {
+  it("keeps inline prices (priceData) stable across refreshes, and shows a swapped price as drift", async () => {
+    const c = await catalog(h);
+    const p = h.provider(subscriptionSchedule);
+    const inputs = {
+      customer: c.customer,
+      phases: [
+        {
+          items: [
+            {
+              priceData: {
+                currency: "usd",
+                product: c.product,
+                recurring: { interval: "month" },
+                unitAmount: 4200,
+              },
+            },
+          ],
+        },
+      ],
+    };
+    const news = (await p.check({}, inputs)).inputs;
+    const { id, outs } = await p.create(news);
+    const read = await p.read(id, outs);
+    expect(await p.diff(id, read.props!, news)).toMatchObject({ changes: false });
+    const stored = h.emulator.objects.get(id) as any;
+    stored.phases[0].items[0].price = c.pro;
+    const drifted = await p.read(id, read.props!);
+    expect((drifted.props!.phases as any)[0].items[0]).toEqual({ price: c.pro, quantity: 1 });
+    expect(await p.diff(id, drifted.props!, news)).toMatchObject({ changes: true });
+  });
+
+  it("cancels the subscription on delete only when deletePolicy is cancel", async () => {
+    const c = await catalog(h);
+    const p = h.provider(subscriptionSchedule);
+    const { id, outs } = await p.create(
+      (await p.check({}, { ...twoPhases(c), deletePolicy: "cancel" })).inputs,
+    );
+    await p.delete(id, outs);
+    const schedule = h.emulator.objects.get(id) as any;
+    expect(schedule.status).toBe("canceled");
+    expect(h.emulator.objects.get(outs.subscription as string)?.status).toBe("canceled");
+    expect(h.emulator.count("POST", `/v1/subscription_schedules/${id}/release`)).toBe(0);
+  });
+
+  it("keeps the running phase's start and never resends ended phases", async () => {
+    const c = await catalog(h);
+    const p = h.provider(subscriptionSchedule);
+    const three = {
+      customer: c.customer,
+      phases: [
+        { items: [{ price: c.starter }], duration: { interval: "month" } },
+        { items: [{ price: c.pro }], duration: { interval: "month" } },
+        { items: [{ price: c.pro, quantity: 3 }] },
+      ],
+    };
+    const news = (await p.check({}, three)).inputs;
+    const { id, outs } = await p.create(news);
+    h.emulator.clock.advance(40 * 86400);
+    const read = await p.read(id, outs);
+    expect(read.props!.currentPhase).toEqual((read.props!.phaseDates as any)[1]);
+    const edited = (
+      await p.check(read.props!, {
+        ...three,
+        phases: [three.phases[0], three.phases[1], { items: [{ price: c.pro, quantity: 4 }] }],
+      })
+    ).inputs;
+    expect(await p.diff(id, read.props!, edited)).toMatchObject({ changes: true, replaces: [] });
+    await p.update(id, read.props!, edited);
+    const sent = h.emulator.requests({ method: "POST", path: `/v1/subscription_schedules/${id}` }).at(-1)!;
+    const phases = sent.params.phases as any[];
+    expect(phases).toHaveLength(2);
+    expect(Number(phases[0].start_date)).toBe((read.props!.currentPhase as any).startDate);
+    const after = await p.read(id, read.props!);
+    expect(await p.diff(id, after.props!, edited)).toMatchObject({ changes: false });
+  });
+
+  it("explains, instead of attempting, a change to a schedule that has ended", async () => {
+    const c = await catalog(h);
+    const p = h.provider(subscriptionSchedule);
+    const news = (await p.check({}, twoPhases(c))).inputs;
+    const { id, outs } = await p.create(news);
+    h.emulator.clock.advance(200 * 86400);
+    const read = await p.read(id, outs);
+    expect(read.props!.status).toBe("released");
+    const edited = (await p.check(read.props!, { ...twoPhases(c), metadata: { late: "change" } })).inputs;
+    await expect(p.diff(id, read.props!, edited)).rejects.toMatchObject({
+      message: expect.stringContaining("is released"),
+    });
+  });
+});

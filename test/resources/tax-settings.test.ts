@@ -1,0 +1,80 @@
+import { taxSettings } from "../../provider/resources/tax-settings";
+import type { Harness } from "../support/emulator";
+import { resourceContract } from "./contract";
+
+const create = {
+  defaults: { taxBehavior: "exclusive", taxCode: "txcd_10000000" },
+  headOffice: { address: { line1: "1 Main St", city: "Dublin", postalCode: "D01", country: "ie" } },
+};
+const settings = (h: Harness) => h.stripe("GET", "/v1/tax/settings");
+const storedSettings = (h: Harness) => h.emulator.objects.get("tax_settings:test:self") as any;
+
+const h = resourceContract("TaxSettings", () => ({
+  declaration: taxSettings,
+  create,
+  update: {
+    inputs: { ...create, defaults: { taxBehavior: "inclusive", taxCode: "txcd_10000000" } },
+    expect(object) {
+      expect(object.defaults.tax_behavior).toBe("inclusive");
+    },
+  },
+  async afterDelete(_object, h) {
+    // The account had no defaults and no head office before: Stripe cannot empty them again.
+    const now = await settings(h);
+    expect(now.defaults.tax_behavior).toBe("exclusive");
+    expect(h.warnings.join("\n")).toMatch(/cannot empty it again/);
+  },
+  drift: {
+    patch: {
+      defaults: { provider: "stripe", tax_behavior: "inferred_by_currency", tax_code: "txcd_10000000" },
+    },
+  },
+  canVanish: false,
+  adoptable: false,
+  stored: (h) => storedSettings(h),
+}));
+
+describe("TaxSettings specifics", () => {
+  it("adopts the account's settings: snapshot first, then applies the inputs, and reports status", async () => {
+    await h.stripe("POST", "/v1/tax/settings", {
+      defaults: { tax_behavior: "inclusive", tax_code: "txcd_99999999" },
+    });
+    const p = h.provider(taxSettings);
+    const { outs } = await p.create((await p.check({}, create)).inputs);
+    expect(outs.snapshot).toEqual({ defaults: { taxBehavior: "inclusive", taxCode: "txcd_99999999" } });
+    expect(outs).toMatchObject({ status: "active", missingFields: [] });
+    expect((await settings(h)).defaults).toMatchObject({
+      tax_behavior: "exclusive",
+      tax_code: "txcd_10000000",
+    });
+  });
+
+  it("restores the snapshot on delete where Stripe allows it", async () => {
+    await h.stripe("POST", "/v1/tax/settings", {
+      defaults: { tax_behavior: "inclusive", tax_code: "txcd_99999999" },
+    });
+    const p = h.provider(taxSettings);
+    const { id, outs } = await p.create((await p.check({}, { defaults: create.defaults })).inputs);
+    await p.delete(id, outs);
+    expect((await settings(h)).defaults).toMatchObject({
+      tax_behavior: "inclusive",
+      tax_code: "txcd_99999999",
+    });
+    expect(h.warnings).toEqual([]);
+  });
+
+  it("shows pending status and the missing head office", async () => {
+    const p = h.provider(taxSettings);
+    const { outs } = await p.create((await p.check({}, { defaults: create.defaults })).inputs);
+    expect(outs).toMatchObject({ status: "pending", missingFields: ["head_office"] });
+  });
+
+  it("leaves undeclared settings alone", async () => {
+    await h.stripe("POST", "/v1/tax/settings", { head_office: { address: { country: "US", state: "CA" } } });
+    const p = h.provider(taxSettings);
+    const news = (await p.check({}, { defaults: create.defaults })).inputs;
+    const { id, outs } = await p.create(news);
+    const read = await p.read(id, outs);
+    expect(await p.diff(id, read.props!, news)).toMatchObject({ changes: false });
+  });
+});
