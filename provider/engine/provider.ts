@@ -2,7 +2,7 @@
  * The generic dynamic provider: one declaration in, Pulumi's six operations out. This file
  * knows nothing of any particular Stripe object.
  */
-import { InputError, PlanError, StripeApiError } from "../errors";
+import { ConfigurationError, InputError, PlanError, StripeApiError } from "../errors";
 import { StripeClient, type ClientDeps } from "../stripe/client";
 import type { FormParams } from "../stripe/encode";
 import { resolveSettings, type RawConfig } from "../stripe/settings";
@@ -68,13 +68,22 @@ export class DeclaredProvider {
     news: PlainObject,
   ): Promise<{ inputs: PlainObject; failures: CheckFailure[] }> {
     const outcome = validateInputs(this.decl.schema(), withoutInternal(news));
-    if (!outcome.ok) {
-      const failures = outcome.issues.map((issue) => ({
-        property: issue.path.split(".")[0] || "",
-        reason: `${this.decl.type}: ${formatIssue(issue)}`,
-      }));
-      return { inputs: news, failures };
+    const failures: CheckFailure[] = outcome.ok
+      ? []
+      : outcome.issues.map((issue) => ({
+          property: issue.path.split(".")[0] || "",
+          reason: `${this.decl.type}: ${formatIssue(issue)}`,
+        }));
+    // Settings are judged at preview too (a live key without allowLiveMode, no key at all),
+    // so a plan that could never apply fails before anything is sent.
+    const account = typeof news.stripeAccount === "string" ? news.stripeAccount : undefined;
+    try {
+      resolveSettings(this.env.config, this.env.env ?? process.env, { stripeAccount: account });
+    } catch (err) {
+      if (!(err instanceof ConfigurationError)) throw err;
+      failures.push({ property: err.path ?? "", reason: `${this.decl.type}: [${err.code}] ${err.message}` });
     }
+    if (!outcome.ok || failures.length > 0) return { inputs: news, failures };
     return { inputs: { ...outcome.inputs, ...internal(news) }, failures: [] };
   }
 

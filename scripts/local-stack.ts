@@ -1,0 +1,120 @@
+/**
+ * A Pulumi stack on this machine only: the real Pulumi CLI and engine (built by
+ * scripts/pulumi-cli.sh when none is installed), a file backend and a throwaway passphrase in a
+ * temporary folder, and a project folder whose node_modules resolve this package and its
+ * @pulumi/pulumi. Programs run inline (the Automation API's own language server), so no
+ * separately installed Node.js language host is needed. Used by the demo and the end-to-end
+ * suite.
+ */
+import { execFile, execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+let cliBin: string | undefined;
+
+/** The folder holding `pulumi` and `pulumi-resource-pulumi-nodejs`, built on first use. */
+export function pulumiBin(): string {
+  cliBin ??= execFileSync("bash", [path.join(REPO_ROOT, "scripts", "pulumi-cli.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
+  return cliBin;
+}
+
+export interface LocalStackOptions {
+  projectName: string;
+  stackName?: string;
+  /** The Pulumi program; it runs in this process. */
+  program: () => Promise<Record<string, unknown> | void>;
+  config?: ConfigMap;
+  /** Extra environment for the CLI and the provider host it starts. */
+  env?: Record<string, string>;
+}
+
+export interface LocalStack {
+  stack: Stack;
+  /** Runs the CLI itself on this stack (e.g. `stack export` without `--show-secrets`). */
+  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** The project folder (the provider host's working directory). */
+  workDir: string;
+  /** The file backend's folder, holding the raw state. */
+  stateDir: string;
+  cleanup(): void;
+}
+
+export async function localStack(options: LocalStackOptions): Promise<LocalStack> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "psb-stack-"));
+  const workDir = path.join(root, "project");
+  const stateDir = path.join(root, "state");
+  const home = path.join(root, "pulumi-home");
+  for (const dir of [workDir, stateDir, home]) fs.mkdirSync(dir, { recursive: true });
+  linkModules(workDir);
+
+  const bin = pulumiBin();
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: true });
+  const envVars: Record<string, string> = {
+    PULUMI_HOME: home,
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "local-stack-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+    ...options.env,
+  };
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: options.stackName ?? "local", projectName: options.projectName, program: options.program },
+    {
+      workDir,
+      pulumiCommand,
+      envVars,
+      projectSettings: {
+        name: options.projectName,
+        runtime: "nodejs",
+        backend: { url: `file://${stateDir}` },
+      },
+    },
+  );
+  if (options.config) await stack.setAllConfig(options.config);
+  const cli = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        path.join(bin, "pulumi"),
+        [...args, "--stack", stack.name, "--non-interactive"],
+        { cwd: workDir, env: { ...process.env, ...envVars }, maxBuffer: 64 * 1024 * 1024 },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  return { stack, cli, workDir, stateDir, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+/** The project resolves this package and the very same @pulumi/pulumi the program uses. */
+function linkModules(workDir: string): void {
+  const modules = path.join(workDir, "node_modules");
+  fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
+  fs.symlinkSync(REPO_ROOT, path.join(modules, "pulumi-stripe-billing"), "dir");
+  fs.symlinkSync(
+    path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"),
+    path.join(modules, "@pulumi", "pulumi"),
+    "dir",
+  );
+  fs.writeFileSync(
+    path.join(workDir, "package.json"),
+    JSON.stringify({ name: "local-stack", private: true }),
+  );
+}
+
+/** A program that runs a compiled example afresh on every `up`, `preview` or `refresh`. */
+export function exampleProgram(name: string): () => Promise<Record<string, unknown>> {
+  const file = path.join(REPO_ROOT, "dist", "examples", name, "index.js");
+  return async () => {
+    delete require.cache[require.resolve(file)];
+    return { ...(require(file) as Record<string, unknown>) };
+  };
+}
