@@ -108,7 +108,7 @@ export const taxSettings: ResourceDeclaration = {
     const restore = restorable(snapshot, outputs);
     if (restore.lost.length > 0) {
       ctx.warn(
-        `${restore.lost.join(", ")} had no value before this stack set it, and Stripe cannot empty it again; it keeps its current value.`,
+        `${restore.lost.join(", ")} had no value before this stack set ${restore.lost.length === 1 ? "it" : "them"}, and Stripe cannot empty a tax setting again; ${restore.lost.length === 1 ? "it keeps its current value" : "they keep their current values"}.`,
       );
     }
     if (Object.keys(restore.params).length > 0) await ctx.api.post(PATH, restore.params as FormParams);

@@ -22,7 +22,7 @@ const h = resourceContract("TaxSettings", () => ({
     // The account had no defaults and no head office before: Stripe cannot empty them again.
     const now = await settings(h);
     expect(now.defaults.tax_behavior).toBe("exclusive");
-    expect(h.warnings.join("\n")).toMatch(/cannot empty it again/);
+    expect(h.warnings.join("\n")).toMatch(/cannot empty a tax setting again/);
   },
   drift: {
     patch: {
