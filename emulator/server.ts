@@ -92,7 +92,6 @@ export async function handleApi(
   }
 
   const fault = state.faults.take(method, path);
-  if (fault?.type === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
   if (fault?.type === "reset" && fault.when === "before") {
     req.socket.destroy();
     return;
@@ -112,6 +111,8 @@ export async function handleApi(
       return fail(err as StripeError);
     }
   }
+  // Latency stands for slow execution: the idempotency key is already in flight meanwhile.
+  if (fault?.type === "latency") await new Promise((resolve) => setTimeout(resolve, fault.ms));
   let response: StoredResponse;
   if (replay) {
     record.replayed = true;

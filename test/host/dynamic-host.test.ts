@@ -116,3 +116,73 @@ describe("ShippingRate through Pulumi's dynamic provider host", () => {
     expect(result.failures).toEqual([]);
   });
 });
+
+describe.each([
+  ["PortalConfiguration", { features: { invoiceHistory: { enabled: true } } }, /^bpc_/],
+  ["TaxSettings", { defaults: { taxBehavior: "exclusive" } }, /^tax_settings:platform$/],
+  ["TaxRegistration", { country: "IE", countryOptions: { ie: { type: "oss_union" } } }, /^taxreg_/],
+  [
+    "SubscriptionSchedule",
+    { customer: "$customer", phases: [{ items: [{ price: "$price" }] }] },
+    /^sub_sched_/,
+  ],
+])("%s through Pulumi's dynamic provider host", (type, inputs, idPattern) => {
+  let emulator: Emulator;
+  let host: Host;
+  let project: ReturnType<typeof makeProjectDir>;
+  let providerText: string;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    project = makeProjectDir();
+    const provider = providerShim(type);
+    providerText = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
+    host = await startHost(project.dir, { STRIPE_API_KEY: "" });
+    await host.configure({
+      "stripe-billing:apiKey": secret(CANARY_KEY),
+      "stripe-billing:apiBase": emulator.url,
+    });
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    await emulator?.close();
+    project?.cleanup();
+  });
+
+  /** Fills `$customer` and `$price` with objects made in the emulator first. */
+  async function resolved(): Promise<object> {
+    const call = async (path: string, body: string) =>
+      (
+        await fetch(`${emulator.url}${path}`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${CANARY_KEY}`,
+            "content-type": "application/x-www-form-urlencoded",
+          },
+          body,
+        })
+      ).json() as Promise<{ id: string }>;
+    const text = JSON.stringify(inputs);
+    if (!text.includes("$")) return inputs;
+    const customer = await call("/v1/customers", "email=jo%40example.com");
+    const product = await call("/v1/products", "name=Plan");
+    const price = await call(
+      "/v1/prices",
+      `product=${product.id}&currency=usd&unit_amount=100&recurring[interval]=month`,
+    );
+    return JSON.parse(text.replace("$customer", customer.id).replace("$price", price.id));
+  }
+
+  it("creates, diffs as unchanged, reads and deletes", async () => {
+    const checked = await host.check({}, { __provider: providerText, ...(await resolved()) });
+    expect(checked.failures).toEqual([]);
+    const created = await host.create(checked.inputs);
+    expect(created.id).toMatch(idPattern);
+    expect((await host.diff(created.id, created.properties, checked.inputs)).changes).toBe(DIFF.NONE);
+    const read = await host.read(created.id, created.properties);
+    expect(read.properties).toEqual(created.properties);
+    await host.delete(created.id, created.properties);
+    expect(JSON.stringify([created, read])).not.toContain(CANARY_KEY);
+  });
+});

@@ -1,21 +1,27 @@
 /**
- * Every fault class the emulator can inject, survived by a create with exactly one object
- * created: retries reuse the idempotency key, so a lost response never doubles a write.
+ * Every fault class the emulator can inject, survived with exactly one object created:
+ * retries reuse the idempotency key, so a lost response never doubles a write.
  */
 import type { Fault } from "../../emulator";
+import type { ResourceDeclaration } from "../../provider/engine/declaration";
+import { portalConfiguration } from "../../provider/resources/portal-configuration";
 import { shippingRate } from "../../provider/resources/shipping-rate";
-import { useEmulator } from "../support/emulator";
+import { subscriptionSchedule } from "../../provider/resources/subscription-schedule";
+import { taxRegistration } from "../../provider/resources/tax-registration";
+import { useEmulator, type Harness } from "../support/emulator";
 
 const h = useEmulator();
-const inputs = { displayName: "Ground", fixedAmount: { amount: 500, currency: "usd" } };
 
-async function createOnce() {
-  const provider = h.provider(shippingRate);
-  const checked = (await provider.check({}, inputs)).inputs;
-  return provider.create(checked);
+async function createOnce(decl: ResourceDeclaration, inputs: object) {
+  const provider = h.provider(decl);
+  const checked = await provider.check({}, inputs as never);
+  expect(checked.failures).toEqual([]);
+  return provider.create(checked.inputs);
 }
 
-describe("faults during create", () => {
+const shippingInputs = { displayName: "Ground", fixedAmount: { amount: 500, currency: "usd" } };
+
+describe("faults during a shipping-rate create", () => {
   it.each<[string, Fault, number]>([
     ["500", { type: "status", status: 500, method: "POST", times: 2 }, 3],
     ["503", { type: "status", status: 503, method: "POST" }, 2],
@@ -30,16 +36,12 @@ describe("faults during create", () => {
     ["added latency", { type: "latency", ms: 200, method: "POST" }, 1],
   ])("%s: one object, %s requests, one idempotency key", async (_name, fault, attempts) => {
     h.emulator.inject(fault);
-    const { id } = await createOnce();
+    const { id } = await createOnce(shippingRate, shippingInputs);
     const posts = h.emulator.requests({ method: "POST", path: "/v1/shipping_rates" });
-    expect(posts.length).toBeGreaterThanOrEqual(
-      fault.type === "reset" && fault.when === "before" ? 1 : attempts,
-    );
+    expect(posts).toHaveLength(attempts);
     expect(new Set(posts.map((r) => r.idempotencyKey)).size).toBe(1);
-    const list = await fetch(`${h.emulator.url}/v1/shipping_rates?limit=100`, {
-      headers: { authorization: "Bearer sk_test_emulatorcontract0000000000" },
-    }).then((r) => r.json() as Promise<{ data: { id: string }[] }>);
-    expect(list.data.map((o) => o.id)).toEqual([id]);
+    const list = await h.stripe("GET", "/v1/shipping_rates", { limit: 100 });
+    expect(list.data.map((o: { id: string }) => o.id)).toEqual([id]);
   });
 
   it("gives up on a request Stripe will not accept, without retrying", async () => {
@@ -52,7 +54,58 @@ describe("faults during create", () => {
 
   it("stops after the retry budget and reports the last error", async () => {
     h.emulator.inject({ type: "status", status: 503, method: "POST", times: 100 });
-    await expect(createOnce()).rejects.toMatchObject({ statusCode: 503 });
+    await expect(createOnce(shippingRate, shippingInputs)).rejects.toMatchObject({ statusCode: 503 });
     expect(h.emulator.count("POST", "/v1/shipping_rates")).toBe(7);
+  });
+});
+
+async function catalog(h: Harness) {
+  const customer = await h.stripe("POST", "/v1/customers", {});
+  const product = await h.stripe("POST", "/v1/products", { name: "Plan" });
+  const price = await h.stripe("POST", "/v1/prices", {
+    product: product.id,
+    currency: "usd",
+    unit_amount: 100,
+    recurring: { interval: "month" },
+  });
+  return { customer: customer.id, price: price.id };
+}
+
+describe.each<[string, ResourceDeclaration, (h: Harness) => Promise<object>, string]>([
+  [
+    "PortalConfiguration",
+    portalConfiguration,
+    async () => ({ features: { invoiceHistory: { enabled: true } } }),
+    "/v1/billing_portal/configurations",
+  ],
+  [
+    "TaxRegistration",
+    taxRegistration,
+    async () => ({ country: "IE", countryOptions: { ie: { type: "oss_union" } } }),
+    "/v1/tax/registrations",
+  ],
+  [
+    "SubscriptionSchedule",
+    subscriptionSchedule,
+    async (h) => {
+      const c = await catalog(h);
+      return { customer: c.customer, phases: [{ items: [{ price: c.price }] }] };
+    },
+    "/v1/subscription_schedules",
+  ],
+])("faults during a %s create", (_name, decl, inputs, path) => {
+  it.each<[string, Fault]>([
+    ["503", { type: "status", status: 503, method: "POST", path }],
+    ["reset after the write", { type: "reset", when: "after", method: "POST", path }],
+    ["lock_timeout", { type: "lock_timeout", method: "POST", path }],
+  ])("%s: exactly one object", async (_fault, fault) => {
+    const given = await inputs(h);
+    h.emulator.inject(fault);
+    const { id } = await createOnce(decl, given);
+    const posts = h.emulator.requests({ method: "POST", path });
+    expect(posts).toHaveLength(2);
+    expect(new Set(posts.map((r) => r.idempotencyKey)).size).toBe(1);
+    const list = await h.stripe("GET", path, { limit: 100 });
+    expect(list.data.map((o: { id: string }) => o.id)).toEqual([id]);
   });
 });

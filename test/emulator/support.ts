@@ -1,0 +1,45 @@
+/** The emulator on an ephemeral port per test file, with the official SDK pointed at it. */
+import Stripe from "stripe";
+import { startEmulator, type Emulator } from "../../emulator";
+
+export const KEY = "sk_test_emulatorsuite000000000";
+
+export function useEmulatorWithSdk(): { emulator: Emulator; sdk: Stripe; url: string; raw: typeof raw } {
+  const ctx = {} as { emulator: Emulator; sdk: Stripe; url: string; raw: typeof raw };
+  beforeAll(async () => {
+    ctx.emulator = await startEmulator({ port: 0 });
+    const url = new URL(ctx.emulator.url);
+    ctx.url = ctx.emulator.url;
+    ctx.sdk = new Stripe(KEY, {
+      host: url.hostname,
+      port: Number(url.port),
+      protocol: "http",
+      maxNetworkRetries: 0,
+    });
+  });
+  afterAll(() => ctx.emulator?.close());
+  beforeEach(() => ctx.emulator.reset());
+  ctx.raw = raw;
+  return ctx;
+}
+
+/** A request exactly as written, for what the SDK would not send. */
+export async function raw(
+  url: string,
+  method: string,
+  path: string,
+  body = "",
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any; headers: Headers }> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${KEY}`,
+      "content-type": "application/x-www-form-urlencoded",
+      ...headers,
+    },
+    body: method === "GET" ? undefined : body,
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
