@@ -11,7 +11,7 @@ import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
 import { COMMON_LOCAL_INPUTS } from "./common";
 import type { ObjectApi, OperationContext, ResourceDeclaration, StripeObject } from "./declaration";
 import { diffInputs, paramDelta } from "./diff";
-import { isPlainObject, pick, prune, type PlainObject } from "./values";
+import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
 
 export interface CheckFailure {
   property: string;
@@ -64,7 +64,7 @@ export class DeclaredProvider {
   }
 
   async check(
-    _olds: PlainObject,
+    olds: PlainObject,
     news: PlainObject,
   ): Promise<{ inputs: PlainObject; failures: CheckFailure[] }> {
     const outcome = validateInputs(this.decl.schema(), withoutInternal(news));
@@ -84,7 +84,41 @@ export class DeclaredProvider {
       failures.push({ property: err.path ?? "", reason: `${this.decl.type}: [${err.code}] ${err.message}` });
     }
     if (!outcome.ok || failures.length > 0) return { inputs: news, failures };
+    const adoption = typeof news.adoptId === "string" && olds.adoptId !== news.adoptId;
+    if (adoption && !containsUnknown(outcome.inputs))
+      failures.push(...(await this.checkAdoption(outcome.inputs)));
+    if (failures.length > 0) return { inputs: news, failures };
     return { inputs: { ...outcome.inputs, ...internal(news) }, failures: [] };
+  }
+
+  /**
+   * Adopting an object whose create-only fields differ from the inputs would need a
+   * replacement, which adoption must never do: say so at preview, naming the fields.
+   */
+  private async checkAdoption(inputs: PlainObject): Promise<CheckFailure[]> {
+    const adoptId = String(inputs.adoptId);
+    try {
+      const existing = await this.context(inputs).api.retrieve(adoptId);
+      const mismatch = this.adoptionMismatch(existing, inputs);
+      return mismatch
+        ? [
+            {
+              property: "adoptId",
+              reason: `${this.decl.type}: [adopt_mismatch] adoptId: ${mismatch.message}`,
+            },
+          ]
+        : [];
+    } catch (err) {
+      if (err instanceof StripeApiError && err.isNotFound) {
+        return [
+          {
+            property: "adoptId",
+            reason: `${this.decl.type}: [adopt_missing] adoptId: no ${this.decl.stripeObject} ${adoptId} in this account.`,
+          },
+        ];
+      }
+      throw err;
+    }
   }
 
   async diff(_id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
@@ -194,17 +228,22 @@ export class DeclaredProvider {
 
   private async adopt(ctx: OperationContext, adoptId: string, inputs: PlainObject): Promise<StripeObject> {
     const existing = await ctx.api.retrieve(adoptId);
+    const mismatch = this.adoptionMismatch(existing, inputs);
+    if (mismatch) throw mismatch;
+    return this.settle(ctx, existing, inputs);
+  }
+
+  /** The error adopting `existing` would be, when its create-only fields differ from the inputs. */
+  private adoptionMismatch(existing: StripeObject, inputs: PlainObject): InputError | undefined {
     const current = this.decl.fromStripe(existing, inputs).inputs;
     const remoteKeys = this.inputKeys.filter((k) => !this.localKeys.includes(k));
     const { replaces } = diffInputs(current, inputs, remoteKeys, this.decl.createOnly);
-    if (replaces.length > 0) {
-      throw new InputError(
-        "adopt_mismatch",
-        `${this.decl.type}: ${adoptId} cannot be adopted: its create-only ${replaces.join(", ")} differ from the inputs. Change the inputs to match the object, or drop adoptId to create a new one.`,
-        replaces[0],
-      );
-    }
-    return this.settle(ctx, existing, inputs);
+    if (replaces.length === 0) return undefined;
+    return new InputError(
+      "adopt_mismatch",
+      `${this.decl.type}: ${existing.id} cannot be adopted: its create-only ${replaces.join(", ")} differ from the inputs (adopting it would need a replacement). Change the inputs to match the object, or drop adoptId to create a new one.`,
+      replaces[0],
+    );
   }
 
   /** Brings a just-created or adopted object to the inputs Stripe did not take at creation. */

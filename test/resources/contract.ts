@@ -137,13 +137,31 @@ export function resourceContract(
       c.update.expect(stored(id) as StripeObject);
     });
 
-    it("refuses to adopt an object whose create-only inputs differ, naming them", async () => {
+    it("refuses at preview to adopt an object whose create-only inputs differ, naming them", async () => {
       if (c.adoptable === false || !c.replace) return;
       const { id } = await created();
-      const inputs = await checked(h, c, { ...c.replace.inputs, adoptId: id });
-      await expect(provider().create(inputs)).rejects.toMatchObject({
+      const wanted = { ...c.replace.inputs, adoptId: id };
+      const preview = await provider().check({}, wanted);
+      expect(preview.failures).toEqual([
+        {
+          property: "adoptId",
+          reason: expect.stringMatching(new RegExp(`\\[adopt_mismatch\\].*${c.replace.replaces[0]}`)),
+        },
+      ]);
+      // And if the plan came from elsewhere, create refuses too.
+      const unchecked = { ...(await checked(h, c, c.replace.inputs)), adoptId: id };
+      await expect(provider().create(unchecked)).rejects.toMatchObject({
         code: "adopt_mismatch",
         message: expect.stringContaining(c.replace.replaces[0]),
+      });
+    });
+
+    it("refuses at preview to adopt an object that does not exist", async () => {
+      if (c.adoptable === false) return;
+      const preview = await provider().check({}, { ...c.create, adoptId: "xx_missing" });
+      expect(preview.failures[0]).toMatchObject({
+        property: "adoptId",
+        reason: expect.stringContaining("[adopt_missing]"),
       });
     });
   });
