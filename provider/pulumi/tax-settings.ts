@@ -32,16 +32,23 @@ export class TaxSettings extends StripeBillingResource {
   declare readonly snapshot: pulumi.Output<Record<string, unknown>>;
 
   constructor(name: string, args: TaxSettingsArgs, opts?: pulumi.CustomResourceOptions) {
+    // Checked before registering, so the program fails at preview with nothing created.
+    const account = args.stripeAccount;
+    if (account === undefined || typeof account === "string") claim(account, name);
     super(taxSettings, name, args, opts);
-    pulumi.output(args.stripeAccount).apply((account) => {
-      const key = account ?? "the platform account";
-      const other = declared.get(key);
-      if (other !== undefined && other !== name) {
-        throw new Error(
-          `TaxSettings "${name}" and "${other}" both manage the tax settings of ${key}; an account has one set of tax settings, so declare it once.`,
-        );
-      }
-      declared.set(key, name);
-    });
+    if (account !== undefined && typeof account !== "string") {
+      pulumi.output(account).apply((value) => claim(value, name));
+    }
   }
+}
+
+function claim(account: string | undefined, name: string): void {
+  const key = account ?? "the platform account";
+  const other = declared.get(key);
+  if (other !== undefined && other !== name) {
+    throw new Error(
+      `TaxSettings "${name}" and "${other}" both manage the tax settings of ${key}; an account has one set of tax settings, so declare it once.`,
+    );
+  }
+  declared.set(key, name);
 }

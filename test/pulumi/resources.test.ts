@@ -1,0 +1,66 @@
+/**
+ * The public resource classes inside a Pulumi program (with Pulumi's mocks): the type token,
+ * the serialized provider they send, and the program-level rules.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
+
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => {
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+      return { id: `${args.name}-id`, state: args.inputs };
+    },
+    call: () => ({}),
+  },
+  "project",
+  "stack",
+  true,
+);
+
+// Loaded after the mocks are in place, as Pulumi's testing guide prescribes.
+const billing = require("../../provider/index") as typeof import("../../provider/index");
+
+/** Waits until the mocks have seen `count` registrations (serializing the provider is async). */
+async function registrations(count: number): Promise<void> {
+  for (let i = 0; i < 200 && registered.length < count; i++)
+    await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
+describe("resource classes in a program", () => {
+  beforeEach(() => {
+    registered.length = 0;
+  });
+
+  it("register under the package's type token with a small serialized provider", async () => {
+    process.env.STRIPE_API_KEY = "sk_test_programcanary0000";
+    const rate = new billing.ShippingRate("ground", {
+      displayName: "Ground",
+      fixedAmount: { amount: 5, currency: "usd" },
+    });
+    await registrations(1);
+    delete process.env.STRIPE_API_KEY;
+    const [entry] = registered;
+    expect(entry.type).toBe("pulumi-nodejs:dynamic/stripe-billing:ShippingRate");
+    const provider = String(entry.inputs.__provider);
+    expect(provider).toContain('require("pulumi-stripe-billing/runtime")');
+    expect(provider).not.toContain("sk_test_programcanary0000");
+    expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(2048);
+    // Every output is registered, so programs can read them.
+    expect(await new Promise((resolve) => rate.displayName.apply(resolve))).toBe("Ground");
+    expect(rate.livemode).toBeDefined();
+    expect(rate.created).toBeDefined();
+  });
+
+  it("refuses two TaxSettings for the same account in one program", async () => {
+    new billing.TaxSettings("tax", { defaults: { taxBehavior: "exclusive" } });
+    expect(() => new billing.TaxSettings("tax-again", { defaults: { taxBehavior: "inclusive" } })).toThrow(
+      /both manage the tax settings of the platform account/,
+    );
+    expect(
+      () => new billing.TaxSettings("connected", { stripeAccount: "acct_1", defaults: {} }),
+    ).not.toThrow();
+    await registrations(2);
+  });
+});
