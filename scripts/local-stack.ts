@@ -10,9 +10,10 @@ import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { packageRoot } from "../provider/package-info";
 import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from "@pulumi/pulumi/automation";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const REPO_ROOT = packageRoot();
 
 let cliBin: string | undefined;
 
@@ -95,7 +96,7 @@ export async function localStack(options: LocalStackOptions): Promise<LocalStack
 }
 
 /** The project resolves this package and the very same @pulumi/pulumi the program uses. */
-function linkModules(workDir: string): void {
+export function linkModules(workDir: string): void {
   const modules = path.join(workDir, "node_modules");
   fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
   fs.symlinkSync(REPO_ROOT, path.join(modules, "pulumi-stripe-billing"), "dir");

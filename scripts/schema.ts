@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import type { ResourceDeclaration } from "../provider/engine/declaration";
 import { declarations } from "../provider/resources";
-import { packageVersion } from "../provider/version";
+import { packageRoot, packageVersion } from "../provider/package-info";
 
 type JsonSchema = {
   type?: string;
@@ -107,7 +107,7 @@ function capitalize(text: string): string {
 }
 
 if (require.main === module) {
-  const file = path.resolve(__dirname, "..", "..", "schema.json");
+  const file = path.join(packageRoot(), "schema.json");
   fs.writeFileSync(file, `${JSON.stringify(packageSchema(), null, 2)}\n`);
   console.log(`wrote ${file}`);
 }

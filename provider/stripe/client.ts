@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { Agent, request as undiciRequest } from "undici";
 import { StripeApiError, StripeConnectionError, redactSecrets, type StripeErrorBody } from "../errors";
-import { packageVersion } from "../version";
+import { packageVersion } from "../package-info";
 import { encodeForm, type FormParams } from "./encode";
 import { RateLimiter, sharedRateLimiter } from "./rate-limiter";
 import {

@@ -116,7 +116,7 @@ describe("examples/quickstart with the Pulumi CLI", () => {
 
   it("refuses a live key without allowLiveMode before any request reaches Stripe", async () => {
     await local.stack.setConfig("stripe-billing:apiKey", {
-      value: "sk_live_e2elivecanary0001",
+      value: "sk_live_canary1",
       secret: true,
     });
     const before = emulator.requests().length;

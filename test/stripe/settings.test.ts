@@ -38,7 +38,7 @@ describe("resolveSettings", () => {
   it.each([
     [{}, {}, "missing_api_key"],
     [{ "stripe-billing:apiKey": "pk_test_x" }, {}, "invalid_api_key"],
-    [{ "stripe-billing:apiKey": "sk_live_abcdef123456" }, {}, "live_mode_refused"],
+    [{ "stripe-billing:apiKey": "sk_live_secret9" }, {}, "live_mode_refused"],
     [{ "stripe-billing:apiKey": TEST_KEY, "stripe-billing:maxRetries": "-1" }, {}, "invalid_config"],
   ])("refuses %j with %s", (config, env, code) => {
     let error: unknown;
@@ -49,7 +49,7 @@ describe("resolveSettings", () => {
     }
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).code).toBe(code);
-    expect(String((error as Error).message)).not.toMatch(/abcdef123456/);
+    expect(String((error as Error).message)).not.toMatch(/secret9/);
   });
 
   it("accepts a live key when allowLiveMode is true, with the live rate", () => {
