@@ -20,10 +20,11 @@ export function packageRoot(): string {
   }
 }
 
-/** This package's version, as its package.json says. */
+/** This package's version, as its package.json says (read once). */
 export function packageVersion(): string {
+  if (version) return version;
   const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as {
     version?: string;
   };
-  return pkg.version ?? "0.0.0";
+  return (version = pkg.version ?? "0.0.0");
 }
