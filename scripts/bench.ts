@@ -50,8 +50,8 @@ async function load(name: string, emulator: Emulator, create: (i: number) => Pro
   const throttled = emulator.requests().filter((r) => r.status === 429).length;
   const rate = ok / seconds;
   console.log(
-    `${name.padEnd(28)} ${ok}/${CREATES} created in ${seconds.toFixed(1)} s: ${rate.toFixed(1)} req/s = ${(rate / LIMIT).toFixed(2)} of the limit; ` +
-      `${throttled} answered 429; ${CREATES - ok} failed`,
+    `${name.padEnd(28)} ${ok}/${CREATES} created in ${seconds.toFixed(1)} s: ${rate.toFixed(1)} creates/s = ${(rate / LIMIT).toFixed(2)} of the limit; ` +
+      `${throttled} requests answered 429; ${CREATES - ok} creates failed`,
   );
 }
 

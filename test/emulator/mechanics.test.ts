@@ -133,8 +133,11 @@ describe("rate limit", () => {
     const statuses = await Promise.all(
       Array.from({ length: 10 }, () => raw(t.url, "GET", "/v1/shipping_rates").then((r) => r.status)),
     );
-    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    // A full bucket of 5; a slow machine may see one more token refill during the burst.
+    const ok = statuses.filter((s) => s === 200).length;
+    expect(ok).toBeGreaterThanOrEqual(5);
+    expect(ok).toBeLessThanOrEqual(6);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10 - ok);
     expect(
       (await raw(t.url, "GET", "/v1/shipping_rates", "", { authorization: "Bearer sk_live_x1" })).status,
     ).toBe(200);
