@@ -129,3 +129,12 @@ export interface ResourceDeclaration {
 export function outputKeys(decl: ResourceDeclaration): string[] {
   return [...Object.keys(decl.schema().shape), ...Object.keys(decl.computed)];
 }
+
+/**
+ * A schema built on first use and kept: declarations are never serialized, only the shim is,
+ * so a schema may live as long as the process once something needs it.
+ */
+export function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { commonInputs } from "../engine/common";
-import type { ResourceDeclaration } from "../engine/declaration";
+import { once, type ResourceDeclaration } from "../engine/declaration";
 import { defaultView } from "../engine/view";
 import { metadataSchema } from "./common";
 
@@ -157,7 +157,7 @@ export const portalConfiguration: ResourceDeclaration = {
   type: "PortalConfiguration",
   stripeObject: "billing_portal.configuration",
   path: "/v1/billing_portal/configurations",
-  schema: portalConfigurationSchema,
+  schema: once(portalConfigurationSchema),
   createOnly: [],
   maps: ["metadata"],
   updateOnly: ["active"],
@@ -174,7 +174,7 @@ export const portalConfiguration: ResourceDeclaration = {
   },
   fromStripe(object) {
     const view = defaultView(object, {
-      schema: portalConfigurationSchema(),
+      schema: portalConfiguration.schema(),
       computed: ["isDefault", "livemode", "created", "updated"],
       maps: ["metadata"],
     });

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { commonInputs } from "../engine/common";
-import type { ResourceDeclaration } from "../engine/declaration";
+import { once, type ResourceDeclaration } from "../engine/declaration";
 import { defaultView } from "../engine/view";
 import { currencySchema, metadataSchema, taxBehaviorSchema, taxCodeSchema } from "./common";
 
@@ -66,7 +66,7 @@ export const shippingRate: ResourceDeclaration = {
   type: "ShippingRate",
   stripeObject: "shipping_rate",
   path: "/v1/shipping_rates",
-  schema: shippingRateSchema,
+  schema: once(shippingRateSchema),
   createOnly: [
     "displayName",
     "type",
@@ -79,7 +79,7 @@ export const shippingRate: ResourceDeclaration = {
   updateOnly: ["active"],
   computed: { livemode: "boolean", created: "integer" },
   fromStripe: (object) =>
-    defaultView(object, { schema: shippingRateSchema(), computed: ["livemode", "created"], maps: MAPS }),
+    defaultView(object, { schema: shippingRate.schema(), computed: ["livemode", "created"], maps: MAPS }),
   async delete(ctx, id) {
     await ctx.api.update(id, { active: false });
   },

@@ -13,7 +13,7 @@
 import { z } from "zod";
 import { fromStripeKeys, toStripeKeys } from "../engine/casing";
 import { commonInputs } from "../engine/common";
-import type { ResourceDeclaration, StripeObject } from "../engine/declaration";
+import { once, type ResourceDeclaration, type StripeObject } from "../engine/declaration";
 import { deepEqual, prune, type Plain, type PlainObject } from "../engine/values";
 import { project } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
@@ -261,7 +261,7 @@ export const subscriptionSchedule: ResourceDeclaration = {
   type: "SubscriptionSchedule",
   stripeObject: "subscription_schedule",
   path: "/v1/subscription_schedules",
-  schema: subscriptionScheduleSchema,
+  schema: once(subscriptionScheduleSchema),
   createOnly: ["customer", "startDate", "billingMode"],
   maps: MAPS,
   local: ["deletePolicy", "allowReplaceActive"],
@@ -284,7 +284,7 @@ export const subscriptionSchedule: ResourceDeclaration = {
         : first?.start_date;
     const defaults = project(
       prune(fromStripeKeys(object.default_settings ?? {}) as PlainObject),
-      subscriptionScheduleSchema().shape.defaultSettings,
+      subscriptionSchedule.schema().shape.defaultSettings,
     ) as PlainObject;
     const inputs = prune({
       customer: typeof object.customer === "string" ? object.customer : object.customer?.id,

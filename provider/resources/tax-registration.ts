@@ -11,7 +11,7 @@ import { z } from "zod";
 import { StripeApiError } from "../errors";
 import { camelCase } from "../engine/casing";
 import { commonInputs } from "../engine/common";
-import type { ResourceDeclaration } from "../engine/declaration";
+import { once, type ResourceDeclaration } from "../engine/declaration";
 import { defaultView } from "../engine/view";
 import type { PlainObject } from "../engine/values";
 import {
@@ -164,7 +164,7 @@ export const taxRegistration: ResourceDeclaration = {
   type: "TaxRegistration",
   stripeObject: "tax.registration",
   path: "/v1/tax/registrations",
-  schema: taxRegistrationSchema,
+  schema: once(taxRegistrationSchema),
   createOnly: ["country", "countryOptions"],
   maps: ["countryOptions"],
   local: ["deletePolicy"],
@@ -172,7 +172,7 @@ export const taxRegistration: ResourceDeclaration = {
   computed: { status: "string", livemode: "boolean", created: "integer" },
   fromStripe(object, previous = {}) {
     const result = defaultView(object, {
-      schema: taxRegistrationSchema(),
+      schema: taxRegistration.schema(),
       computed: ["status", "livemode", "created"],
       maps: ["countryOptions"],
     });

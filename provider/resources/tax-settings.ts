@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { commonInputs } from "../engine/common";
-import type { ResourceDeclaration, StripeObject } from "../engine/declaration";
+import { once, type ResourceDeclaration, type StripeObject } from "../engine/declaration";
 import { defaultView } from "../engine/view";
 import { toStripeKeys } from "../engine/casing";
 import { getPath, isPlainObject, pick, type PlainObject } from "../engine/values";
@@ -66,14 +66,14 @@ export const taxSettings: ResourceDeclaration = {
   type: "TaxSettings",
   stripeObject: "tax.settings",
   path: PATH,
-  schema: taxSettingsSchema,
+  schema: once(taxSettingsSchema),
   createOnly: [],
   local: ["deletePolicy"],
   partial: true,
   state: ["snapshot"],
   computed: { status: "string", missingFields: "array", livemode: "boolean" },
   fromStripe(object) {
-    const result = defaultView(object, { schema: taxSettingsSchema(), computed: ["status", "livemode"] });
+    const result = defaultView(object, { schema: taxSettings.schema(), computed: ["status", "livemode"] });
     const pending = (object.status_details as { pending?: { missing_fields?: string[] | null } } | undefined)
       ?.pending;
     result.computed.missingFields = pending?.missing_fields ?? [];
