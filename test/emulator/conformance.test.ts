@@ -9,6 +9,17 @@ import { useEmulatorWithSdk } from "./support";
 
 const t = useEmulatorWithSdk();
 
+/** Every key path of an object (`a.b`, `list[].c`), to compare shapes to the bone. */
+function keyPaths(value: unknown, prefix = ""): string[] {
+  if (Array.isArray(value)) return value.length > 0 ? keyPaths(value[0], `${prefix}[]`) : [];
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([k, v]) => [`${prefix}.${k}`, ...keyPaths(v, `${prefix}.${k}`)]);
+}
+
+function fixture(name: string): unknown {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8"));
+}
+
 function fixtureKeys(name: string): string[] {
   return Object.keys(
     JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8")),
@@ -95,6 +106,28 @@ describe("shipping rates through the official SDK", () => {
       .create({ display_name: "", type: "fixed_amount", fixed_amount: { amount: 1, currency: "usd" } })
       .catch((e) => e);
     expect(empty).toMatchObject({ code: "parameter_invalid_empty", param: "display_name" });
+  });
+});
+
+describe("objects shaped like Stripe's samples all the way down", () => {
+  it("shipping rates, tax settings and tax registrations have the sample's nested keys", async () => {
+    const rate = await t.sdk.shippingRates.create({
+      display_name: "Ground",
+      type: "fixed_amount",
+      fixed_amount: { amount: 500, currency: "usd" },
+      delivery_estimate: { minimum: { unit: "day", value: 1 }, maximum: { unit: "day", value: 3 } },
+    });
+    const settings = await t.sdk.tax.settings.update({
+      head_office: { address: { country: "US", state: "CA" } },
+    });
+    const registration = await t.sdk.tax.registrations.create({
+      country: "US",
+      country_options: { us: { type: "state_sales_tax", state: "CA" } },
+      active_from: "now",
+    });
+    expect(keyPaths(rate).sort()).toEqual(keyPaths(fixture("shipping_rate")).sort());
+    expect(keyPaths(settings).sort()).toEqual(keyPaths(fixture("tax.settings")).sort());
+    expect(keyPaths(registration).sort()).toEqual(keyPaths(fixture("tax.registration")).sort());
   });
 });
 
