@@ -8,6 +8,11 @@ import { defaultView } from "../engine/view";
 import { metadataSchema } from "./common";
 
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
+/**
+ * Cancellation takes `none` or `create_prorations`; Stripe refuses `always_invoice` there.
+ * https://docs.stripe.com/api/customer_portal/configurations/create#create_portal_configuration-features-subscription_cancel-proration_behavior
+ */
+const CANCEL_PRORATION = ["create_prorations", "none"] as const;
 const CUSTOMER_UPDATES = ["address", "email", "name", "phone", "shipping", "tax_id"] as const;
 const CANCELLATION_REASONS = [
   "customer_service",
@@ -50,6 +55,10 @@ function productSchema() {
         enabled: z.boolean().describe("Whether customers may change the quantity."),
         maximum: z.number().int().positive().optional().describe("The largest quantity allowed."),
         minimum: z.number().int().nonnegative().default(1).describe("The smallest quantity allowed."),
+      })
+      .refine((q) => q.maximum === undefined || q.maximum >= q.minimum, {
+        path: ["maximum"],
+        message: "must be at least minimum",
       })
       .default({ enabled: false, minimum: 1 })
       .describe("Whether and within which bounds customers may change the quantity."),
@@ -94,7 +103,7 @@ export function portalConfigurationSchema() {
               .default("at_period_end")
               .describe("Whether a cancellation takes effect at the end of the period or immediately."),
             prorationBehavior: z
-              .enum(PRORATION)
+              .enum(CANCEL_PRORATION)
               .default("none")
               .describe("How an immediate cancellation is prorated."),
             cancellationReason: z
@@ -104,6 +113,13 @@ export function portalConfigurationSchema() {
               })
               .default({ enabled: false, options: [] })
               .describe("Asking customers why they cancel."),
+          })
+          // https://docs.stripe.com/api/customer_portal/configurations/create#create_portal_configuration-features-subscription_cancel-proration_behavior
+          // "create_prorations, which is only compatible with mode=immediately".
+          .refine((c) => c.prorationBehavior !== "create_prorations" || c.mode === "immediately", {
+            path: ["prorationBehavior"],
+            message:
+              'create_prorations needs mode: "immediately" (at period end there is nothing to prorate)',
           })
           .default({
             enabled: false,

@@ -4,7 +4,13 @@
 import { z } from "zod";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
 import { declareResource } from "../engine/declaration";
-import { currencySchema, metadataSchema, taxBehaviorSchema, taxCodeSchema } from "./common";
+import {
+  currencyKeySchema,
+  currencySchema,
+  metadataSchema,
+  taxBehaviorSchema,
+  taxCodeSchema,
+} from "./common";
 
 const DELIVERY_UNITS = ["business_day", "day", "hour", "month", "week"] as const;
 
@@ -33,7 +39,7 @@ export function shippingRateSchema() {
         currency: currencySchema().describe("Three-letter ISO currency code of `amount`, e.g. `usd`."),
         currencyOptions: z
           .record(
-            z.string().regex(/^[a-z]{3}$/, "currency keys are lower-case three-letter codes"),
+            currencyKeySchema(),
             z
               .strictObject({
                 amount: z
@@ -56,6 +62,11 @@ export function shippingRateSchema() {
         minimum: deliveryBound.optional().describe("The shortest delivery time."),
         maximum: deliveryBound.optional().describe("The longest delivery time."),
       })
+      .refine(
+        ({ minimum, maximum }) =>
+          !minimum || !maximum || minimum.unit !== maximum.unit || minimum.value <= maximum.value,
+        { path: ["maximum", "value"], message: "must not be less than minimum.value (same unit)" },
+      )
       .optional()
       .describe("How long delivery takes, shown to customers."),
     taxBehavior: taxBehaviorSchema()

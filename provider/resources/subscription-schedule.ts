@@ -15,12 +15,14 @@ import {
 import { deepEqual, prune, type PlainObject } from "../engine/values";
 import { project } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
-import { metadataSchema } from "./common";
+import { currencySchema, metadataSchema, momentSchema } from "./common";
 
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
 const COLLECTION = ["charge_automatically", "send_invoice"] as const;
 const INTERVALS = ["day", "week", "month", "year"] as const;
 const MAPS = ["metadata", "phases.items.metadata", "phases.metadata"] as const;
+/** Stripe's longest recurring interval, 3 years, in each unit. */
+const MAX_INTERVAL_COUNT = { day: 1095, week: 156, month: 36, year: 3 } as const;
 /** Schedules in these states accept no change. */
 const FINAL: readonly string[] = ["completed", "released", "canceled"];
 
@@ -28,11 +30,18 @@ function timestamp() {
   return z.number().int().positive();
 }
 
-function currency() {
+/** One discount: a coupon, a promotion code or an existing discount, exactly one of them. */
+function discountSchema() {
   return z
-    .string()
-    .regex(/^[A-Za-z]{3}$/)
-    .transform((c) => c.toLowerCase());
+    .strictObject({
+      coupon: z.string().min(1).optional().describe("A coupon id."),
+      promotionCode: z.string().min(1).optional().describe("A promotion code id (`promo_…`)."),
+      discount: z.string().min(1).optional().describe("An existing discount id (`di_…`)."),
+    })
+    .refine((d) => [d.coupon, d.promotionCode, d.discount].filter((x) => x !== undefined).length === 1, {
+      message: "give exactly one of coupon, promotionCode and discount",
+    })
+    .describe("One discount: exactly one of `coupon`, `promotionCode` and `discount`.");
 }
 
 function duration() {
@@ -61,7 +70,7 @@ function itemSchema() {
         .describe("A price id (`price_…`). Give this or `priceData`."),
       priceData: z
         .strictObject({
-          currency: currency().describe("Three-letter ISO currency code, e.g. `usd`."),
+          currency: currencySchema().describe("Three-letter ISO currency code, e.g. `usd`."),
           product: z
             .string()
             .regex(/^prod_\w+$/, "must be a product id (prod_…)")
@@ -70,6 +79,13 @@ function itemSchema() {
             .strictObject({
               interval: z.enum(INTERVALS).describe("How often the price is billed."),
               intervalCount: z.number().int().positive().default(1).describe("Intervals between bills."),
+            })
+            // https://docs.stripe.com/api/prices/create#create_price-recurring-interval_count
+            // "Maximum of three years interval allowed (3 years, 36 months, or 156 weeks)."
+            .refine((r) => r.intervalCount <= MAX_INTERVAL_COUNT[r.interval], {
+              path: ["intervalCount"],
+              message:
+                "makes the interval longer than 3 years, Stripe's maximum (at most 3 years, 36 months, 156 weeks or 1095 days)",
             })
             .describe("The billing period."),
           unitAmount: z
@@ -87,16 +103,7 @@ function itemSchema() {
       quantity: z.number().int().nonnegative().default(1).describe("How many units are billed."),
       metadata: metadataSchema().optional().describe("Your own key-value pairs on the subscription item."),
       taxRates: taxRates("this item"),
-      discounts: z
-        .array(
-          z.strictObject({
-            coupon: z.string().optional().describe("A coupon id."),
-            promotionCode: z.string().optional().describe("A promotion code id (`promo_…`)."),
-            discount: z.string().optional().describe("An existing discount id (`di_…`)."),
-          }),
-        )
-        .optional()
-        .describe("Discounts applied to this item."),
+      discounts: z.array(discountSchema()).optional().describe("Discounts applied to this item."),
     })
     .refine((item) => (item.price === undefined) !== (item.priceData === undefined), {
       message: "give exactly one of price and priceData",
@@ -105,40 +112,53 @@ function itemSchema() {
 }
 
 function phaseSchema() {
-  return z
-    .strictObject({
-      items: z
-        .array(itemSchema())
-        .min(1, "a phase needs at least one item")
-        .max(20)
-        .describe("The prices billed during the phase (1 to 20)."),
-      duration: duration().optional().describe("How long the phase lasts. Give this or `endDate`."),
-      endDate: timestamp()
-        .optional()
-        .describe("When the phase ends, in unix seconds. Give this or `duration`."),
-      trial: z.boolean().optional().describe("Whether the whole phase is a trial."),
-      trialEnd: timestamp().optional().describe("When a trial within the phase ends, in unix seconds."),
-      prorationBehavior: z
-        .enum(PRORATION)
-        .default("create_prorations")
-        .describe("How moving into this phase is prorated."),
-      collectionMethod: z
-        .enum(COLLECTION)
-        .optional()
-        .describe("Charge the payment method automatically, or send an invoice."),
-      defaultTaxRates: taxRates("every item of the phase"),
-      description: z
-        .string()
-        .max(500)
-        .optional()
-        .describe("Shown on the phase's invoices (at most 500 characters)."),
-      currency: currency().optional().describe("The phase's currency, when its prices offer several."),
-      metadata: metadataSchema()
-        .optional()
-        .describe("Your own key-value pairs, set on the subscription while the phase runs."),
-    })
-    .refine((phase) => !(phase.duration && phase.endDate), { message: "give duration or endDate, not both" })
-    .describe("One period of the subscription with its prices.");
+  return (
+    z
+      .strictObject({
+        items: z
+          .array(itemSchema())
+          .min(1, "a phase needs at least one item")
+          .max(20)
+          .describe("The prices billed during the phase (1 to 20)."),
+        duration: duration().optional().describe("How long the phase lasts. Give this or `endDate`."),
+        endDate: timestamp()
+          .optional()
+          .describe("When the phase ends, in unix seconds. Give this or `duration`."),
+        trial: z.boolean().optional().describe("Whether the whole phase is a trial."),
+        trialEnd: timestamp().optional().describe("When a trial within the phase ends, in unix seconds."),
+        prorationBehavior: z
+          .enum(PRORATION)
+          .default("create_prorations")
+          .describe("How moving into this phase is prorated."),
+        collectionMethod: z
+          .enum(COLLECTION)
+          .optional()
+          .describe("Charge the payment method automatically, or send an invoice."),
+        defaultTaxRates: taxRates("every item of the phase"),
+        description: z
+          .string()
+          .max(500)
+          .optional()
+          .describe("Shown on the phase's invoices (at most 500 characters)."),
+        currency: currencySchema()
+          .optional()
+          .describe("The phase's currency, when its prices offer several."),
+        metadata: metadataSchema()
+          .optional()
+          .describe("Your own key-value pairs, set on the subscription while the phase runs."),
+      })
+      .refine((phase) => !(phase.duration && phase.endDate), {
+        message: "give duration or endDate, not both",
+      })
+      // https://docs.stripe.com/api/subscription_schedules/create#create_subscription_schedule-phases-trial_end
+      // trial_end "can not be combined with trial".
+      .refine((phase) => !(phase.trial && phase.trialEnd !== undefined), {
+        path: ["trialEnd"],
+        message:
+          "cannot be combined with trial: true (trial makes the whole phase a trial; trialEnd ends it at a date)",
+      })
+      .describe("One period of the subscription with its prices.")
+  );
 }
 
 export function subscriptionScheduleSchema() {
@@ -148,8 +168,7 @@ export function subscriptionScheduleSchema() {
         .string()
         .regex(/^cus_\w+$/, "must be a customer id (cus_…)")
         .describe("The customer (`cus_…`) the schedule bills."),
-      startDate: z
-        .union([z.literal("now"), timestamp()])
+      startDate: momentSchema()
         .default("now")
         .describe('When the first phase starts: `"now"` (the default) or a unix timestamp in seconds.'),
       endBehavior: z
@@ -194,6 +213,15 @@ export function subscriptionScheduleSchema() {
             .optional()
             .describe("Settings of the invoices sent."),
         })
+        // https://docs.stripe.com/api/subscription_schedules/create#create_subscription_schedule-default_settings-invoice_settings-days_until_due
+        // Only invoices that are sent have a due date.
+        .refine(
+          (d) => d.invoiceSettings?.daysUntilDue === undefined || d.collectionMethod === "send_invoice",
+          {
+            path: ["invoiceSettings", "daysUntilDue"],
+            message: 'only applies with collectionMethod: "send_invoice"',
+          },
+        )
         .default({ collectionMethod: "charge_automatically", billingCycleAnchor: "automatic" })
         .describe("Settings for every phase that does not set its own; Stripe's defaults when left out."),
       metadata: metadataSchema()
@@ -214,7 +242,23 @@ export function subscriptionScheduleSchema() {
       ...commonInputs(),
     })
     .superRefine((inputs, ctx) => {
+      // Where each phase ends, when it can be known now; for a start of "now" the estimate
+      // is never earlier than the real end, so a trial end found after it is after it.
+      let start: number | undefined =
+        typeof inputs.startDate === "number" ? inputs.startDate : Math.floor(Date.now() / 1000);
       inputs.phases.forEach((phase, i) => {
+        const end =
+          phase.endDate ?? (phase.duration && start !== undefined ? endOf(start, phase.duration) : undefined);
+        // https://docs.stripe.com/api/subscription_schedules/create#create_subscription_schedule-phases-trial_end
+        // "Must be before the phase end date".
+        if (phase.trialEnd !== undefined && end !== undefined && phase.trialEnd > end) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["phases", i, "trialEnd"],
+            message: `must not be after the phase ends (${end}): a trial ends within its phase`,
+          });
+        }
+        start = end;
         const last = i === inputs.phases.length - 1;
         if (!last && !phase.duration && phase.endDate === undefined) {
           ctx.addIssue({

@@ -8,6 +8,7 @@ import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
 import { declareResource, once } from "../engine/declaration";
 import { defaultView } from "../engine/view";
 import type { PlainObject } from "../engine/values";
+import { countrySchema, momentSchema } from "./common";
 import {
   CA_TYPES,
   EU_COUNTRIES,
@@ -20,11 +21,6 @@ import {
   US_TYPES,
   typesFor,
 } from "./tax-countries";
-
-/** A moment: `"now"` or a unix timestamp in seconds. */
-function moment() {
-  return z.union([z.literal("now"), z.number().int().positive()]);
-}
 
 type CamelCase<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
 type JurisdictionKey = CamelCase<(typeof US_JURISDICTION_TYPES)[number]>;
@@ -92,20 +88,16 @@ function countryOptionSchema() {
 export function taxRegistrationSchema() {
   return z
     .strictObject({
-      country: z
-        .string()
-        .regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO country code")
-        .transform((c) => c.toUpperCase())
-        .describe("Two-letter ISO code of the country of registration, e.g. `IE`."),
+      country: countrySchema().describe("Two-letter ISO code of the country of registration, e.g. `IE`."),
       countryOptions: z
         .record(z.string(), countryOptionSchema())
         .describe(
           "Exactly one key, the country's code in lower case (e.g. `ie`), with the registration's kind.",
         ),
-      activeFrom: moment()
+      activeFrom: momentSchema()
         .default("now")
         .describe('When the registration starts: `"now"` (the default) or a unix timestamp in seconds.'),
-      expiresAt: moment()
+      expiresAt: momentSchema()
         .optional()
         .describe('When it ends: `"now"`, a unix timestamp in seconds, or left out for never.'),
       deletePolicy: z
@@ -115,6 +107,23 @@ export function taxRegistrationSchema() {
       ...commonInputs(),
     })
     .superRefine((inputs, ctx) => {
+      // https://docs.stripe.com/api/tax/registrations/create#create_tax_registration-expires_at
+      // A registration stops being active at expires_at: it must come after active_from.
+      const { activeFrom, expiresAt } = inputs;
+      if (typeof expiresAt === "number" && typeof activeFrom === "number" && expiresAt <= activeFrom) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["expiresAt"],
+          message: `must be after activeFrom (${activeFrom}): a registration cannot end before it starts`,
+        });
+      }
+      if (expiresAt === "now" && typeof activeFrom === "number" && activeFrom > Date.now() / 1000) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["expiresAt"],
+          message: `cannot be "now" while activeFrom (${activeFrom}) is in the future: a registration cannot end before it starts`,
+        });
+      }
       const key = inputs.country.toLowerCase();
       const keys = Object.keys(inputs.countryOptions);
       if (keys.length !== 1 || keys[0] !== key) {

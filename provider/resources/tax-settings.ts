@@ -16,7 +16,7 @@ import { defaultView } from "../engine/view";
 import { toStripeKeys } from "../engine/casing";
 import { getPath, isPlainObject, pick, type PlainObject } from "../engine/values";
 import type { FormParams } from "../stripe/encode";
-import { taxCodeSchema } from "./common";
+import { countrySchema, taxCodeSchema } from "./common";
 
 const PATH = "/v1/tax/settings";
 
@@ -46,11 +46,7 @@ export function taxSettingsSchema() {
             city: part("City or town."),
             state: part("State, county or province."),
             postalCode: part("Postal or ZIP code."),
-            country: z
-              .string()
-              .regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO country code")
-              .transform((c) => c.toUpperCase())
-              .describe("Two-letter ISO country code, e.g. `IE`."),
+            country: countrySchema().describe("Two-letter ISO country code, e.g. `IE`."),
           })
           .describe("The head office's address."),
       })
