@@ -13,6 +13,11 @@ import { defaultView } from "../engine/view";
 import { metadataSchema } from "./common";
 
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
+/**
+ * Cancellation takes `none` or `create_prorations`; Stripe refuses `always_invoice` there.
+ * https://docs.stripe.com/api/customer_portal/configurations/create#create_portal_configuration-features-subscription_cancel-proration_behavior
+ */
+const CANCEL_PRORATION = ["create_prorations", "none"] as const;
 const CUSTOMER_UPDATES = ["address", "email", "name", "phone", "shipping", "tax_id"] as const;
 const CANCELLATION_REASONS = [
   "customer_service",
@@ -54,6 +59,10 @@ function productSchema() {
         maximum: z.number().int().positive().optional(),
         minimum: z.number().int().nonnegative().default(1),
       })
+      .refine((q) => q.maximum === undefined || q.maximum >= q.minimum, {
+        path: ["maximum"],
+        message: "must be at least minimum",
+      })
       .default({ enabled: false, minimum: 1 }),
   });
 }
@@ -79,10 +88,16 @@ export function portalConfigurationSchema() {
         .strictObject({
           enabled: z.boolean().default(false),
           mode: z.enum(["at_period_end", "immediately"]).default("at_period_end"),
-          prorationBehavior: z.enum(PRORATION).default("none"),
+          prorationBehavior: z.enum(CANCEL_PRORATION).default("none"),
           cancellationReason: z
             .strictObject({ enabled: z.boolean().default(false), options: enumSet(CANCELLATION_REASONS) })
             .default({ enabled: false, options: [] }),
+        })
+        // https://docs.stripe.com/api/customer_portal/configurations/create#create_portal_configuration-features-subscription_cancel-proration_behavior
+        // "create_prorations, which is only compatible with mode=immediately".
+        .refine((c) => c.prorationBehavior !== "create_prorations" || c.mode === "immediately", {
+          path: ["prorationBehavior"],
+          message: 'create_prorations needs mode: "immediately" (at period end there is nothing to prorate)',
         })
         .default({
           enabled: false,

@@ -8,7 +8,13 @@ import { z } from "zod";
 import { commonInputs } from "../engine/common";
 import { once, type ResourceDeclaration } from "../engine/declaration";
 import { defaultView } from "../engine/view";
-import { currencySchema, metadataSchema, taxBehaviorSchema, taxCodeSchema } from "./common";
+import {
+  currencyKeySchema,
+  currencySchema,
+  metadataSchema,
+  taxBehaviorSchema,
+  taxCodeSchema,
+} from "./common";
 
 const DELIVERY_UNITS = ["business_day", "day", "hour", "month", "week"] as const;
 
@@ -31,7 +37,7 @@ export function shippingRateSchema() {
       /** Prices in other currencies, keyed by lower-case currency code. Updates in place. */
       currencyOptions: z
         .record(
-          z.string().regex(/^[a-z]{3}$/, "currency keys are lower-case three-letter codes"),
+          currencyKeySchema(),
           z.strictObject({
             amount: z.number().int().nonnegative(),
             taxBehavior: taxBehaviorSchema().default("unspecified"),
@@ -42,6 +48,11 @@ export function shippingRateSchema() {
     /** How long delivery takes, shown to customers. Replaces. */
     deliveryEstimate: z
       .strictObject({ minimum: deliveryBound.optional(), maximum: deliveryBound.optional() })
+      .refine(
+        ({ minimum, maximum }) =>
+          !minimum || !maximum || minimum.unit !== maximum.unit || minimum.value <= maximum.value,
+        { path: ["maximum", "value"], message: "must not be less than minimum.value (same unit)" },
+      )
       .optional(),
     /** Whether the amount includes tax. Updates in place. */
     taxBehavior: taxBehaviorSchema().default("unspecified"),

@@ -17,17 +17,32 @@ import { once, type ResourceDeclaration, type StripeObject } from "../engine/dec
 import { deepEqual, prune, type Plain, type PlainObject } from "../engine/values";
 import { project } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
-import { metadataSchema } from "./common";
+import { currencySchema, metadataSchema, momentSchema } from "./common";
 
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
 const COLLECTION = ["charge_automatically", "send_invoice"] as const;
 const INTERVALS = ["day", "week", "month", "year"] as const;
 const MAPS = ["metadata", "phases.items.metadata", "phases.metadata"];
+/** Stripe's longest recurring interval, 3 years, in each unit. */
+const MAX_INTERVAL_COUNT = { day: 1095, week: 156, month: 36, year: 3 } as const;
 /** Schedules in these states accept no change. */
 const FINAL = ["completed", "released", "canceled"];
 
 function timestamp() {
   return z.number().int().positive();
+}
+
+/** One discount: a coupon, a promotion code or an existing discount, exactly one of them. */
+function discountSchema() {
+  return z
+    .strictObject({
+      coupon: z.string().min(1).optional(),
+      promotionCode: z.string().min(1).optional(),
+      discount: z.string().min(1).optional(),
+    })
+    .refine((d) => [d.coupon, d.promotionCode, d.discount].filter((x) => x !== undefined).length === 1, {
+      message: "give exactly one of coupon, promotionCode and discount",
+    });
 }
 
 function itemSchema() {
@@ -41,15 +56,20 @@ function itemSchema() {
       /** An inline recurring price, created by Stripe for this schedule. */
       priceData: z
         .strictObject({
-          currency: z
-            .string()
-            .regex(/^[A-Za-z]{3}$/)
-            .transform((c) => c.toLowerCase()),
+          currency: currencySchema(),
           product: z.string().regex(/^prod_\w+$/, "must be a product id (prod_…)"),
-          recurring: z.strictObject({
-            interval: z.enum(INTERVALS),
-            intervalCount: z.number().int().positive().default(1),
-          }),
+          recurring: z
+            .strictObject({
+              interval: z.enum(INTERVALS),
+              intervalCount: z.number().int().positive().default(1),
+            })
+            // https://docs.stripe.com/api/prices/create#create_price-recurring-interval_count
+            // "Maximum of three years interval allowed (3 years, 36 months, or 156 weeks)."
+            .refine((r) => r.intervalCount <= MAX_INTERVAL_COUNT[r.interval], {
+              path: ["intervalCount"],
+              message:
+                "makes the interval longer than 3 years, Stripe's maximum (at most 3 years, 36 months, 156 weeks or 1095 days)",
+            }),
           unitAmount: z.number().int().nonnegative(),
           taxBehavior: z.enum(["inclusive", "exclusive", "unspecified"]).optional(),
         })
@@ -57,15 +77,7 @@ function itemSchema() {
       quantity: z.number().int().nonnegative().default(1),
       metadata: metadataSchema().optional(),
       taxRates: z.array(z.string().regex(/^txr_\w+$/)).optional(),
-      discounts: z
-        .array(
-          z.strictObject({
-            coupon: z.string().optional(),
-            promotionCode: z.string().optional(),
-            discount: z.string().optional(),
-          }),
-        )
-        .optional(),
+      discounts: z.array(discountSchema()).optional(),
     })
     .refine((item) => (item.price === undefined) !== (item.priceData === undefined), {
       message: "give exactly one of price and priceData",
@@ -73,29 +85,39 @@ function itemSchema() {
 }
 
 function phaseSchema() {
-  return z
-    .strictObject({
-      items: z.array(itemSchema()).min(1, "a phase needs at least one item").max(20),
-      /** How long the phase lasts. Give this or `endDate`. */
-      duration: z
-        .strictObject({ interval: z.enum(INTERVALS), intervalCount: z.number().int().positive().default(1) })
-        .optional(),
-      /** When the phase ends (unix seconds). Give this or `duration`. */
-      endDate: timestamp().optional(),
-      trial: z.boolean().optional(),
-      trialEnd: timestamp().optional(),
-      prorationBehavior: z.enum(PRORATION).default("create_prorations"),
-      collectionMethod: z.enum(COLLECTION).optional(),
-      defaultTaxRates: z.array(z.string().regex(/^txr_\w+$/)).optional(),
-      description: z.string().max(500).optional(),
-      currency: z
-        .string()
-        .regex(/^[A-Za-z]{3}$/)
-        .transform((c) => c.toLowerCase())
-        .optional(),
-      metadata: metadataSchema().optional(),
-    })
-    .refine((phase) => !(phase.duration && phase.endDate), { message: "give duration or endDate, not both" });
+  return (
+    z
+      .strictObject({
+        items: z.array(itemSchema()).min(1, "a phase needs at least one item").max(20),
+        /** How long the phase lasts. Give this or `endDate`. */
+        duration: z
+          .strictObject({
+            interval: z.enum(INTERVALS),
+            intervalCount: z.number().int().positive().default(1),
+          })
+          .optional(),
+        /** When the phase ends (unix seconds). Give this or `duration`. */
+        endDate: timestamp().optional(),
+        trial: z.boolean().optional(),
+        trialEnd: timestamp().optional(),
+        prorationBehavior: z.enum(PRORATION).default("create_prorations"),
+        collectionMethod: z.enum(COLLECTION).optional(),
+        defaultTaxRates: z.array(z.string().regex(/^txr_\w+$/)).optional(),
+        description: z.string().max(500).optional(),
+        currency: currencySchema().optional(),
+        metadata: metadataSchema().optional(),
+      })
+      .refine((phase) => !(phase.duration && phase.endDate), {
+        message: "give duration or endDate, not both",
+      })
+      // https://docs.stripe.com/api/subscription_schedules/create#create_subscription_schedule-phases-trial_end
+      // trial_end "can not be combined with trial".
+      .refine((phase) => !(phase.trial && phase.trialEnd !== undefined), {
+        path: ["trialEnd"],
+        message:
+          "cannot be combined with trial: true (trial makes the whole phase a trial; trialEnd ends it at a date)",
+      })
+  );
 }
 
 export function subscriptionScheduleSchema() {
@@ -104,7 +126,7 @@ export function subscriptionScheduleSchema() {
       /** The customer (`cus_…`). Replaces. */
       customer: z.string().regex(/^cus_\w+$/, "must be a customer id (cus_…)"),
       /** When the first phase starts: `"now"` (default) or a unix timestamp. Replaces. */
-      startDate: z.union([z.literal("now"), timestamp()]).default("now"),
+      startDate: momentSchema().default("now"),
       /** What happens after the last phase. Updates in place. */
       endBehavior: z.enum(["release", "cancel", "none", "renew"]).default("release"),
       /** `classic` or `flexible` billing. Replaces. */
@@ -122,6 +144,15 @@ export function subscriptionScheduleSchema() {
             .strictObject({ daysUntilDue: z.number().int().nonnegative().optional() })
             .optional(),
         })
+        // https://docs.stripe.com/api/subscription_schedules/create#create_subscription_schedule-default_settings-invoice_settings-days_until_due
+        // Only invoices that are sent have a due date.
+        .refine(
+          (d) => d.invoiceSettings?.daysUntilDue === undefined || d.collectionMethod === "send_invoice",
+          {
+            path: ["invoiceSettings", "daysUntilDue"],
+            message: 'only applies with collectionMethod: "send_invoice"',
+          },
+        )
         .default({ collectionMethod: "charge_automatically", billingCycleAnchor: "automatic" }),
       metadata: metadataSchema().optional(),
       /** What destroy does: `release` (default; the customer keeps the subscription) or `cancel` it. */
@@ -131,7 +162,23 @@ export function subscriptionScheduleSchema() {
       ...commonInputs(),
     })
     .superRefine((inputs, ctx) => {
+      // Where each phase ends, when it can be known now; for a start of "now" the estimate
+      // is never earlier than the real end, so a trial end found after it is after it.
+      let start: number | undefined =
+        typeof inputs.startDate === "number" ? inputs.startDate : Math.floor(Date.now() / 1000);
       inputs.phases.forEach((phase, i) => {
+        const end =
+          phase.endDate ?? (phase.duration && start !== undefined ? endOf(start, phase.duration) : undefined);
+        // https://docs.stripe.com/api/subscription_schedules/create#create_subscription_schedule-phases-trial_end
+        // "Must be before the phase end date".
+        if (phase.trialEnd !== undefined && end !== undefined && phase.trialEnd > end) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["phases", i, "trialEnd"],
+            message: `must not be after the phase ends (${end}): a trial ends within its phase`,
+          });
+        }
+        start = end;
         const last = i === inputs.phases.length - 1;
         if (!last && !phase.duration && phase.endDate === undefined) {
           ctx.addIssue({

@@ -14,6 +14,7 @@ import { commonInputs } from "../engine/common";
 import { once, type ResourceDeclaration } from "../engine/declaration";
 import { defaultView } from "../engine/view";
 import type { PlainObject } from "../engine/values";
+import { countrySchema, momentSchema } from "./common";
 import {
   EU_COUNTRIES,
   EU_PLACE_OF_SUPPLY,
@@ -23,11 +24,6 @@ import {
   US_JURISDICTION_TYPES,
   typesFor,
 } from "./tax-countries";
-
-/** A moment: `"now"` or a unix timestamp in seconds. */
-function moment() {
-  return z.union([z.literal("now"), z.number().int().positive()]);
-}
 
 function countryOptionSchema() {
   const jurisdiction = z.strictObject({ jurisdiction: z.string().min(1) });
@@ -57,21 +53,35 @@ export function taxRegistrationSchema() {
   return z
     .strictObject({
       /** Two-letter ISO country code. Replaces. */
-      country: z
-        .string()
-        .regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO country code")
-        .transform((c) => c.toUpperCase()),
+      country: countrySchema(),
       /** Exactly one key, the country's code in lower case, with a type valid there. Replaces. */
       countryOptions: z.record(z.string(), countryOptionSchema()),
       /** When the registration starts: `"now"` (default) or a unix timestamp. Updates in place. */
-      activeFrom: moment().default("now"),
+      activeFrom: momentSchema().default("now"),
       /** When it ends: `"now"`, a unix timestamp, or left out for never. Updates in place. */
-      expiresAt: moment().optional(),
+      expiresAt: momentSchema().optional(),
       /** What destroy does: expire the registration now (default), or keep it. */
       deletePolicy: z.enum(["expire", "keep"]).default("expire"),
       ...commonInputs(),
     })
     .superRefine((inputs, ctx) => {
+      // https://docs.stripe.com/api/tax/registrations/create#create_tax_registration-expires_at
+      // A registration stops being active at expires_at: it must come after active_from.
+      const { activeFrom, expiresAt } = inputs;
+      if (typeof expiresAt === "number" && typeof activeFrom === "number" && expiresAt <= activeFrom) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["expiresAt"],
+          message: `must be after activeFrom (${activeFrom}): a registration cannot end before it starts`,
+        });
+      }
+      if (expiresAt === "now" && typeof activeFrom === "number" && activeFrom > Date.now() / 1000) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["expiresAt"],
+          message: `cannot be "now" while activeFrom (${activeFrom}) is in the future: a registration cannot end before it starts`,
+        });
+      }
       const key = inputs.country.toLowerCase();
       const keys = Object.keys(inputs.countryOptions);
       if (keys.length !== 1 || keys[0] !== key) {

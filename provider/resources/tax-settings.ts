@@ -16,7 +16,7 @@ import { defaultView } from "../engine/view";
 import { toStripeKeys } from "../engine/casing";
 import { getPath, isPlainObject, pick, type PlainObject } from "../engine/values";
 import type { FormParams } from "../stripe/encode";
-import { taxCodeSchema } from "./common";
+import { countrySchema, taxCodeSchema } from "./common";
 
 const PATH = "/v1/tax/settings";
 
@@ -38,10 +38,7 @@ export function taxSettingsSchema() {
           city: z.string().optional(),
           state: z.string().optional(),
           postalCode: z.string().optional(),
-          country: z
-            .string()
-            .regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO country code")
-            .transform((c) => c.toUpperCase()),
+          country: countrySchema(),
         }),
       })
       .optional(),
