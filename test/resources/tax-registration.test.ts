@@ -3,8 +3,7 @@ import { resourceContract } from "./contract";
 
 const create = { country: "IE", countryOptions: { ie: { type: "oss_union" } } };
 
-const h = resourceContract("TaxRegistration", () => ({
-  declaration: taxRegistration,
+const h = resourceContract(taxRegistration, () => ({
   create,
   update: {
     inputs: { ...create, expiresAt: 4102444800 },
@@ -24,7 +23,6 @@ const h = resourceContract("TaxRegistration", () => ({
     expect(object?.status).toBe("expired");
   },
   drift: { patch: { expires_at: 4102444800 } },
-  adoptable: true,
 }));
 
 describe("TaxRegistration specifics", () => {

@@ -9,8 +9,7 @@ const create = {
 const settings = (h: Harness) => h.stripe("GET", "/v1/tax/settings");
 const storedSettings = (h: Harness) => h.emulator.objects.get("tax_settings:test:self") as any;
 
-const h = resourceContract("TaxSettings", () => ({
-  declaration: taxSettings,
+const h = resourceContract(taxSettings, () => ({
   create,
   update: {
     inputs: { ...create, defaults: { taxBehavior: "inclusive", taxCode: "txcd_10000000" } },
@@ -29,8 +28,6 @@ const h = resourceContract("TaxSettings", () => ({
       defaults: { provider: "stripe", tax_behavior: "inferred_by_currency", tax_code: "txcd_10000000" },
     },
   },
-  canVanish: false,
-  adoptable: false,
   stored: (h) => storedSettings(h),
 }));
 
