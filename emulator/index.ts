@@ -15,6 +15,8 @@ import { Store } from "./store";
 
 export type { Fault } from "./faults";
 export type { RequestRecord } from "./server";
+export { validateRequest, type RequestViolation } from "./params";
+export { STRIPE_API_VERSION } from "./tables";
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */

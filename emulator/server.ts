@@ -11,6 +11,7 @@ import type { Faults } from "./faults";
 import { parseForm, type FormTree } from "./form";
 import type { IdempotencyStore, StoredResponse } from "./idempotency";
 import { routes } from "./objects";
+import { parseParams } from "./params";
 import type { TokenBuckets } from "./rate-limit";
 import { scopeKey, type Scope, type Store } from "./store";
 import { STRIPE_API_VERSION } from "./tables";
@@ -147,8 +148,9 @@ function execute(
     if (!m) continue;
     if (route.method !== method) continue;
     try {
+      const typed = parseParams(route.endpoint, params, route.rules);
       const result = route.handle(
-        { scope, params, store: state.store, clock: state.clock, path },
+        { scope, params: typed, store: state.store, clock: state.clock, path },
         ...m.slice(1).map(decodeURIComponent),
       );
       return { status: 200, body: JSON.stringify(result) };

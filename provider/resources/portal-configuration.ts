@@ -7,6 +7,7 @@
  * as is, with a warning.
  */
 import { z } from "zod";
+import { toStripeKeys } from "../engine/casing";
 import { commonInputs } from "../engine/common";
 import { once, type ResourceDeclaration } from "../engine/declaration";
 import { defaultView } from "../engine/view";
@@ -171,6 +172,14 @@ export const portalConfiguration: ResourceDeclaration = {
     livemode: "boolean",
     created: "integer",
     updated: "integer",
+  },
+  toParams(inputs) {
+    const params = toStripeKeys(inputs, ["metadata"]) as Record<string, any>;
+    // Stripe requires `cancellation_reason.options` whenever `cancellation_reason` is sent (the
+    // SDK types: required, Emptyable); an empty list is only expressible as "".
+    const reason = params.features?.subscription_cancel?.cancellation_reason;
+    if (reason && Array.isArray(reason.options) && reason.options.length === 0) reason.options = "";
+    return params;
   },
   fromStripe(object) {
     const view = defaultView(object, {

@@ -5,9 +5,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Stripe from "stripe";
-import { useEmulatorWithSdk } from "./support";
+import { catalog as catalogOf, useEmulatorWithSdk } from "./support";
 
 const t = useEmulatorWithSdk();
+const catalog = () => catalogOf(t.sdk);
 
 /** Every key path of an object (`a.b`, `list[].c`), to compare shapes to the bone. */
 function keyPaths(value: unknown, prefix = ""): string[] {
@@ -24,18 +25,6 @@ function fixtureKeys(name: string): string[] {
   return Object.keys(
     JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8")),
   ).sort();
-}
-
-async function catalog() {
-  const product = await t.sdk.products.create({ name: "Pro" });
-  const price = await t.sdk.prices.create({
-    product: product.id,
-    currency: "usd",
-    unit_amount: 3000,
-    recurring: { interval: "month" },
-  });
-  const customer = await t.sdk.customers.create({ email: "jo@example.com" });
-  return { product, price, customer };
 }
 
 describe("shipping rates through the official SDK", () => {

@@ -43,3 +43,16 @@ export async function raw(
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : undefined, headers: res.headers };
 }
+
+/** A customer and a monthly recurring price of a product, as schedules and portals need. */
+export async function catalog(sdk: Stripe) {
+  const product = await sdk.products.create({ name: "Pro" });
+  const price = await sdk.prices.create({
+    product: product.id,
+    currency: "usd",
+    unit_amount: 3000,
+    recurring: { interval: "month" },
+  });
+  const customer = await sdk.customers.create({ email: "jo@example.com" });
+  return { product, price, customer };
+}
