@@ -16,6 +16,7 @@ import { Store } from "./store";
 export type { Fault } from "./faults";
 export type { RequestRecord } from "./server";
 export { validateRequest, type RequestViolation } from "./params";
+export { shapeViolations } from "./shapes";
 export { STRIPE_API_VERSION } from "./tables";
 
 export interface EmulatorOptions {

@@ -28,6 +28,8 @@ export interface RequestRecord {
   params: Record<string, unknown>;
   replayed: boolean;
   at: number;
+  /** The response body sent. */
+  response?: string;
 }
 
 export interface ServerState {
@@ -67,6 +69,7 @@ export async function handleApi(
   state.log.push(record);
   const send = (status: number, payload: string, extra: Record<string, string> = {}) => {
     record.status = status;
+    record.response = payload;
     res.writeHead(status, {
       "content-type": "application/json",
       "request-id": `req_${randomBytes(7).toString("hex")}`,

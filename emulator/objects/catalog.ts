@@ -67,6 +67,7 @@ function createProduct(ctx: RequestContext): StripeObject {
     shippable: p.shippable ?? null,
     statement_descriptor: p.statement_descriptor ?? null,
     tax_code: p.tax_code ?? null,
+    tax_details: null,
     type: "service",
     unit_label: p.unit_label ?? null,
     updated: now,

@@ -34,12 +34,12 @@ function defaultFeatures(): Params {
     invoice_history: { enabled: false },
     payment_method_update: { enabled: false, payment_method_configuration: null },
     subscription_cancel: {
-      cancellation_reason: { enabled: false, options: [] },
+      cancellation_reason: { enabled: false, feedback_options: null, options: [] },
       enabled: false,
       mode: "at_period_end",
       proration_behavior: "none",
     },
-    subscription_pause: { enabled: false },
+    subscription_pause: { duration: { interval_options: [], type: "indefinite" }, enabled: false },
     subscription_update: {
       billing_cycle_anchor: null,
       default_allowed_updates: [],
@@ -102,7 +102,13 @@ function checkProducts(ctx: RequestContext, features: Params | undefined): void 
   });
 }
 
-function normalizeProducts(features: Params): void {
+/** Stored shapes of what was sent: product entries and pause intervals get their defaults. */
+function normalizeFeatures(features: Params): void {
+  const duration = (features.subscription_pause as Params).duration as Params;
+  duration.interval_options = ((duration.interval_options as Params[] | null) ?? []).map((o) => ({
+    interval: o.interval,
+    interval_count: o.interval_count ?? 1,
+  }));
   const update = features.subscription_update as Params;
   const products = (update.products as Params[] | null) ?? [];
   update.products = products.map((p) => ({
@@ -131,7 +137,7 @@ function create(ctx: RequestContext): StripeObject {
   const p = ctx.params;
   checkProducts(ctx, p.features as Params);
   const features = merge(defaultFeatures(), p.features as Params);
-  normalizeProducts(features);
+  normalizeFeatures(features);
   const now = ctx.clock.now();
   const profile = (p.business_profile as Params | undefined) ?? {};
   const config = ctx.store.insert(ctx.scope, {
@@ -173,7 +179,7 @@ function update(ctx: RequestContext, id: string): StripeObject {
   checkProducts(ctx, p.features as Params | undefined);
   if (p.features) {
     config.features = merge(config.features as Params, p.features as Params);
-    normalizeProducts(config.features as Params);
+    normalizeFeatures(config.features as Params);
   }
   if (p.business_profile)
     config.business_profile = merge(config.business_profile as Params, p.business_profile as Params);

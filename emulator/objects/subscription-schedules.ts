@@ -136,12 +136,15 @@ function thresholds(value: Value | undefined): Params | null {
     : null;
 }
 
-function invoiceSettings(value: Value | undefined): Params {
+function invoiceSettings(value: Value | undefined, issuer: Params | null = null): Params {
   const s = (value as Params | undefined) ?? {};
   return {
     account_tax_ids: s.account_tax_ids ?? null,
+    custom_fields: null,
     days_until_due: s.days_until_due ?? null,
-    issuer: s.issuer ?? null,
+    description: null,
+    footer: null,
+    issuer: s.issuer ?? issuer,
   };
 }
 
@@ -158,6 +161,7 @@ function invoiceItem(ctx: RequestContext, item: Params, where: string): Params {
     ? insertPrice(ctx, item.price_data as Params, `${where}[price_data]`)
     : need(ctx, "price", String(item.price), `${where}[price]`);
   return {
+    discountable: true,
     discounts: discounts(item.discounts),
     metadata: mergeMetadata({}, item.metadata),
     period: (item.period as Params | undefined) ?? {
@@ -170,30 +174,115 @@ function invoiceItem(ctx: RequestContext, item: Params, where: string): Params {
   };
 }
 
+/** The plan Stripe still returns beside each item's price, derived from the price. */
+function planOf(price: StripeObject): Params {
+  const recurring = price.recurring as Params;
+  return {
+    id: price.id,
+    object: "plan",
+    active: price.active as boolean,
+    amount: price.unit_amount as number | null,
+    amount_decimal: price.unit_amount_decimal as string | null,
+    billing_scheme: price.billing_scheme as string,
+    created: price.created as number,
+    currency: price.currency as string,
+    interval: recurring.interval,
+    interval_count: recurring.interval_count,
+    livemode: price.livemode as boolean,
+    metadata: price.metadata as Params,
+    meter: recurring.meter ?? null,
+    nickname: price.nickname as string | null,
+    product: price.product as string,
+    tiers_mode: price.tiers_mode as string | null,
+    transform_usage: null,
+    trial_period_days: recurring.trial_period_days ?? null,
+    usage_type: recurring.usage_type,
+  };
+}
+
+/**
+ * The subscription a schedule starts, with every field of Stripe's subscription object
+ * (https://docs.stripe.com/api/subscriptions/object) from the schedule's first phase.
+ */
 function subscriptionFor(ctx: RequestContext, schedule: StripeObject): StripeObject {
   const phase = (schedule.phases as Params[])[0];
+  const settings = schedule.default_settings as Params;
+  const id = newId("sub");
+  const now = ctx.clock.now();
+  const start = Number(phase.start_date);
+  const end = Number(phase.end_date);
+  const items = (phase.items as Params[]).map((item) => {
+    const price = need(ctx, "price", String(item.price));
+    return {
+      id: newId("si", 14),
+      object: "subscription_item",
+      billing_thresholds: null,
+      created: now,
+      current_period_end: end,
+      current_period_start: start,
+      current_trial: null,
+      discounts: [],
+      metadata: item.metadata,
+      plan: planOf(price),
+      price,
+      quantity: item.quantity,
+      subscription: id,
+      tax_rates: item.tax_rates,
+    };
+  });
   return ctx.store.insert(ctx.scope, {
-    id: newId("sub"),
+    id,
     object: "subscription",
-    customer: schedule.customer,
-    schedule: schedule.id,
-    status: "active",
-    created: ctx.clock.now(),
+    application: null,
+    application_fee_percent: phase.application_fee_percent,
+    automatic_tax: phase.automatic_tax,
+    billing_cycle_anchor: start,
+    billing_cycle_anchor_config: null,
+    billing_mode: schedule.billing_mode,
+    billing_schedules: [],
+    billing_thresholds: phase.billing_thresholds,
+    cancel_at: null,
+    cancel_at_period_end: false,
     canceled_at: null,
+    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
+    collection_method: phase.collection_method ?? settings.collection_method,
+    created: now,
+    currency: phase.currency,
+    customer: schedule.customer,
+    customer_account: null,
+    days_until_due: (phase.invoice_settings as Params | null)?.days_until_due ?? null,
+    default_payment_method: phase.default_payment_method,
+    default_source: null,
+    description: phase.description,
+    discounts: [],
     ended_at: null,
-    items: {
-      object: "list",
-      data: (phase.items as Params[]).map((item) => ({
-        id: newId("si", 14),
-        object: "subscription_item",
-        price: item.price,
-        quantity: item.quantity,
-      })),
-      has_more: false,
-      url: "/v1/subscription_items",
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: "self" },
     },
+    items: { object: "list", data: items, has_more: false, url: `/v1/subscription_items?subscription=${id}` },
+    latest_invoice: null,
     livemode: ctx.scope.livemode,
+    managed_payments: null,
     metadata: {},
+    next_pending_invoice_item_invoice: null,
+    on_behalf_of: phase.on_behalf_of,
+    pause_collection: null,
+    payment_settings: null,
+    pending_invoice_item_interval: null,
+    pending_setup_intent: null,
+    pending_update: null,
+    schedule: schedule.id,
+    start_date: start,
+    status: "active",
+    test_clock: null,
+    transfer_data: phase.transfer_data,
+    trial_end: phase.trial_end,
+    trial_settings: null,
+    trial_start: null,
   });
 }
 
@@ -267,7 +356,7 @@ function create(ctx: RequestContext): StripeObject {
         collection_method: "charge_automatically",
         default_payment_method: null,
         description: null,
-        invoice_settings: { account_tax_ids: null, days_until_due: null, issuer: { type: "self" } },
+        invoice_settings: invoiceSettings(undefined, { type: "self" }),
         on_behalf_of: null,
         transfer_data: null,
       },
@@ -295,11 +384,7 @@ function defaultSettings(stored: Params, sent: Params | undefined): Params {
     if (key === "automatic_tax") out.automatic_tax = automaticTax(value);
     else if (key === "billing_thresholds") out.billing_thresholds = thresholds(value);
     else if (key === "transfer_data") out.transfer_data = transferData(value);
-    else if (key === "invoice_settings")
-      out.invoice_settings = {
-        ...invoiceSettings(value),
-        issuer: (value as Params).issuer ?? { type: "self" },
-      };
+    else if (key === "invoice_settings") out.invoice_settings = invoiceSettings(value, { type: "self" });
     else out[key] = value;
   }
   return out;

@@ -3,6 +3,7 @@
  * what Stripe refuses gets Stripe's error, what it accepts is accepted and takes effect.
  */
 import { validateRequest } from "../../emulator";
+import { shapeViolations } from "../../emulator/shapes";
 import { catalog, raw, useEmulatorWithSdk } from "./support";
 
 const t = useEmulatorWithSdk();
@@ -198,5 +199,26 @@ describe("validateRequest: the same check for any logged request", () => {
       param: "business_profile",
     });
     expect(validateRequest("GET", "/v1/nowhere", {})).toMatchObject({ status: 404 });
+  });
+});
+
+describe("shapeViolations: responses against the SDK's object types", () => {
+  it("names missing keys, keys the type lacks, nulls where not nullable and wrong kinds", async () => {
+    const rate = await t.sdk.shippingRates.create({
+      display_name: "Ground",
+      fixed_amount: { amount: 500, currency: "usd" },
+    });
+    expect(shapeViolations(rate)).toEqual([]);
+    expect(
+      shapeViolations({ object: "list", data: [rate], has_more: false, url: "/v1/shipping_rates" }),
+    ).toEqual([]);
+    const { tax_code: _dropped, ...missing } = rate;
+    expect(shapeViolations(missing)).toEqual([".tax_code: missing"]);
+    expect(shapeViolations({ ...rate, colour: "red" })).toEqual([".colour: not a key of the SDK type"]);
+    expect(shapeViolations({ ...rate, active: null })).toEqual([".active: null, but not nullable"]);
+    expect(shapeViolations({ ...rate, created: "yesterday" })).toEqual([
+      '.created: expected an integer, got "yesterday"',
+    ]);
+    expect(shapeViolations({ object: "mystery" })).toEqual([".: no object table for mystery"]);
   });
 });
