@@ -71,6 +71,17 @@ export interface ResourceDeclaration {
    * when any part changes, the whole object is sent.
    */
   sendWhole?: readonly string[];
+  /**
+   * Input paths (`*` for any map key) whose removal Stripe cannot carry out in place and that
+   * replace the object instead (e.g. a shipping rate's currency option). Any other removal
+   * Stripe cannot unset fails the preview, naming the input.
+   */
+  replaceOnRemove?: readonly string[];
+  /**
+   * Input paths of objects Stripe stores as one value (an address, its fields required
+   * together): sent whole whenever any part changes, and a part removed is simply left out.
+   */
+  wholeValues?: readonly string[];
   /** Fields to expand on every read and write, so outputs always hold them in full. */
   expand?: readonly string[];
   /**

@@ -87,6 +87,10 @@ export const shippingRate: ResourceDeclaration = {
     "fixedAmount.currency",
   ],
   maps: MAPS,
+  // Stripe's update takes currency options but cannot remove one (`currency_options.<cur>` is
+  // not emptyable in the API's types): removing one replaces the rate.
+  // https://docs.stripe.com/api/shipping_rates/update#update_shipping_rate-fixed_amount-currency_options
+  replaceOnRemove: ["fixedAmount.currencyOptions.*"],
   updateOnly: ["active"],
   computed: { livemode: "boolean", created: "integer" },
   fromStripe: (object) =>

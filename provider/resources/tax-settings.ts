@@ -67,6 +67,10 @@ export const taxSettings: ResourceDeclaration = {
   createOnly: [],
   local: ["deletePolicy"],
   partial: true,
+  // Stripe wants the head office address whole: a change to one line without the country is
+  // refused (`parameter_missing head_office[address][country]`).
+  // https://docs.stripe.com/api/tax/settings/update#update_tax_settings-head_office-address
+  wholeValues: ["headOffice.address"],
   state: ["snapshot"],
   computed: { status: "string", missingFields: "array", livemode: "boolean" },
   fromStripe(object) {
