@@ -10,6 +10,21 @@ import type { AnyDeclaration, StripeObject } from "../../provider/engine/declara
 import type { PlainObject } from "../../provider/engine/values";
 import { useEmulator, type Harness } from "../support/emulator";
 
+/** A change from one set of inputs to another, and what it must do. */
+export interface ChangeCase {
+  /** Inputs the object is created with. */
+  from: PlainObject;
+  /** Inputs after the change. */
+  to: PlainObject;
+  /**
+   * The plan: an update in place (the default), a replacement of these inputs, or a preview
+   * that fails with this message (a removal Stripe cannot carry out).
+   */
+  plan?: { replaces: string[] } | { fails: RegExp };
+  /** What Stripe holds after an update in place. */
+  expect?(object: StripeObject): void;
+}
+
 export interface ContractCase {
   /** Inputs as a user writes them. */
   create: PlainObject;
@@ -23,6 +38,12 @@ export interface ContractCase {
   drift: { patch: Record<string, unknown> };
   /** Provider config beyond the API key and base. */
   config?: Record<string, string>;
+  /** Removing a whole nested optional object (for a resource that has one). */
+  removeNested?: ChangeCase;
+  /** Removing one entry of a map (metadata, currency options …). */
+  removeMapEntry?: ChangeCase;
+  /** Editing one field of a nested group. */
+  editNested?: ChangeCase;
   /** Reads the stored object (default: by id). */
   stored?(h: Harness, id: string): StripeObject | undefined;
 }
@@ -65,12 +86,20 @@ export async function checked(
   return result.inputs;
 }
 
+/** The optional change cases a resource may supply. */
+export type ChangeName = "removeNested" | "removeMapEntry" | "editNested";
+
+/**
+ * `absent` names the change cases a resource has nothing for, with the reason (e.g. it has no
+ * map): those are not registered and the title says so; any other case must be supplied.
+ */
 export function resourceContract(
   decl: AnyDeclaration,
   make: (h: Harness) => Promise<ContractCase> | ContractCase,
+  absent: Partial<Record<ChangeName, string>> = {},
 ): Harness {
   const h = useEmulator();
-  const skipped = notApplicable(decl);
+  const skipped: Record<string, string> = { ...notApplicable(decl), ...absent };
   const summary = Object.entries(skipped)
     .map(([step, why]) => `${step} (${why})`)
     .join("; ");
@@ -131,6 +160,34 @@ export function resourceContract(
       expect(diff.changes).toBe(true);
       expect(diff.replaces.sort()).toEqual([...replace.replaces].sort());
       expect(diff.deleteBeforeReplace).toBe(decl.deleteBeforeReplace === true);
+    });
+
+    const changes = (["removeNested", "removeMapEntry", "editNested"] as const).filter(
+      (n) => !(n in skipped),
+    );
+    it.each(changes)("%s: plans what Stripe allows, then a preview shows no change", async (name) => {
+      const change = c[name]!;
+      expect(change).toBeDefined();
+      const inputs = await checked(h, decl, c, change.from);
+      const { id, outs } = await provider().create(inputs);
+      const news = await checked(h, decl, c, change.to, outs);
+      const plan: ChangeCase["plan"] | Record<string, never> = change.plan ?? {};
+      if ("fails" in plan) {
+        const before = h.emulator.requests().length;
+        await expect(provider().diff(id, outs, news)).rejects.toMatchObject({
+          message: expect.stringMatching(plan.fails),
+        });
+        expect(h.emulator.requests().length).toBe(before);
+        return;
+      }
+      const diff = await provider().diff(id, outs, news);
+      expect(diff).toMatchObject({ changes: true, replaces: "replaces" in plan ? plan.replaces : [] });
+      if ("replaces" in plan) return;
+      const updated = await provider().update(id, outs, news);
+      change.expect?.(stored(id) as StripeObject);
+      expect(await provider().diff(id, updated.outs, news)).toMatchObject({ changes: false });
+      const read = await provider().read(id, updated.outs);
+      expect(await provider().diff(id, read.props!, news)).toMatchObject({ changes: false });
     });
 
     it("deletes as its policy says, and a second delete succeeds", async () => {
