@@ -61,7 +61,7 @@ describe.each(found.map((f) => [f.declaration.type, f] as const))(
     });
 
     it("runs the shared contract suite", () => {
-      expect(read(`test/resources/${module}.test.ts`)).toContain(`resourceContract(${name},`);
+      expect(read(`test/resources/${module}.test.ts`)).toMatch(new RegExp(`resourceContract\\(\\s*${name},`));
     });
 
     suite("faults", "has rows in the fault suite", "test/resources/faults.test.ts", name);
