@@ -4,7 +4,7 @@
  */
 import { errors } from "../errors";
 import { newId } from "../ids";
-import { mergeMetadata, type Params } from "../params";
+import { mergeMetadata, type Params, type Value } from "../params";
 import type { StripeObject } from "../store";
 import { applyUpdate, listRoute, need, retriever } from "./crud";
 import type { RequestContext, Route } from "./types";
@@ -12,12 +12,39 @@ import type { RequestContext, Route } from "./types";
 /** https://docs.stripe.com/api/prices/create: amounts are non-negative, currencies ISO codes. */
 const PRICE_RULES = { currency: { pattern: /^[a-z]{3}$/ }, unit_amount: { min: 0 } };
 
+/** An address as Stripe returns it: every line present, `null` where not given. */
+function address(value: Value | undefined): Params | null {
+  const a = value as Params | null | undefined;
+  if (!a) return null;
+  const keys = ["city", "country", "line1", "line2", "postal_code", "state"];
+  return Object.fromEntries(keys.map((k) => [k, a[k] ?? null]));
+}
+
+function shipping(value: Value | undefined): Params | null {
+  const s = value as Params | null | undefined;
+  if (!s) return null;
+  return {
+    address: address(s.address),
+    carrier: null,
+    name: s.name ?? null,
+    phone: s.phone ?? null,
+    tracking_number: null,
+  };
+}
+
+function updateCustomer(ctx: RequestContext, id: string): StripeObject {
+  const customer = applyUpdate(ctx, need(ctx, "customer", id));
+  if (ctx.params.address !== undefined) customer.address = address(ctx.params.address);
+  if (ctx.params.shipping !== undefined) customer.shipping = shipping(ctx.params.shipping);
+  return customer;
+}
+
 function createCustomer(ctx: RequestContext): StripeObject {
   const p = ctx.params;
   return ctx.store.insert(ctx.scope, {
     id: newId("cus", 14),
     object: "customer",
-    address: p.address ?? null,
+    address: address(p.address),
     balance: p.balance ?? 0,
     created: ctx.clock.now(),
     currency: null,
@@ -39,7 +66,7 @@ function createCustomer(ctx: RequestContext): StripeObject {
     next_invoice_sequence: p.next_invoice_sequence ?? 1,
     phone: p.phone ?? null,
     preferred_locales: p.preferred_locales ?? [],
-    shipping: null,
+    shipping: shipping(p.shipping),
     tax_exempt: p.tax_exempt ?? "none",
     test_clock: p.test_clock ?? null,
   });
@@ -120,7 +147,7 @@ export const catalogRoutes: Route[] = [
   { method: "POST", path: "/v1/customers", handle: createCustomer },
   listRoute("customer", "/v1/customers", { equal: ["email", "test_clock"], range: ["created"] }),
   { method: "GET", path: "/v1/customers/{id}", handle: retriever("customer") },
-  { method: "POST", path: "/v1/customers/{id}", handle: updater("customer") },
+  { method: "POST", path: "/v1/customers/{id}", handle: updateCustomer },
   { method: "POST", path: "/v1/products", handle: createProduct },
   listRoute("product", "/v1/products", {
     equal: ["active", "shippable", "url"],
