@@ -13,6 +13,7 @@ import type { IdempotencyStore, StoredResponse } from "./idempotency";
 import { routes } from "./objects";
 import type { TokenBuckets } from "./rate-limit";
 import { scopeKey, type Scope, type Store } from "./store";
+import { STRIPE_API_VERSION } from "./tables";
 
 export interface RequestRecord {
   method: string;
@@ -68,7 +69,7 @@ export async function handleApi(
     res.writeHead(status, {
       "content-type": "application/json",
       "request-id": `req_${randomBytes(7).toString("hex")}`,
-      "stripe-version": record.stripeVersion ?? "2026-10-28.endive",
+      "stripe-version": record.stripeVersion ?? STRIPE_API_VERSION,
       ...extra,
     });
     res.end(payload);
