@@ -6,6 +6,7 @@
  * back and changed again): the object is read and, when the replay no longer describes it, the
  * write is sent again under the next generation's key.
  */
+import { StripeApiError } from "../errors";
 import type { StripeClient } from "../stripe/client";
 import type { FormParams } from "../stripe/encode";
 import { canonicalJson, deriveIdempotencyKey, type WriteScope } from "../stripe/idempotency";
@@ -41,17 +42,33 @@ export async function replayableWrite(
     const idempotencyKey = deriveIdempotencyKey({ ...scope, generation }, "POST", path, params);
     const response = await client.send<StripeObject>("POST", path, params, { idempotencyKey });
     if (!response.replayed) return response.body;
-    const current = await client.get<StripeObject>(target.readPath(response.body), readParams);
+    const current = await readBack(client, target, response.body, readParams);
     const stands =
-      target.kind === "create"
+      current !== undefined &&
+      (target.kind === "create"
         ? (scope.reusable ?? ((o: StripeObject) => !retired(o)))(current)
-        : canonicalJson(current) === canonicalJson(response.body);
+        : canonicalJson(current) === canonicalJson(response.body));
     if (stands) return current;
     if (generation + 1 >= MAX_GENERATIONS) {
       throw new Error(
         `POST ${path}: Stripe replayed ${MAX_GENERATIONS} earlier generations of this write; not sending it again.`,
       );
     }
+  }
+}
+
+/** The written object as it is now; a created object since deleted is undefined. */
+async function readBack(
+  client: StripeClient,
+  target: WriteTarget,
+  response: StripeObject,
+  params: FormParams,
+): Promise<StripeObject | undefined> {
+  try {
+    return await client.get<StripeObject>(target.readPath(response), params);
+  } catch (err) {
+    if (target.kind === "create" && err instanceof StripeApiError && err.isNotFound) return undefined;
+    throw err;
   }
 }
 

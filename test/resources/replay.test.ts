@@ -90,6 +90,15 @@ describe("writes replayed across processes", () => {
     expect(await rates()).toHaveLength(2);
   });
 
+  it("a create re-run after the object was deleted out of band creates it again", async () => {
+    const news = await checked(inputs);
+    const first = await h.provider(shippingRate).create(news);
+    h.emulator.objects.remove(first.id);
+    const second = await h.provider(shippingRate).create(news);
+    expect(second.id).not.toBe(first.id);
+    expect(await rates()).toHaveLength(1);
+  });
+
   it("an update changed back and forth within a day is applied every time", async () => {
     const { id, outs } = await h.provider(shippingRate).create(await checked(inputs));
     let olds = outs;
