@@ -4,44 +4,48 @@
  */
 import { errors } from "../errors";
 import { newId } from "../ids";
-import { CREATED_FILTER, LIST_PARAMS, listPage, matchesCreated } from "../list";
-import { mergeMetadata, validate, type Params, type Spec } from "../params";
+import { mergeMetadata, type Params, type Value } from "../params";
 import type { StripeObject } from "../store";
+import { applyUpdate, listRoute, need, retriever } from "./crud";
 import type { RequestContext, Route } from "./types";
 
-const INTERVAL: Spec = { kind: "string", required: true, enum: ["day", "week", "month", "year"] };
-const RECURRING: Spec = {
-  kind: "object",
-  fields: {
-    interval: INTERVAL,
-    interval_count: { kind: "integer", min: 1 },
-    usage_type: { kind: "string", enum: ["licensed", "metered"] },
-  },
-};
-const TAX_BEHAVIOR: Spec = { kind: "string", enum: ["inclusive", "exclusive", "unspecified"] };
-const EXPAND: Spec = { kind: "expand" };
+/** https://docs.stripe.com/api/prices/create: amounts are non-negative, currencies ISO codes. */
+const PRICE_RULES = { currency: { pattern: /^[a-z]{3}$/ }, unit_amount: { min: 0 } };
 
-/** Looks an object up in the caller's scope, or answers Stripe's 404 for it. */
-export function need(ctx: RequestContext, object: string, id: string, param = "id"): StripeObject {
-  const found = ctx.store.get(ctx.scope, id, object);
-  if (!found) throw errors.missing(object, id, param);
-  return found;
+/** An address as Stripe returns it: every line present, `null` where not given. */
+function address(value: Value | undefined): Params | null {
+  const a = value as Params | null | undefined;
+  if (!a) return null;
+  const keys = ["city", "country", "line1", "line2", "postal_code", "state"];
+  return Object.fromEntries(keys.map((k) => [k, a[k] ?? null]));
+}
+
+function shipping(value: Value | undefined): Params | null {
+  const s = value as Params | null | undefined;
+  if (!s) return null;
+  return {
+    address: address(s.address),
+    carrier: null,
+    name: s.name ?? null,
+    phone: s.phone ?? null,
+    tracking_number: null,
+  };
+}
+
+function updateCustomer(ctx: RequestContext, id: string): StripeObject {
+  const customer = applyUpdate(ctx, need(ctx, "customer", id));
+  if (ctx.params.address !== undefined) customer.address = address(ctx.params.address);
+  if (ctx.params.shipping !== undefined) customer.shipping = shipping(ctx.params.shipping);
+  return customer;
 }
 
 function createCustomer(ctx: RequestContext): StripeObject {
-  const p = validate(ctx.params, {
-    email: { kind: "string", maxLength: 512 },
-    name: { kind: "string", maxLength: 256 },
-    description: { kind: "string" },
-    phone: { kind: "string" },
-    metadata: { kind: "metadata" },
-    expand: EXPAND,
-  });
+  const p = ctx.params;
   return ctx.store.insert(ctx.scope, {
     id: newId("cus", 14),
     object: "customer",
-    address: null,
-    balance: 0,
+    address: address(p.address),
+    balance: p.balance ?? 0,
     created: ctx.clock.now(),
     currency: null,
     default_source: null,
@@ -49,7 +53,7 @@ function createCustomer(ctx: RequestContext): StripeObject {
     description: p.description ?? null,
     discount: null,
     email: p.email ?? null,
-    invoice_prefix: newId("x", 7).slice(2).toUpperCase(),
+    invoice_prefix: p.invoice_prefix ?? newId("x", 7).slice(2).toUpperCase(),
     invoice_settings: {
       custom_fields: null,
       default_payment_method: null,
@@ -59,25 +63,17 @@ function createCustomer(ctx: RequestContext): StripeObject {
     livemode: ctx.scope.livemode,
     metadata: mergeMetadata({}, p.metadata),
     name: p.name ?? null,
-    next_invoice_sequence: 1,
+    next_invoice_sequence: p.next_invoice_sequence ?? 1,
     phone: p.phone ?? null,
-    preferred_locales: [],
-    shipping: null,
-    tax_exempt: "none",
-    test_clock: null,
+    preferred_locales: p.preferred_locales ?? [],
+    shipping: shipping(p.shipping),
+    tax_exempt: p.tax_exempt ?? "none",
+    test_clock: p.test_clock ?? null,
   });
 }
 
 function createProduct(ctx: RequestContext): StripeObject {
-  const p = validate(ctx.params, {
-    name: { kind: "string", required: true, maxLength: 250 },
-    id: { kind: "string" },
-    active: { kind: "boolean" },
-    description: { kind: "string" },
-    tax_code: { kind: "string" },
-    metadata: { kind: "metadata" },
-    expand: EXPAND,
-  });
+  const p = ctx.params;
   if (typeof p.id === "string" && ctx.store.get(ctx.scope, p.id)) {
     throw errors.invalid(`Product already exists.`, "id", "resource_already_exists");
   }
@@ -89,19 +85,20 @@ function createProduct(ctx: RequestContext): StripeObject {
     created: now,
     default_price: null,
     description: p.description ?? null,
-    images: [],
+    images: p.images ?? [],
     livemode: ctx.scope.livemode,
-    marketing_features: [],
+    marketing_features: p.marketing_features ?? [],
     metadata: mergeMetadata({}, p.metadata),
     name: p.name as string,
-    package_dimensions: null,
-    shippable: null,
-    statement_descriptor: null,
+    package_dimensions: p.package_dimensions ?? null,
+    shippable: p.shippable ?? null,
+    statement_descriptor: p.statement_descriptor ?? null,
     tax_code: p.tax_code ?? null,
+    tax_details: null,
     type: "service",
-    unit_label: null,
+    unit_label: p.unit_label ?? null,
     updated: now,
-    url: null,
+    url: p.url ?? null,
   });
 }
 
@@ -109,11 +106,13 @@ function createProduct(ctx: RequestContext): StripeObject {
 export function insertPrice(ctx: RequestContext, p: Params, param = ""): StripeObject {
   const product = need(ctx, "product", String(p.product), `${param}product`);
   const recurring = p.recurring as Params | undefined;
+  const amount =
+    p.unit_amount ?? (p.unit_amount_decimal === undefined ? null : Number(p.unit_amount_decimal));
   return ctx.store.insert(ctx.scope, {
     id: newId("price"),
     object: "price",
     active: (p.active as boolean | undefined) ?? true,
-    billing_scheme: "per_unit",
+    billing_scheme: p.billing_scheme ?? "per_unit",
     created: ctx.clock.now(),
     currency: p.currency,
     custom_unit_amount: null,
@@ -126,119 +125,48 @@ export function insertPrice(ctx: RequestContext, p: Params, param = ""): StripeO
       ? {
           interval: recurring.interval,
           interval_count: recurring.interval_count ?? 1,
-          meter: null,
-          trial_period_days: null,
+          meter: recurring.meter ?? null,
+          trial_period_days: recurring.trial_period_days ?? null,
           usage_type: recurring.usage_type ?? "licensed",
         }
       : null,
     tax_behavior: p.tax_behavior ?? "unspecified",
-    tiers_mode: null,
-    transform_quantity: null,
+    tiers_mode: p.tiers_mode ?? null,
+    transform_quantity: p.transform_quantity ?? null,
     type: recurring ? "recurring" : "one_time",
-    unit_amount: p.unit_amount ?? null,
-    unit_amount_decimal: p.unit_amount === undefined ? null : String(p.unit_amount),
+    unit_amount: amount,
+    unit_amount_decimal: amount === null ? null : String(p.unit_amount_decimal ?? amount),
   });
 }
 
-function createPrice(ctx: RequestContext): StripeObject {
-  const p = validate(ctx.params, {
-    currency: { kind: "string", required: true, pattern: /^[a-z]{3}$/ },
-    product: { kind: "string", required: true },
-    unit_amount: { kind: "integer", min: 0 },
-    recurring: RECURRING,
-    tax_behavior: TAX_BEHAVIOR,
-    active: { kind: "boolean" },
-    nickname: { kind: "string" },
-    lookup_key: { kind: "string" },
-    metadata: { kind: "metadata" },
-    expand: EXPAND,
-  });
-  return insertPrice(ctx, p);
-}
-
-function updater(object: string, fields: Record<string, Spec>) {
-  return (ctx: RequestContext, id: string): StripeObject => {
-    const found = need(ctx, object, id);
-    const p = validate(ctx.params, { ...fields, metadata: { kind: "metadata" }, expand: EXPAND });
-    for (const [key, value] of Object.entries(p)) {
-      if (key === "metadata" || key === "expand") continue;
-      found[key] = value;
-    }
-    found.metadata = mergeMetadata(found.metadata as Record<string, string>, p.metadata);
-    if ("updated" in found) found.updated = ctx.clock.now();
-    return found;
-  };
-}
-
-function lister(object: string, path: string, filters: Record<string, Spec>) {
-  return (ctx: RequestContext) => {
-    const p = validate(ctx.params, { ...LIST_PARAMS, created: CREATED_FILTER, ...filters });
-    const items = ctx.store
-      .all(ctx.scope, object)
-      .filter((o) => matchesCreated(o, p.created))
-      .filter((o) => Object.keys(filters).every((k) => p[k] === undefined || o[k] === p[k]));
-    return listPage(path, items, p);
-  };
-}
-
-function retriever(object: string) {
-  return (ctx: RequestContext, id: string) => {
-    validate(ctx.params, { expand: EXPAND });
-    return need(ctx, object, id);
-  };
+function updater(object: string) {
+  return (ctx: RequestContext, id: string) => applyUpdate(ctx, need(ctx, object, id));
 }
 
 export const catalogRoutes: Route[] = [
-  { method: "POST", pattern: /^\/v1\/customers$/, handle: createCustomer },
-  {
-    method: "GET",
-    pattern: /^\/v1\/customers$/,
-    handle: lister("customer", "/v1/customers", { email: { kind: "string" } }),
-  },
-  { method: "GET", pattern: /^\/v1\/customers\/([^/]+)$/, handle: retriever("customer") },
-  {
-    method: "POST",
-    pattern: /^\/v1\/customers\/([^/]+)$/,
-    handle: updater("customer", {
-      email: { kind: "string" },
-      name: { kind: "string" },
-      description: { kind: "string" },
-    }),
-  },
-  { method: "POST", pattern: /^\/v1\/products$/, handle: createProduct },
-  {
-    method: "GET",
-    pattern: /^\/v1\/products$/,
-    handle: lister("product", "/v1/products", { active: { kind: "boolean" } }),
-  },
-  { method: "GET", pattern: /^\/v1\/products\/([^/]+)$/, handle: retriever("product") },
+  { method: "POST", path: "/v1/customers", handle: createCustomer },
+  listRoute("customer", "/v1/customers", { equal: ["email", "test_clock"], range: ["created"] }),
+  { method: "GET", path: "/v1/customers/{id}", handle: retriever("customer") },
+  { method: "POST", path: "/v1/customers/{id}", handle: updateCustomer },
+  { method: "POST", path: "/v1/products", handle: createProduct },
+  listRoute("product", "/v1/products", {
+    equal: ["active", "shippable", "url"],
+    range: ["created"],
+    where: (o, p) => !Array.isArray(p.ids) || p.ids.includes(o.id),
+  }),
+  { method: "GET", path: "/v1/products/{id}", handle: retriever("product") },
+  { method: "POST", path: "/v1/products/{id}", handle: updater("product") },
   {
     method: "POST",
-    pattern: /^\/v1\/products\/([^/]+)$/,
-    handle: updater("product", {
-      name: { kind: "string" },
-      active: { kind: "boolean" },
-      description: { kind: "string" },
-    }),
+    path: "/v1/prices",
+    rules: PRICE_RULES,
+    handle: (ctx) => insertPrice(ctx, ctx.params),
   },
-  { method: "POST", pattern: /^\/v1\/prices$/, handle: createPrice },
-  {
-    method: "GET",
-    pattern: /^\/v1\/prices$/,
-    handle: lister("price", "/v1/prices", {
-      product: { kind: "string" },
-      active: { kind: "boolean" },
-      currency: { kind: "string" },
-    }),
-  },
-  { method: "GET", pattern: /^\/v1\/prices\/([^/]+)$/, handle: retriever("price") },
-  {
-    method: "POST",
-    pattern: /^\/v1\/prices\/([^/]+)$/,
-    handle: updater("price", {
-      active: { kind: "boolean" },
-      nickname: { kind: "string" },
-      lookup_key: { kind: "string" },
-    }),
-  },
+  listRoute("price", "/v1/prices", {
+    equal: ["product", "active", "currency", "type"],
+    range: ["created"],
+    where: (o, p) => !Array.isArray(p.lookup_keys) || p.lookup_keys.includes(o.lookup_key as string),
+  }),
+  { method: "GET", path: "/v1/prices/{id}", handle: retriever("price") },
+  { method: "POST", path: "/v1/prices/{id}", handle: updater("price") },
 ];

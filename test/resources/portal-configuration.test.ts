@@ -62,7 +62,7 @@ const h = resourceContract("PortalConfiguration", async (h) => {
         name: "Main portal",
       },
       expect(object) {
-        expect(object.features.subscription_pause).toEqual({ enabled: true });
+        expect(object.features.subscription_pause).toMatchObject({ enabled: true });
         expect(object.features.customer_update).toEqual({ enabled: false, allowed_updates: [] });
         expect(object.default_return_url).toBeNull();
         expect(object.name).toBe("Main portal");
