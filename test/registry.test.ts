@@ -16,11 +16,7 @@ const root = path.join(__dirname, "..");
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
 
 /** Suites that do not apply to a resource, and why. */
-const NOT_APPLICABLE: Record<string, Partial<Record<"faults" | "host", string>>> = {
-  TaxSettings: {
-    faults: "create sends no create request: it updates the account's settings, which Stripe keeps one of",
-  },
-};
+const NOT_APPLICABLE: Record<string, Partial<Record<"faults" | "host", string>>> = {};
 
 const found = discover();
 
