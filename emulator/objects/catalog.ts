@@ -73,7 +73,15 @@ function createCustomer(ctx: RequestContext): StripeObject {
 }
 
 function createProduct(ctx: RequestContext): StripeObject {
-  const p = ctx.params;
+  const product = insertProduct(ctx, ctx.params);
+  const data = ctx.params.default_price_data as Params | undefined;
+  // https://docs.stripe.com/api/products/create: `default_price_data` creates the default price.
+  if (data)
+    product.default_price = insertPrice(ctx, { ...data, product: product.id }, "default_price_data").id;
+  return product;
+}
+
+function insertProduct(ctx: RequestContext, p: Params): StripeObject {
   if (typeof p.id === "string" && ctx.store.get(ctx.scope, p.id)) {
     throw errors.invalid(`Product already exists.`, "id", "resource_already_exists");
   }
@@ -102,12 +110,51 @@ function createProduct(ctx: RequestContext): StripeObject {
   });
 }
 
-/** A price, as created directly or inline (`price_data`) by a subscription schedule. */
-export function insertPrice(ctx: RequestContext, p: Params, param = ""): StripeObject {
-  const product = need(ctx, "product", String(p.product), `${param}product`);
-  const recurring = p.recurring as Params | undefined;
+/**
+ * A price's amounts in one currency as Stripe returns them (the default currency and each of
+ * `currency_options`): https://docs.stripe.com/api/prices/object
+ */
+function amounts(o: Params, taxBehavior: Value): Params {
+  const custom = o.custom_unit_amount as Params | undefined;
   const amount =
-    p.unit_amount ?? (p.unit_amount_decimal === undefined ? null : Number(p.unit_amount_decimal));
+    o.unit_amount ?? (o.unit_amount_decimal === undefined ? null : Number(o.unit_amount_decimal));
+  return {
+    custom_unit_amount: custom
+      ? { maximum: custom.maximum ?? null, minimum: custom.minimum ?? null, preset: custom.preset ?? null }
+      : null,
+    tax_behavior: o.tax_behavior ?? taxBehavior,
+    ...(o.tiers ? { tiers: tiers(o.tiers) } : {}),
+    unit_amount: amount,
+    unit_amount_decimal: amount === null ? null : String(o.unit_amount_decimal ?? amount),
+  };
+}
+
+function tiers(value: Value | undefined): Params[] {
+  return ((value as Params[] | undefined) ?? []).map((t) => ({
+    flat_amount: t.flat_amount ?? null,
+    flat_amount_decimal: t.flat_amount === undefined ? null : String(t.flat_amount),
+    unit_amount: t.unit_amount ?? null,
+    unit_amount_decimal: t.unit_amount === undefined ? null : String(t.unit_amount),
+    up_to: t.up_to === "inf" || t.up_to === undefined ? null : t.up_to,
+  }));
+}
+
+/**
+ * A price, as created directly or inline (`price_data`) by a subscription schedule. Exactly
+ * one of `product` and `product_data` (https://docs.stripe.com/api/prices/create).
+ */
+export function insertPrice(ctx: RequestContext, p: Params, param?: string): StripeObject {
+  const where = param ? `${param}[product]` : "product";
+  if ((p.product === undefined) === (p.product_data === undefined))
+    throw errors.invalid("You must specify exactly one of `product` and `product_data`.", where);
+  const product = p.product_data
+    ? insertProduct(ctx, p.product_data as Params)
+    : need(ctx, "product", String(p.product), where);
+  const recurring = p.recurring as Params | undefined;
+  const taxBehavior = p.tax_behavior ?? "unspecified";
+  const base = amounts(p, taxBehavior);
+  const options = (p.currency_options as Record<string, Params> | undefined) ?? {};
+  const { tiers: priceTiers, ...own } = base;
   return ctx.store.insert(ctx.scope, {
     id: newId("price"),
     object: "price",
@@ -115,7 +162,11 @@ export function insertPrice(ctx: RequestContext, p: Params, param = ""): StripeO
     billing_scheme: p.billing_scheme ?? "per_unit",
     created: ctx.clock.now(),
     currency: p.currency,
-    custom_unit_amount: null,
+    currency_options: {
+      [String(p.currency)]: own,
+      ...Object.fromEntries(Object.entries(options).map(([c, o]) => [c, amounts(o, taxBehavior)])),
+    },
+    custom_unit_amount: own.custom_unit_amount,
     livemode: ctx.scope.livemode,
     lookup_key: p.lookup_key ?? null,
     metadata: mergeMetadata({}, p.metadata),
@@ -130,13 +181,49 @@ export function insertPrice(ctx: RequestContext, p: Params, param = ""): StripeO
           usage_type: recurring.usage_type ?? "licensed",
         }
       : null,
-    tax_behavior: p.tax_behavior ?? "unspecified",
+    tax_behavior: taxBehavior,
+    ...(priceTiers ? { tiers: priceTiers } : {}),
     tiers_mode: p.tiers_mode ?? null,
     transform_quantity: p.transform_quantity ?? null,
     type: recurring ? "recurring" : "one_time",
-    unit_amount: amount,
-    unit_amount_decimal: amount === null ? null : String(p.unit_amount_decimal ?? amount),
+    unit_amount: own.unit_amount,
+    unit_amount_decimal: own.unit_amount_decimal,
   });
+}
+
+/**
+ * `currency_options` and `tiers` are returned only when expanded
+ * (https://docs.stripe.com/api/prices/object#price_object-currency_options).
+ */
+function presentPrice(ctx: RequestContext, price: StripeObject): StripeObject {
+  return priceView(price, Array.isArray(ctx.params.expand) ? (ctx.params.expand as string[]) : []);
+}
+
+/** A price as returned with the given expansions (none when embedded in another object). */
+export function priceView(price: StripeObject, expand: string[] = []): StripeObject {
+  const expanded = (field: string) => expand.includes(field) || expand.includes(`data.${field}`);
+  const { currency_options, tiers: priceTiers, ...rest } = price;
+  return {
+    ...rest,
+    ...(expanded("currency_options") ? { currency_options } : {}),
+    ...(expanded("tiers") && priceTiers ? { tiers: priceTiers } : {}),
+  } as StripeObject;
+}
+
+/** An update: currency options merge per currency (`currency_options=` keeps only the default). */
+function updatePrice(ctx: RequestContext, id: string): StripeObject {
+  const { currency_options: sent, ...rest } = ctx.params;
+  const price = applyUpdate(ctx, need(ctx, "price", id), rest);
+  if (sent !== undefined) {
+    const stored = price.currency_options as Record<string, Params>;
+    const own = { [String(price.currency)]: stored[String(price.currency)] };
+    const merged = sent === null ? own : { ...stored };
+    for (const [currency, option] of Object.entries((sent as Record<string, Params> | null) ?? {})) {
+      merged[currency] = amounts({ ...(stored[currency] ?? {}), ...option }, price.tax_behavior as Value);
+    }
+    price.currency_options = merged;
+  }
+  return presentPrice(ctx, price);
 }
 
 function updater(object: string) {
@@ -160,13 +247,18 @@ export const catalogRoutes: Route[] = [
     method: "POST",
     path: "/v1/prices",
     rules: PRICE_RULES,
-    handle: (ctx) => insertPrice(ctx, ctx.params),
+    handle: (ctx) => presentPrice(ctx, insertPrice(ctx, ctx.params)),
   },
-  listRoute("price", "/v1/prices", {
-    equal: ["product", "active", "currency", "type"],
-    range: ["created"],
-    where: (o, p) => !Array.isArray(p.lookup_keys) || p.lookup_keys.includes(o.lookup_key as string),
-  }),
-  { method: "GET", path: "/v1/prices/{id}", handle: retriever("price") },
-  { method: "POST", path: "/v1/prices/{id}", handle: updater("price") },
+  listRoute(
+    "price",
+    "/v1/prices",
+    {
+      equal: ["product", "active", "currency", "type"],
+      range: ["created"],
+      where: (o, p) => !Array.isArray(p.lookup_keys) || p.lookup_keys.includes(o.lookup_key as string),
+    },
+    presentPrice,
+  ),
+  { method: "GET", path: "/v1/prices/{id}", handle: retriever("price", presentPrice) },
+  { method: "POST", path: "/v1/prices/{id}", handle: updatePrice },
 ];
