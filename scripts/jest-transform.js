@@ -21,14 +21,19 @@ module.exports = {
     const { outputText } = ts.transpileModule(source, { compilerOptions: options, fileName: filename });
     return { code: outputText };
   },
-  getCacheKey(source, filename) {
-    return crypto
-      .createHash("sha256")
-      .update(ts.version)
-      .update("\0")
-      .update(filename)
-      .update("\0")
-      .update(source)
-      .digest("hex");
+  getCacheKey(source, filename, options) {
+    return (
+      crypto
+        .createHash("sha256")
+        .update(ts.version)
+        .update("\0")
+        // A coverage run instruments the output: it must not reuse an uninstrumented one.
+        .update(String(Boolean(options && options.instrument)))
+        .update("\0")
+        .update(filename)
+        .update("\0")
+        .update(source)
+        .digest("hex")
+    );
   },
 };

