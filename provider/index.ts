@@ -1,6 +1,8 @@
 /**
  * pulumi-stripe-billing: Stripe billing objects as Pulumi resources.
  */
+export { Product, type ProductArgs } from "./pulumi/product";
+export { Price, type PriceArgs } from "./pulumi/price";
 export { ShippingRate, type ShippingRateArgs } from "./pulumi/shipping-rate";
 export { PortalConfiguration, type PortalConfigurationArgs } from "./pulumi/portal-configuration";
 export { TaxSettings, type TaxSettingsArgs } from "./pulumi/tax-settings";

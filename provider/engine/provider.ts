@@ -9,7 +9,13 @@ import { resolveSettings, type RawConfig } from "../stripe/settings";
 import { formatIssue, validateInputs } from "./check";
 import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
 import { COMMON_LOCAL_INPUTS } from "./common";
-import type { ObjectApi, OperationContext, ResourceDeclaration, StripeObject } from "./declaration";
+import type {
+  ObjectApi,
+  OperationContext,
+  ResourceDeclaration,
+  StripeList,
+  StripeObject,
+} from "./declaration";
 import { diffInputs, paramDelta } from "./diff";
 import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
 
@@ -29,6 +35,8 @@ export interface ProviderEnv {
   env?: NodeJS.ProcessEnv;
   /** Where warnings go; the provider host shows stderr lines in the CLI's output. */
   warn?: (message: string) => void;
+  /** Where notes go (what an operation did); stderr by default. */
+  note?: (message: string) => void;
   /** Retry timing and limiter for the client; tests shorten the waits. */
   clientDeps?: ClientDeps;
 }
@@ -88,7 +96,18 @@ export class DeclaredProvider {
     if (adoption && !containsUnknown(outcome.inputs))
       failures.push(...(await this.checkAdoption(outcome.inputs)));
     if (failures.length > 0) return { inputs: news, failures };
-    return { inputs: { ...outcome.inputs, ...internal(news) }, failures: [] };
+    let inputs = outcome.inputs;
+    if (this.decl.resolve) {
+      try {
+        inputs = await this.decl.resolve(this.context(inputs), inputs);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        const path = err.path ?? "";
+        const reason = `${this.decl.type}: [${err.code}] ${path || "(inputs)"}: ${err.message}`;
+        return { inputs: news, failures: [{ property: path.split(".")[0], reason }] };
+      }
+    }
+    return { inputs: { ...inputs, ...internal(news) }, failures: [] };
   }
 
   /**
@@ -121,13 +140,19 @@ export class DeclaredProvider {
     }
   }
 
-  async diff(_id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
+  async diff(id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
     const keys = this.inputKeys;
     const next = pick(news, keys) as PlainObject;
-    const { changed, replaces } = diffInputs(this.managed(olds, next), next, keys, this.createOnly);
+    const diffed = diffInputs(this.managed(olds, next), next, keys, this.createOnly);
+    const { changed } = diffed;
+    const extra = containsUnknown(next) ? [] : (this.decl.replaceWhen?.(olds, next) ?? []);
+    const replaces = [...new Set([...diffed.replaces, ...extra])];
     const problems = this.decl.planErrors?.(olds, next, { changed, replaces }) ?? [];
     if (problems.length > 0) {
       throw new PlanError("unsafe_plan", `${this.decl.type}: ${problems.join(" ")}`);
+    }
+    if (this.decl.previewWarnings && replaces.length > 0) {
+      await this.decl.previewWarnings(this.context(withoutInternal(olds)), id, olds, next, { replaces });
     }
     return {
       changes: changed.length > 0,
@@ -278,9 +303,11 @@ export class DeclaredProvider {
     });
     const client = new StripeClient(settings, this.env.clientDeps);
     const warn = this.env.warn ?? ((message: string) => console.error(`warning: ${message}`));
+    const note = this.env.note ?? ((message: string) => console.error(message));
     return {
       api: objectApi(client, this.decl.path, this.decl.expand),
       warn: (m) => warn(`${this.decl.type}: ${m}`),
+      note: (m) => note(`${this.decl.type}: ${m}`),
     };
   }
 
@@ -307,6 +334,8 @@ export function objectApi(client: StripeClient, path: string, expand: readonly s
     action: (id, action, params = {}) => client.post<StripeObject>(`${at(id)}/${action}`, withExpand(params)),
     get: (p, params = {}) => client.get<StripeObject>(p, withExpand(params)),
     post: (p, params) => client.post<StripeObject>(p, withExpand(params)),
+    remove: (id) => client.request<StripeObject>("DELETE", at(id), {}),
+    list: (p, params = {}) => client.get<StripeList>(p, params),
   };
 }
 
