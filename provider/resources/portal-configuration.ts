@@ -9,8 +9,10 @@
 import { z } from "zod";
 import { commonInputs } from "../engine/common";
 import { once, type ResourceDeclaration } from "../engine/declaration";
+import type { PlainObject } from "../engine/values";
 import { defaultView } from "../engine/view";
 import { metadataSchema } from "./common";
+import { priceRefSchema, priceSet, productRefSchema, resolvePriceRefs } from "./references";
 
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
 const CUSTOMER_UPDATES = ["address", "email", "name", "phone", "shipping", "tax_id"] as const;
@@ -41,13 +43,10 @@ function enumSet<T extends readonly [string, ...string[]]>(values: T) {
 
 function productSchema() {
   return z.strictObject({
-    /** A product id (`prod_…`). */
-    product: z.string().regex(/^prod_\w+$/, "must be a product id (prod_…)"),
-    /** Price ids (`price_…`) of that product customers may switch to. */
-    prices: z
-      .array(z.string().regex(/^price_\w+$/, "must be a price id (price_…)"))
-      .min(1)
-      .transform((p) => [...new Set(p)].sort()),
+    /** A product id (`prod_…`) or custom id (`pro`). */
+    product: productRefSchema(),
+    /** Prices of that product customers may switch to: ids (`price_…`) or `{ lookupKey }`. */
+    prices: z.array(priceRefSchema()).min(1).transform(priceSet),
     adjustableQuantity: z
       .strictObject({
         enabled: z.boolean(),
@@ -144,6 +143,8 @@ export function portalConfigurationSchema() {
 export type PortalConfigurationInputs = z.input<ReturnType<typeof portalConfigurationSchema>>;
 export type PortalConfigurationState = z.output<ReturnType<typeof portalConfigurationSchema>>;
 
+const PRICES = "features.subscriptionUpdate.products.*.prices.*";
+
 const FEATURES = [
   "customerUpdate",
   "invoiceHistory",
@@ -171,6 +172,12 @@ export const portalConfiguration: ResourceDeclaration = {
     livemode: "boolean",
     created: "integer",
     updated: "integer",
+  },
+  async resolve(ctx, inputs) {
+    const resolved = await resolvePriceRefs(ctx, inputs, [PRICES]);
+    const products = (resolved.features as any)?.subscriptionUpdate?.products as PlainObject[] | undefined;
+    for (const entry of products ?? []) entry.prices = priceSet(entry.prices as string[]);
+    return resolved;
   },
   fromStripe(object) {
     const view = defaultView(object, {

@@ -24,6 +24,15 @@ export function priceRefSchema() {
   ]);
 }
 
+/**
+ * A set of price references in canonical order: ids deduplicated and sorted (Stripe promises
+ * no order), references kept after them until resolved.
+ */
+export function priceSet<T>(prices: T[]): T[] {
+  const ids = [...new Set(prices.filter((p): p is T & string => typeof p === "string"))].sort();
+  return [...ids, ...prices.filter((p) => typeof p !== "string")];
+}
+
 /** Stripe's `lookup_keys[]` filter takes at most 10 keys per list call. */
 const KEYS_PER_CALL = 10;
 

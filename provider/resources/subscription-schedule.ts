@@ -18,6 +18,7 @@ import { deepEqual, prune, type Plain, type PlainObject } from "../engine/values
 import { project } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
 import { metadataSchema } from "./common";
+import { priceRefSchema, productRefSchema, resolvePriceRefs } from "./references";
 
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
 const COLLECTION = ["charge_automatically", "send_invoice"] as const;
@@ -33,11 +34,8 @@ function timestamp() {
 function itemSchema() {
   return z
     .strictObject({
-      /** A price id (`price_…`). Give this or `priceData`. */
-      price: z
-        .string()
-        .regex(/^price_\w+$/, "must be a price id (price_…)")
-        .optional(),
+      /** A price: its id (`price_…`) or `{ lookupKey }`. Give this or `priceData`. */
+      price: priceRefSchema().optional(),
       /** An inline recurring price, created by Stripe for this schedule. */
       priceData: z
         .strictObject({
@@ -45,7 +43,7 @@ function itemSchema() {
             .string()
             .regex(/^[A-Za-z]{3}$/)
             .transform((c) => c.toLowerCase()),
-          product: z.string().regex(/^prod_\w+$/, "must be a product id (prod_…)"),
+          product: productRefSchema(),
           recurring: z.strictObject({
             interval: z.enum(INTERVALS),
             intervalCount: z.number().int().positive().default(1),
@@ -275,6 +273,7 @@ export const subscriptionSchedule: ResourceDeclaration = {
     livemode: "boolean",
     created: "integer",
   },
+  resolve: (ctx, inputs) => resolvePriceRefs(ctx, inputs, ["phases.*.items.*.price"]),
   fromStripe(object, previous = {}) {
     const phases = object.phases as StripeObject[];
     const first = phases[0];

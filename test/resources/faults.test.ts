@@ -5,6 +5,8 @@
 import type { Fault } from "../../emulator";
 import type { ResourceDeclaration } from "../../provider/engine/declaration";
 import { portalConfiguration } from "../../provider/resources/portal-configuration";
+import { price } from "../../provider/resources/price";
+import { product } from "../../provider/resources/product";
 import { shippingRate } from "../../provider/resources/shipping-rate";
 import { subscriptionSchedule } from "../../provider/resources/subscription-schedule";
 import { taxRegistration } from "../../provider/resources/tax-registration";
@@ -92,6 +94,16 @@ describe.each<[string, ResourceDeclaration, (h: Harness) => Promise<object>, str
       return { customer: c.customer, phases: [{ items: [{ price: c.price }] }] };
     },
     "/v1/subscription_schedules",
+  ],
+  ["Product", product, async () => ({ productId: "pro", name: "Pro" }), "/v1/products"],
+  [
+    "Price",
+    price,
+    async (h) => {
+      const product = await h.stripe("POST", "/v1/products", { name: "Plan" });
+      return { product: product.id, currency: "usd", unitAmount: 100, lookupKey: "plan-monthly" };
+    },
+    "/v1/prices",
   ],
 ])("faults during a %s create", (_name, decl, inputs, path) => {
   it.each<[string, Fault]>([

@@ -1,4 +1,5 @@
 import { price } from "../../provider/resources/price";
+import type { PlainObject } from "../../provider/engine/values";
 import type { Harness } from "../support/emulator";
 import { resourceContract } from "./contract";
 
@@ -55,7 +56,7 @@ const h = resourceContract("Price", async (h) => {
 describe("Price specifics", () => {
   const h2 = h as Harness;
 
-  async function created(inputs: object) {
+  async function created(inputs: PlainObject) {
     const provider = h2.provider(price);
     const checked = await provider.check({}, inputs);
     expect(checked.failures).toEqual([]);
@@ -81,10 +82,13 @@ describe("Price specifics", () => {
   it("updates tax behavior in place once, from unspecified; a later change replaces", async () => {
     await productIn(h2);
     const { provider, id, outs } = await created({ ...base, product: "pro" });
-    const exclusive = (await provider.check(outs, { ...base, product: "pro", taxBehavior: "exclusive" })).inputs;
+    const exclusive = (await provider.check(outs, { ...base, product: "pro", taxBehavior: "exclusive" }))
+      .inputs;
     expect(await provider.diff(id, outs, exclusive)).toMatchObject({ changes: true, replaces: [] });
     const updated = await provider.update(id, outs, exclusive);
-    const inclusive = (await provider.check(updated.outs, { ...base, product: "pro", taxBehavior: "inclusive" })).inputs;
+    const inclusive = (
+      await provider.check(updated.outs, { ...base, product: "pro", taxBehavior: "inclusive" })
+    ).inputs;
     expect((await provider.diff(id, updated.outs, inclusive)).replaces).toEqual(["taxBehavior"]);
   });
 

@@ -49,7 +49,9 @@ describe("Product specifics", () => {
     expect(a.id).toBe("pro");
     expect(b.id).toBe("pro");
     expect(a.outs.productId).toBe("pro");
-    expect(h.emulator.requests({ method: "POST", path: "/v1/products" })[0].params).toMatchObject({ id: "pro" });
+    expect(h.emulator.requests({ method: "POST", path: "/v1/products" })[0].params).toMatchObject({
+      id: "pro",
+    });
   });
 
   it("leaves the id to Stripe without productId, and shows no diff for it", async () => {
