@@ -4,6 +4,6 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
-  transform: { "^.+\\.ts$": ["@swc/jest"] },
+  transform: { "^.+\\.ts$": "<rootDir>/scripts/jest-transform.js" },
   testTimeout: 30000,
 };

@@ -52,13 +52,15 @@ function resourceSchema(decl: ResourceDeclaration, types: Record<string, unknown
     if (decl.createOnly.includes(key)) inputProperties[key].replaceOnChanges = true;
   }
   const properties: Record<string, PulumiProperty> = { ...inputProperties };
-  for (const [key, type] of Object.entries(decl.computed)) properties[key] = { type };
+  const computed = z.toJSONSchema(decl.computed(), { io: "output", unrepresentable: "any" }) as JsonSchema;
+  for (const [key, prop] of Object.entries(computed.properties ?? {}))
+    properties[key] = convert(prop, `${decl.type}${capitalize(key)}`, types);
   return {
     description: `Stripe ${decl.stripeObject.replace(/_/g, " ")} (${decl.path}).`,
     inputProperties,
     requiredInputs: json.required?.filter((k) => json.properties?.[k]?.default === undefined) ?? [],
     properties,
-    required: Object.keys(decl.computed),
+    required: computed.required ?? [],
   };
 }
 

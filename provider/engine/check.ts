@@ -23,11 +23,19 @@ export function validateInputs(schema: z.ZodType, news: PlainObject): CheckOutco
     .map((issue) => ({
       code: issue.code,
       path: issue.path.map(String).join("."),
-      message: issue.message,
+      message: issueMessage(issue),
     }));
   // Every complaint was about a value still unknown: accept the inputs as given for now.
   if (issues.length === 0) return { ok: true, inputs: news };
   return { ok: false, issues };
+}
+
+/** A bad map key says what is wrong with it, not only that the key is invalid. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_key" && issue.issues.length > 0) {
+    return issue.issues.map((inner) => inner.message).join("; ");
+  }
+  return issue.message;
 }
 
 function touchesUnknown(news: PlainObject, issue: z.core.$ZodIssue): boolean {

@@ -1,5 +1,5 @@
 /**
- * Inputs every resource has, whatever its Stripe object.
+ * Inputs and outputs every resource has, whatever its Stripe object.
  */
 import { z } from "zod";
 
@@ -7,15 +7,29 @@ export const COMMON_LOCAL_INPUTS = ["stripeAccount", "adoptId"] as const;
 
 export function commonInputs() {
   return {
-    /** The connected account (`acct_…`) that owns the object; changing it replaces the object. */
     stripeAccount: z
       .string()
       .regex(/^acct_[A-Za-z0-9]+$/, "must be a connected account id (acct_…)")
-      .optional(),
-    /**
-     * The id of an existing Stripe object to take under management instead of creating one
-     * (`pulumi import` cannot reach dynamic resources). The object is brought to the inputs.
-     */
-    adoptId: z.string().min(1).optional(),
+      .optional()
+      .describe(
+        "The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out, the object belongs to the account of the API key.",
+      ),
+    adoptId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "The id of an existing Stripe object to take under management instead of creating one (`pulumi import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose create-only fields differ from the inputs is refused at preview.",
+      ),
   };
+}
+
+/** Whether the object lives in live mode. */
+export function livemodeOutput() {
+  return z.boolean().describe("True when the object lives in live mode, false in test mode.");
+}
+
+/** When Stripe created the object. */
+export function createdOutput() {
+  return z.number().int().describe("When Stripe created the object, in unix seconds.");
 }

@@ -48,76 +48,137 @@ export interface StripeView {
   computed: PlainObject;
 }
 
-/** The type of an output-only field, as the package schema spells it. */
-export type OutputType = "string" | "integer" | "number" | "boolean" | "object" | "array";
+/** The schema of a resource's inputs, or of its output-only fields. */
+export type ObjectSchema = z.ZodObject;
 
-export interface ResourceDeclaration {
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type Depth = [never, 0, 1, 2, 3, 4, 5, 6, 7];
+type Leaf = string | number | boolean | bigint | symbol | null | undefined | Date;
+
+/**
+ * Every dotted path into a value of type `T`: object keys by name, `*` for any key of a map,
+ * and array elements transparently (`phases.items.metadata`).
+ */
+export type ValuePaths<T, D extends number = 7> = [D] extends [never]
+  ? never
+  : T extends Leaf
+    ? never
+    : T extends readonly (infer U)[]
+      ? ValuePaths<U, D>
+      : T extends object
+        ? string extends keyof T
+          ? "*" | `*.${ValuePaths<T[string], Depth[D]>}`
+          : {
+              [K in keyof T & string]-?: K | `${K}.${ValuePaths<NonNullable<T[K]>, Depth[D]>}`;
+            }[keyof T & string]
+        : never;
+
+/** An input path of schema `S` (camelCase, dotted; `*` for any map key). */
+export type InputPath<S> =
+  IsAny<S> extends true ? string : S extends z.ZodType ? ValuePaths<z.output<S>> : string;
+
+type SnakeCase<S extends string, Done extends string = ""> = S extends `${infer H}${infer T}`
+  ? SnakeCase<T, `${Done}${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}`>
+  : Done;
+
+/** An input path in Stripe's spelling (`fixedAmount.currencyOptions` → `fixed_amount.currency_options`). */
+export type StripePath<P extends string> = P extends string ? SnakeCase<P> : never;
+
+/** A top-level key of what schema `S` describes. */
+export type KeyOf<S> =
+  IsAny<S> extends true ? string : S extends z.ZodType ? keyof z.output<S> & string : string;
+
+/** Canonical inputs of a resource (defaults applied), as check hands them to the engine. */
+export type InputsOf<S> =
+  IsAny<S> extends true ? PlainObject : S extends z.ZodType ? z.output<S> : PlainObject;
+
+/** A resource's outputs as kept in state: inputs, then output-only fields; any may be absent. */
+export type OutputsOf<S, C> =
+  IsAny<S> extends true ? PlainObject : Partial<InputsOf<S>> & Partial<InputsOf<C>> & PlainObject;
+
+export interface ResourceDeclaration<S extends ObjectSchema = any, C extends ObjectSchema = any> {
   /** The Pulumi type name, e.g. `ShippingRate`. */
   type: string;
   /** Stripe's object name, e.g. `shipping_rate`; used in messages. */
   stripeObject: string;
   /** The collection path, e.g. `/v1/shipping_rates`; an object lives at `{path}/{id}`. */
   path: string;
+  /** Stripe's API reference for the object. */
+  reference: string;
   /**
-   * The input schema. Built on demand: zod schemas do not survive Pulumi's closure
-   * serialization, and most operations never need one.
+   * What the resource is, in a few sentences: what replaces it, what updates in place, and
+   * what destroy does in Stripe. Shown on the resource class, in schema.json and the README.
    */
-  schema(): z.ZodObject<any>;
+  description: string;
+  /** A short program using the resource, shown on the class and in the README. */
+  example: string;
+  /**
+   * The input schema, each field documented with `.describe()` (what it means, its unit).
+   * Built on demand: zod schemas do not survive Pulumi's closure serialization, and most
+   * operations never need one.
+   */
+  schema(): S;
+  /** Output-only fields (camelCase), documented the same way, e.g. `livemode`, `created`. */
+  computed(): C;
   /** Input paths (camelCase, dotted; `*` for any map key) whose change replaces the object. */
-  createOnly: readonly string[];
+  createOnly: readonly InputPath<S>[];
   /** Input paths whose keys are user data (metadata keys, currency codes): never re-cased. */
-  maps?: readonly string[];
+  maps?: readonly InputPath<S>[];
   /**
    * Inputs Stripe accepts only on update (e.g. a shipping rate's `active`): the engine creates
    * without them, then updates when the new object differs.
    */
-  updateOnly?: readonly string[];
+  updateOnly?: readonly InputPath<S>[];
   /** Inputs that configure this package only and are never sent to Stripe. */
-  local?: readonly string[];
-  /** Output-only fields (camelCase) and their types, e.g. `{ livemode: "boolean" }`. */
-  computed: Readonly<Record<string, OutputType>>;
+  local?: readonly KeyOf<S>[];
   /** Delete the old object before creating its replacement (two must never coexist). */
   deleteBeforeReplace?: boolean;
   /**
    * Input paths of objects Stripe wants whole on update (their required fields together):
    * when any part changes, the whole object is sent.
    */
-  sendWhole?: readonly string[];
-  /** Fields to expand on every read and write, so outputs always hold them in full. */
-  expand?: readonly string[];
+  sendWhole?: readonly InputPath<S>[];
+  /** Fields to expand on every read and write (Stripe's spelling), so outputs hold them in full. */
+  expand?: readonly StripePath<InputPath<S>>[];
   /**
-   * Outputs the provider keeps itself rather than reading from Stripe (e.g. a snapshot to
-   * restore on delete); carried from one state to the next.
+   * Output-only fields the provider keeps itself rather than reading from Stripe (e.g. a
+   * snapshot to restore on delete); carried from one state to the next.
    */
-  state?: readonly string[];
+  state?: readonly KeyOf<C>[];
   /**
    * Inputs left out are not managed (an account-wide singleton the program only partly
    * declares): diff and update consider only what the inputs give.
    */
   partial?: boolean;
+  /**
+   * One per account: a program declaring a second one for the same `stripeAccount` fails
+   * before anything registers.
+   */
+  singleton?: boolean;
 
   /** Stripe create parameters from canonical inputs (default: the inputs in Stripe's spelling). */
   toParams?(inputs: PlainObject): PlainObject;
   /**
    * Canonical inputs and output-only fields from a Stripe object. `previous` holds the inputs
-   * last applied, for values Stripe resolves (e.g. `"now"` becomes a timestamp).
+   * last applied, for values Stripe resolves (e.g. `"now"` becomes a timestamp). Default: the
+   * object's fields projected onto the schema, and the same-named fields for the outputs.
    */
-  fromStripe(object: StripeObject, previous?: PlainObject): StripeView;
+  fromStripe?(object: StripeObject, previous?: OutputsOf<S, C>): StripeView;
 
   /**
    * Reasons the plan cannot be carried out, found by diff before anything is sent: the old
    * outputs, the new inputs, and the diff the engine computed.
    */
   planErrors?(
-    olds: PlainObject,
-    news: PlainObject,
+    olds: OutputsOf<S, C>,
+    news: InputsOf<S>,
     diff: { changed: string[][]; replaces: string[] },
   ): string[];
   /**
    * Top-level inputs whose change replaces the object beyond the create-only paths, decided by
    * value (e.g. a setting Stripe lets change only once, or an input Stripe cannot unset).
    */
-  replaceWhen?(olds: PlainObject, news: PlainObject): string[];
+  replaceWhen?(olds: OutputsOf<S, C>, news: InputsOf<S>): KeyOf<S>[];
   /**
    * Resolves references in checked inputs before anything is written (e.g. a price named by
    * its lookup key becomes its id in the target account). Runs in check, so a reference that
@@ -131,8 +192,8 @@ export interface ResourceDeclaration {
   previewWarnings?(
     ctx: OperationContext,
     id: string,
-    olds: PlainObject,
-    news: PlainObject,
+    olds: OutputsOf<S, C>,
+    news: InputsOf<S>,
     diff: { replaces: string[] },
   ): Promise<void>;
   /**
@@ -141,7 +202,7 @@ export interface ResourceDeclaration {
    */
   create?(
     ctx: OperationContext,
-    inputs: PlainObject,
+    inputs: InputsOf<S>,
     params: PlainObject,
     state: PlainObject,
   ): Promise<StripeObject>;
@@ -149,19 +210,35 @@ export interface ResourceDeclaration {
   update?(
     ctx: OperationContext,
     id: string,
-    olds: PlainObject,
-    news: PlainObject,
+    olds: OutputsOf<S, C>,
+    news: InputsOf<S>,
     delta: PlainObject,
   ): Promise<StripeObject>;
   /** Reads the object; resolves undefined when it is gone (default: `GET {path}/{id}`, 404 = gone). */
-  read?(ctx: OperationContext, id: string, outputs: PlainObject): Promise<StripeObject | undefined>;
+  read?(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<StripeObject | undefined>;
   /** What destroy does in Stripe. Every delete must be safe to run twice. */
-  delete(ctx: OperationContext, id: string, outputs: PlainObject): Promise<void>;
+  delete(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<void>;
+}
+
+/** A declaration of any resource, as the engine and the registry hold them. */
+export type AnyDeclaration = ResourceDeclaration<any, any>;
+
+/**
+ * Declares a resource: the schema and output functions are built once, on first use, and
+ * every path list is checked against the schema by the compiler.
+ */
+export function declareResource<S extends ObjectSchema, C extends ObjectSchema>(
+  declaration: Omit<ResourceDeclaration<S, C>, "schema" | "computed"> & {
+    schema: () => S;
+    computed: () => C;
+  },
+): ResourceDeclaration<S, C> {
+  return { ...declaration, schema: once(declaration.schema), computed: once(declaration.computed) };
 }
 
 /** Every output of a resource: its inputs, then its output-only fields. */
-export function outputKeys(decl: ResourceDeclaration): string[] {
-  return [...Object.keys(decl.schema().shape), ...Object.keys(decl.computed)];
+export function outputKeys(decl: AnyDeclaration): string[] {
+  return [...Object.keys(decl.schema().shape), ...Object.keys(decl.computed().shape)];
 }
 
 /**

@@ -9,14 +9,9 @@ import { resolveSettings, type RawConfig } from "../stripe/settings";
 import { formatIssue, validateInputs } from "./check";
 import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
 import { COMMON_LOCAL_INPUTS } from "./common";
-import type {
-  ObjectApi,
-  OperationContext,
-  ResourceDeclaration,
-  StripeList,
-  StripeObject,
-} from "./declaration";
+import type { AnyDeclaration, ObjectApi, OperationContext, StripeList, StripeObject } from "./declaration";
 import { diffInputs, paramDelta } from "./diff";
+import { viewOf } from "./view";
 import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
 
 export interface CheckFailure {
@@ -43,7 +38,7 @@ export interface ProviderEnv {
 
 export class DeclaredProvider {
   constructor(
-    private readonly decl: ResourceDeclaration,
+    private readonly decl: AnyDeclaration,
     private readonly env: ProviderEnv = {},
   ) {}
 
@@ -241,7 +236,7 @@ export class DeclaredProvider {
 
   /** Outputs: the object in input shape, the local inputs, kept state, and output-only fields. */
   outputs(object: StripeObject, inputs: PlainObject, state: PlainObject = {}): PlainObject {
-    const view = this.decl.fromStripe(object, inputs);
+    const view = viewOf(this.decl, object, inputs);
     return prune({ ...view.inputs, ...pick(inputs, this.localKeys), ...state, ...view.computed });
   }
 
@@ -260,7 +255,7 @@ export class DeclaredProvider {
 
   /** The error adopting `existing` would be, when its create-only fields differ from the inputs. */
   private adoptionMismatch(existing: StripeObject, inputs: PlainObject): InputError | undefined {
-    const current = this.decl.fromStripe(existing, inputs).inputs;
+    const current = viewOf(this.decl, existing, inputs).inputs;
     const remoteKeys = this.inputKeys.filter((k) => !this.localKeys.includes(k));
     const { replaces } = diffInputs(current, inputs, remoteKeys, this.decl.createOnly);
     if (replaces.length === 0) return undefined;
@@ -278,7 +273,7 @@ export class DeclaredProvider {
     inputs: PlainObject,
   ): Promise<StripeObject> {
     const next = pick(inputs, this.inputKeys) as PlainObject;
-    const current = this.managed(this.decl.fromStripe(object, inputs).inputs, next);
+    const current = this.managed(viewOf(this.decl, object, inputs).inputs, next);
     const delta = this.delta(current, next);
     if (Object.keys(delta).length === 0) return object;
     const id = String(object.id);

@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import { fromStripeKeys, snakeCase } from "./casing";
-import type { StripeObject, StripeView } from "./declaration";
+import type { AnyDeclaration, StripeObject, StripeView } from "./declaration";
 import { isPlainObject, prune, type Plain, type PlainObject } from "./values";
 
 export interface ViewOptions {
@@ -29,6 +29,17 @@ export function defaultView(object: StripeObject, options: ViewOptions): StripeV
     if (value !== undefined) computed[key] = fromStripeKeys(value, options.maps, key);
   }
   return { inputs: prune(inputs), computed: prune(computed) };
+}
+
+/** How the engine reads an object: the declaration's own mapper, or the default view of it. */
+export function viewOf(decl: AnyDeclaration, object: StripeObject, previous?: PlainObject): StripeView {
+  if (decl.fromStripe) return decl.fromStripe(object, previous);
+  const kept = decl.state ?? [];
+  return defaultView(object, {
+    schema: decl.schema(),
+    computed: Object.keys(decl.computed().shape).filter((key) => !kept.includes(key)),
+    maps: decl.maps,
+  });
 }
 
 /** Keeps the parts of `value` that `schema` describes, through objects, arrays and records. */

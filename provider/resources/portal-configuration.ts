@@ -1,20 +1,20 @@
 /**
  * PortalConfiguration — what customers may do in Stripe's hosted customer portal.
- * Stripe API reference: https://docs.stripe.com/api/customer_portal/configurations
- *
- * Every input updates in place. Destroy deactivates the configuration (`active: false`),
- * except the account's default configuration, which Stripe will not deactivate: it is left
- * as is, with a warning.
  */
 import { z } from "zod";
-import { commonInputs } from "../engine/common";
-import { once, type ResourceDeclaration } from "../engine/declaration";
+import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
+import { declareResource, once } from "../engine/declaration";
 import type { PlainObject } from "../engine/values";
 import { defaultView } from "../engine/view";
 import { metadataSchema } from "./common";
 import { priceRefSchema, priceSet, productRefSchema, resolvePriceRefs } from "./references";
 
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
+/**
+ * Cancellation takes `none` or `create_prorations`; Stripe refuses `always_invoice` there.
+ * https://docs.stripe.com/api/customer_portal/configurations/create#create_portal_configuration-features-subscription_cancel-proration_behavior
+ */
+const CANCEL_PRORATION = ["create_prorations", "none"] as const;
 const CUSTOMER_UPDATES = ["address", "email", "name", "phone", "shipping", "tax_id"] as const;
 const CANCELLATION_REASONS = [
   "customer_service",
@@ -43,99 +43,174 @@ function enumSet<T extends readonly [string, ...string[]]>(values: T) {
 
 function productSchema() {
   return z.strictObject({
-    /** A product id (`prod_…`) or custom id (`pro`). */
-    product: productRefSchema(),
-    /** Prices of that product customers may switch to: ids (`price_…`) or `{ lookupKey }`. */
-    prices: z.array(priceRefSchema()).min(1).transform(priceSet),
+    product: productRefSchema().describe(
+      "The product whose subscriptions customers may change: its id (`prod_…`) or custom id (`pro`).",
+    ),
+    prices: z
+      .array(priceRefSchema())
+      .min(1)
+      .transform(priceSet)
+      .describe("Prices of that product customers may switch to: ids (`price_…`) or `{ lookupKey }`."),
     adjustableQuantity: z
       .strictObject({
-        enabled: z.boolean(),
-        maximum: z.number().int().positive().optional(),
-        minimum: z.number().int().nonnegative().default(1),
+        enabled: z.boolean().describe("Whether customers may change the quantity."),
+        maximum: z.number().int().positive().optional().describe("The largest quantity allowed."),
+        minimum: z.number().int().nonnegative().default(1).describe("The smallest quantity allowed."),
       })
-      .default({ enabled: false, minimum: 1 }),
+      .refine((q) => q.maximum === undefined || q.maximum >= q.minimum, {
+        path: ["maximum"],
+        message: "must be at least minimum",
+      })
+      .default({ enabled: false, minimum: 1 })
+      .describe("Whether and within which bounds customers may change the quantity."),
   });
 }
 
+const enabled = (what: string) => z.boolean().default(false).describe(`Whether customers may ${what}.`);
+
 export function portalConfigurationSchema() {
   return z.strictObject({
-    /** What the portal offers. Updates in place; a feature left out is disabled. */
-    features: z.strictObject({
-      customerUpdate: z
-        .strictObject({ enabled: z.boolean().default(false), allowedUpdates: enumSet(CUSTOMER_UPDATES) })
-        .default({ enabled: false, allowedUpdates: [] }),
-      invoiceHistory: z.strictObject({ enabled: z.boolean().default(false) }).default({ enabled: false }),
-      paymentMethodUpdate: z
-        .strictObject({
-          enabled: z.boolean().default(false),
-          paymentMethodConfiguration: z
-            .string()
-            .regex(/^pmc_\w+$/)
-            .optional(),
-        })
-        .default({ enabled: false }),
-      subscriptionCancel: z
-        .strictObject({
-          enabled: z.boolean().default(false),
-          mode: z.enum(["at_period_end", "immediately"]).default("at_period_end"),
-          prorationBehavior: z.enum(PRORATION).default("none"),
-          cancellationReason: z
-            .strictObject({ enabled: z.boolean().default(false), options: enumSet(CANCELLATION_REASONS) })
-            .default({ enabled: false, options: [] }),
-        })
-        .default({
-          enabled: false,
-          mode: "at_period_end",
-          prorationBehavior: "none",
-          cancellationReason: { enabled: false, options: [] },
-        }),
-      subscriptionPause: z.strictObject({ enabled: z.boolean().default(false) }).default({ enabled: false }),
-      subscriptionUpdate: z
-        .strictObject({
-          enabled: z.boolean().default(false),
-          defaultAllowedUpdates: enumSet(["price", "promotion_code", "quantity"] as const),
-          products: z
-            .array(productSchema())
-            .max(MAX_PRODUCTS, `at most ${MAX_PRODUCTS} products`)
-            .default([])
-            .transform((ps) => [...ps].sort((a, b) => a.product.localeCompare(b.product))),
-          prorationBehavior: z.enum(PRORATION).default("none"),
-          billingCycleAnchor: z.enum(["now", "unchanged"]).optional(),
-          scheduleAtPeriodEnd: z
-            .strictObject({
-              conditions: z
-                .array(z.strictObject({ type: z.enum(["decreasing_item_amount", "shortening_interval"]) }))
-                .default([]),
-            })
-            .default({ conditions: [] }),
-          trialUpdateBehavior: z.enum(["continue_trial", "end_trial"]).default("end_trial"),
-        })
-        .default({
-          enabled: false,
-          defaultAllowedUpdates: [],
-          products: [],
-          prorationBehavior: "none",
-          scheduleAtPeriodEnd: { conditions: [] },
-          trialUpdateBehavior: "end_trial",
-        }),
-    }),
-    /** Shown in the portal. */
+    features: z
+      .strictObject({
+        customerUpdate: z
+          .strictObject({
+            enabled: enabled("update their details"),
+            allowedUpdates: enumSet(CUSTOMER_UPDATES).describe(
+              "The customer fields they may change, e.g. `email`, `address`.",
+            ),
+          })
+          .default({ enabled: false, allowedUpdates: [] })
+          .describe("Customers updating their own details."),
+        invoiceHistory: z
+          .strictObject({ enabled: enabled("see their past invoices") })
+          .default({ enabled: false })
+          .describe("Customers seeing their invoice history."),
+        paymentMethodUpdate: z
+          .strictObject({
+            enabled: enabled("update their payment methods"),
+            paymentMethodConfiguration: z
+              .string()
+              .regex(/^pmc_\w+$/)
+              .optional()
+              .describe("The payment method configuration (`pmc_…`) offered; the default one when left out."),
+          })
+          .default({ enabled: false })
+          .describe("Customers updating their payment methods."),
+        subscriptionCancel: z
+          .strictObject({
+            enabled: enabled("cancel their subscriptions"),
+            mode: z
+              .enum(["at_period_end", "immediately"])
+              .default("at_period_end")
+              .describe("Whether a cancellation takes effect at the end of the period or immediately."),
+            prorationBehavior: z
+              .enum(CANCEL_PRORATION)
+              .default("none")
+              .describe("How an immediate cancellation is prorated."),
+            cancellationReason: z
+              .strictObject({
+                enabled: enabled("give a reason when they cancel"),
+                options: enumSet(CANCELLATION_REASONS).describe("The reasons offered."),
+              })
+              .default({ enabled: false, options: [] })
+              .describe("Asking customers why they cancel."),
+          })
+          // https://docs.stripe.com/api/customer_portal/configurations/create#create_portal_configuration-features-subscription_cancel-proration_behavior
+          // "create_prorations, which is only compatible with mode=immediately".
+          .refine((c) => c.prorationBehavior !== "create_prorations" || c.mode === "immediately", {
+            path: ["prorationBehavior"],
+            message:
+              'create_prorations needs mode: "immediately" (at period end there is nothing to prorate)',
+          })
+          .default({
+            enabled: false,
+            mode: "at_period_end",
+            prorationBehavior: "none",
+            cancellationReason: { enabled: false, options: [] },
+          })
+          .describe("Customers canceling their subscriptions."),
+        subscriptionPause: z
+          .strictObject({ enabled: enabled("pause their subscriptions") })
+          .default({ enabled: false })
+          .describe("Customers pausing their subscriptions."),
+        subscriptionUpdate: z
+          .strictObject({
+            enabled: enabled("change their subscriptions"),
+            defaultAllowedUpdates: enumSet(["price", "promotion_code", "quantity"] as const).describe(
+              "What customers may change: `price`, `promotion_code`, `quantity`.",
+            ),
+            products: z
+              .array(productSchema())
+              .max(MAX_PRODUCTS, `at most ${MAX_PRODUCTS} products`)
+              .default([])
+              .transform((ps) => [...ps].sort((a, b) => a.product.localeCompare(b.product)))
+              .describe(`The products and prices customers may switch between (at most ${MAX_PRODUCTS}).`),
+            prorationBehavior: z
+              .enum(PRORATION)
+              .default("none")
+              .describe("How a change of price or quantity is prorated."),
+            billingCycleAnchor: z
+              .enum(["now", "unchanged"])
+              .optional()
+              .describe("Whether a change restarts the billing cycle (`now`) or keeps it (`unchanged`)."),
+            scheduleAtPeriodEnd: z
+              .strictObject({
+                conditions: z
+                  .array(
+                    z.strictObject({
+                      type: z
+                        .enum(["decreasing_item_amount", "shortening_interval"])
+                        .describe("A kind of change that waits for the end of the period."),
+                    }),
+                  )
+                  .default([])
+                  .describe("The changes that take effect at the end of the period rather than at once."),
+              })
+              .default({ conditions: [] })
+              .describe("Changes deferred to the end of the billing period."),
+            trialUpdateBehavior: z
+              .enum(["continue_trial", "end_trial"])
+              .default("end_trial")
+              .describe("Whether a change during a trial ends the trial."),
+          })
+          .default({
+            enabled: false,
+            defaultAllowedUpdates: [],
+            products: [],
+            prorationBehavior: "none",
+            scheduleAtPeriodEnd: { conditions: [] },
+            trialUpdateBehavior: "end_trial",
+          })
+          .describe("Customers changing their subscriptions' price or quantity."),
+      })
+      .describe("What the portal lets customers do; a feature left out is disabled."),
     businessProfile: z
       .strictObject({
-        headline: z.string().max(60).optional(),
-        privacyPolicyUrl: url().optional(),
-        termsOfServiceUrl: url().optional(),
+        headline: z
+          .string()
+          .max(60)
+          .optional()
+          .describe("A headline shown in the portal (at most 60 characters)."),
+        privacyPolicyUrl: url().optional().describe("A link to your privacy policy."),
+        termsOfServiceUrl: url().optional().describe("A link to your terms of service."),
       })
-      .optional(),
-    /** Where customers return when they leave the portal. */
-    defaultReturnUrl: url().optional(),
-    /** A shareable login link for the portal (its URL is the `loginPageUrl` output). */
-    loginPage: z.strictObject({ enabled: z.boolean() }).default({ enabled: false }),
-    /** A name for your own reference. */
-    name: z.string().min(1).max(256).optional(),
-    metadata: metadataSchema().optional(),
-    /** Whether sessions may use this configuration. */
-    active: z.boolean().default(true),
+      .optional()
+      .describe("Your business as the portal shows it."),
+    defaultReturnUrl: url().optional().describe("Where customers return when they leave the portal."),
+    loginPage: z
+      .strictObject({ enabled: z.boolean().describe("Whether the login link exists.") })
+      .default({ enabled: false })
+      .describe("A shareable login link for the portal; its URL is the `loginPageUrl` output."),
+    name: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .describe("A name for your own reference (at most 256 characters)."),
+    metadata: metadataSchema()
+      .optional()
+      .describe("Your own key-value pairs (at most 50); a key removed here is deleted in Stripe."),
+    active: z.boolean().default(true).describe("Whether portal sessions may use this configuration."),
     ...commonInputs(),
   });
 }
@@ -152,27 +227,41 @@ const FEATURES = [
   "subscriptionCancel",
   "subscriptionPause",
   "subscriptionUpdate",
-];
+] as const;
 
-export const portalConfiguration: ResourceDeclaration = {
+const schema = once(portalConfigurationSchema);
+const computed = once(() =>
+  z.object({
+    isDefault: z
+      .boolean()
+      .describe("True for the account's default configuration, which Stripe never deactivates."),
+    loginPageUrl: z.string().optional().describe("The login link's URL, when `loginPage.enabled` is true."),
+    livemode: livemodeOutput(),
+    created: createdOutput(),
+    updated: z.number().int().describe("When the configuration last changed, in unix seconds."),
+  }),
+);
+
+export const portalConfiguration = declareResource({
   type: "PortalConfiguration",
   stripeObject: "billing_portal.configuration",
   path: "/v1/billing_portal/configurations",
-  schema: once(portalConfigurationSchema),
+  reference: "https://docs.stripe.com/api/customer_portal/configurations",
+  description:
+    "What customers may do in Stripe's hosted customer portal. Every input updates in place; a feature left out is disabled. Destroy deactivates the configuration (`active: false`), except the account's default configuration, which Stripe cannot deactivate: it is left as is, with a warning.",
+  example: `new PortalConfiguration("portal", {
+  features: { invoiceHistory: { enabled: true }, subscriptionCancel: { enabled: true, mode: "at_period_end" } },
+  businessProfile: { privacyPolicyUrl: "https://example.com/privacy" },
+});`,
+  schema,
+  computed,
   createOnly: [],
   maps: ["metadata"],
   updateOnly: ["active"],
   // Stripe wants each feature's required fields together; send a changed feature whole.
-  sendWhole: FEATURES.map((f) => `features.${f}`),
+  sendWhole: FEATURES.map((f) => `features.${f}` as const),
   // Without this Stripe leaves `products` out of every answer, and each plan would show a diff.
   expand: ["features.subscription_update.products"],
-  computed: {
-    isDefault: "boolean",
-    loginPageUrl: "string",
-    livemode: "boolean",
-    created: "integer",
-    updated: "integer",
-  },
   async resolve(ctx, inputs) {
     const resolved = await resolvePriceRefs(ctx, inputs, [PRICES]);
     const products = (resolved.features as any)?.subscriptionUpdate?.products as PlainObject[] | undefined;
@@ -181,7 +270,7 @@ export const portalConfiguration: ResourceDeclaration = {
   },
   fromStripe(object) {
     const view = defaultView(object, {
-      schema: portalConfiguration.schema(),
+      schema: schema(),
       computed: ["isDefault", "livemode", "created", "updated"],
       maps: ["metadata"],
     });
@@ -198,4 +287,4 @@ export const portalConfiguration: ResourceDeclaration = {
     }
     await ctx.api.update(id, { active: false });
   },
-};
+});

@@ -13,17 +13,12 @@
  */
 import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
-import { commonInputs } from "../engine/common";
-import {
-  once,
-  type OperationContext,
-  type ResourceDeclaration,
-  type StripeObject,
-} from "../engine/declaration";
+import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
+import { declareResource, type OperationContext, type StripeObject } from "../engine/declaration";
 import type { PlainObject } from "../engine/values";
 import { defaultView } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
-import { currencySchema, metadataSchema, taxBehaviorSchema } from "./common";
+import { currencyKeySchema, currencySchema, metadataSchema, taxBehaviorSchema } from "./common";
 import { productRefSchema } from "./references";
 
 const DECIMAL = /^\d+(\.\d{1,12})?$/;
@@ -38,104 +33,126 @@ function amount() {
 
 function tierSchema() {
   return z.strictObject({
-    /** The tier's upper bound in units, or `"inf"` for the last tier. */
-    upTo: z.union([z.number().int().positive(), z.literal("inf")]),
-    flatAmount: amount().optional(),
-    flatAmountDecimal: decimal().optional(),
-    unitAmount: amount().optional(),
-    unitAmountDecimal: decimal().optional(),
+    upTo: z
+      .union([z.number().int().positive(), z.literal("inf")])
+      .describe('The tier\'s upper bound in units, or `"inf"` for the last tier.'),
+    flatAmount: amount()
+      .optional()
+      .describe("A flat amount for the whole tier, in the smallest currency unit."),
+    flatAmountDecimal: decimal().optional().describe("The same as a decimal string."),
+    unitAmount: amount()
+      .optional()
+      .describe("The amount per unit in this tier, in the smallest currency unit."),
+    unitAmountDecimal: decimal().optional().describe("The same as a decimal string."),
   });
 }
 
 function customUnitAmountSchema() {
   return z.strictObject({
-    /** The least a customer may pay. */
-    minimum: amount().optional(),
-    /** The most a customer may pay. */
-    maximum: amount().optional(),
-    /** The amount shown first. */
-    preset: amount().optional(),
+    minimum: amount().optional().describe("The least a customer may pay."),
+    maximum: amount().optional().describe("The most a customer may pay."),
+    preset: amount().optional().describe("The amount shown first."),
   });
 }
 
 function currencyOptionSchema() {
   return z.strictObject({
-    unitAmount: amount().optional(),
-    unitAmountDecimal: decimal().optional(),
-    taxBehavior: taxBehaviorSchema().default("unspecified"),
-    customUnitAmount: customUnitAmountSchema().optional(),
-    tiers: z.array(tierSchema()).min(1).optional(),
+    unitAmount: amount().optional().describe("The amount in this currency, in its smallest unit."),
+    unitAmountDecimal: decimal().optional().describe("The same as a decimal string."),
+    taxBehavior: taxBehaviorSchema().default("unspecified").describe("Whether this amount includes tax."),
+    customUnitAmount: customUnitAmountSchema()
+      .optional()
+      .describe("Customer-chosen amounts in this currency."),
+    tiers: z
+      .array(tierSchema())
+      .min(1)
+      .optional()
+      .describe("The tiers in this currency, for a tiered price."),
   });
 }
 
 export function priceSchema() {
   return z
     .strictObject({
-      /** The product: its id (`prod_…`) or custom id (e.g. `pro`), or a Product's `id`. Replaces. */
-      product: productRefSchema(),
-      /** Replaces. */
-      currency: currencySchema(),
-      /** In the currency's smallest unit (cents). Replaces. */
-      unitAmount: amount().optional(),
-      /** The same as a decimal string, for fractions of a cent. Replaces. */
-      unitAmountDecimal: decimal().optional(),
-      /** Lets the customer choose the amount (donations, pay what you want). Replaces. */
-      customUnitAmount: customUnitAmountSchema().optional(),
-      /** Billing period, for a recurring price. Replaces. */
+      product: productRefSchema().describe(
+        "The product: its id (`prod_…`), its custom id (e.g. `pro`), or a Product's `id`.",
+      ),
+      currency: currencySchema().describe("Three-letter ISO currency code, e.g. `usd`."),
+      unitAmount: amount()
+        .optional()
+        .describe("The amount per unit, in the currency's smallest unit (cents)."),
+      unitAmountDecimal: decimal()
+        .optional()
+        .describe('The same as a decimal string, for fractions of a cent, e.g. `"0.5"`.'),
+      customUnitAmount: customUnitAmountSchema()
+        .optional()
+        .describe("Lets the customer choose the amount (donations, pay what you want)."),
       recurring: z
         .strictObject({
-          interval: z.enum(["day", "week", "month", "year"]),
-          intervalCount: z.number().int().positive().default(1),
-          usageType: z.enum(["licensed", "metered"]).default("licensed"),
-          /** The billing meter (`mtr_…`) of a metered price. */
-          meter: z.string().min(1).optional(),
+          interval: z.enum(["day", "week", "month", "year"]).describe("How often the price is billed."),
+          intervalCount: z.number().int().positive().default(1).describe("Intervals between bills."),
+          usageType: z
+            .enum(["licensed", "metered"])
+            .default("licensed")
+            .describe("`licensed` (a quantity) or `metered` (usage reported to a meter)."),
+          meter: z.string().min(1).optional().describe("The billing meter (`mtr_…`) of a metered price."),
         })
-        .optional(),
-      /** `per_unit` (default) or `tiered`. Replaces. */
-      billingScheme: z.enum(["per_unit", "tiered"]).default("per_unit"),
-      /** The tiers of a tiered price. Replaces. */
-      tiers: z.array(tierSchema()).min(1).optional(),
-      /** `graduated` or `volume`, for a tiered price. Replaces. */
-      tiersMode: z.enum(["graduated", "volume"]).optional(),
-      /** Bills for packages of units, e.g. per 10 seats. Replaces. */
+        .optional()
+        .describe("The billing period of a recurring price; left out, the price is one-time."),
+      billingScheme: z
+        .enum(["per_unit", "tiered"])
+        .default("per_unit")
+        .describe("`per_unit` (one amount per unit) or `tiered`."),
+      tiers: z.array(tierSchema()).min(1).optional().describe("The tiers of a tiered price."),
+      tiersMode: z
+        .enum(["graduated", "volume"])
+        .optional()
+        .describe("`graduated` (each tier for its units) or `volume` (one tier for all units)."),
       transformQuantity: z
-        .strictObject({ divideBy: z.number().int().positive(), round: z.enum(["down", "up"]) })
-        .optional(),
-      /**
-       * Whether the amount includes tax. Updates in place while it is `unspecified`; Stripe
-       * allows no change once it is `inclusive` or `exclusive`, so such a change replaces.
-       */
-      taxBehavior: taxBehaviorSchema().default("unspecified"),
-      /** Amounts in other currencies, keyed by lower-case currency code. Updates in place. */
+        .strictObject({
+          divideBy: z.number().int().positive().describe("Units per package."),
+          round: z.enum(["down", "up"]).describe("How a partial package is counted."),
+        })
+        .optional()
+        .describe("Bills for packages of units, e.g. per 10 seats."),
+      taxBehavior: taxBehaviorSchema()
+        .default("unspecified")
+        .describe(
+          "Whether the amount includes tax. Updates in place while `unspecified`; Stripe allows no change once `inclusive` or `exclusive`, so such a change replaces the price.",
+        ),
       currencyOptions: z
-        .record(
-          z.string().regex(/^[a-z]{3}$/, "currency keys are lower-case three-letter codes"),
-          currencyOptionSchema(),
-        )
-        .optional(),
-      /** Hidden from customers. Updates in place; Stripe cannot unset it, so removing it replaces. */
-      nickname: z.string().min(1).max(5000).optional(),
-      /**
-       * A name for this price that is the same in every account (e.g. `pro-monthly`): other
-       * resources reference the price as `{ lookupKey }`. Updates in place, taken over from any
-       * price that holds it; Stripe cannot unset it, so removing it replaces.
-       */
-      lookupKey: z.string().min(1).max(200).optional(),
-      /** Whether it can be used for new purchases. Updates in place. */
-      active: z.boolean().default(true),
-      /**
-       * Makes this price its product's default price. Updates in place. Left out, the product's
-       * default is not managed here (and a Product resource never manages it, so there is no
-       * dependency cycle). Stripe cannot unset a default price: make another price the default.
-       */
-      productDefault: z.boolean().optional(),
-      /** Your key-value pairs. Updates in place; a removed key is deleted in Stripe. */
-      metadata: metadataSchema().optional(),
+        .record(currencyKeySchema(), currencyOptionSchema())
+        .optional()
+        .describe("Amounts in other currencies, keyed by lower-case currency code, e.g. `eur`."),
+      nickname: z
+        .string()
+        .min(1)
+        .max(5000)
+        .optional()
+        .describe("A name hidden from customers. Stripe cannot unset it, so removing it replaces the price."),
+      lookupKey: z
+        .string()
+        .min(1)
+        .max(200)
+        .optional()
+        .describe(
+          "A name for the price that is the same in every account (e.g. `pro-monthly`); other resources reference the price as `{ lookupKey }`. Taken over from any price holding it. Stripe cannot unset it, so removing it replaces the price.",
+        ),
+      active: z.boolean().default(true).describe("Whether the price can be used for new purchases."),
+      productDefault: z
+        .boolean()
+        .optional()
+        .describe(
+          "`true` makes this price its product's default price. Left out, the default is not managed here (a Product never manages it, so there is no dependency cycle). Stripe cannot unset a default price: make another price the default instead.",
+        ),
+      metadata: metadataSchema()
+        .optional()
+        .describe("Your own key-value pairs (at most 50); a key removed here is deleted in Stripe."),
       ...commonInputs(),
     })
     .superRefine((price, ctx) => {
-      const amounts = ["unitAmount", "unitAmountDecimal", "customUnitAmount"].filter(
-        (k) => price[k as keyof typeof price] !== undefined,
+      const amounts = (["unitAmount", "unitAmountDecimal", "customUnitAmount"] as const).filter(
+        (k) => price[k] !== undefined,
       );
       const issue = (path: string, message: string) =>
         ctx.addIssue({ code: "custom", path: [path], message });
@@ -159,8 +176,8 @@ export function priceSchema() {
 export type PriceInputs = z.input<ReturnType<typeof priceSchema>>;
 export type PriceState = z.output<ReturnType<typeof priceSchema>>;
 
-const MAPS = ["metadata", "currencyOptions"];
-const UNSET_REPLACES = ["nickname", "lookupKey"];
+const MAPS = ["metadata", "currencyOptions"] as const;
+const UNSET_REPLACES = ["nickname", "lookupKey"] as const;
 
 /** What the price charges: a change replaces it. */
 const CREATE_ONLY = [
@@ -174,7 +191,7 @@ const CREATE_ONLY = [
   "tiers",
   "tiersMode",
   "transformQuantity",
-];
+] as const;
 
 /** Stripe parameters: `upTo: "inf"` as is, custom amounts enabled, no local `productDefault`. */
 function toParams(inputs: PlainObject): PlainObject {
@@ -270,22 +287,40 @@ async function makeDefault(ctx: OperationContext, productId: string, priceId: st
   await ctx.api.post(`/v1/products/${encodeURIComponent(productId)}`, { default_price: priceId });
 }
 
-export const price: ResourceDeclaration = {
+export const price = declareResource({
   type: "Price",
   stripeObject: "price",
   path: "/v1/prices",
-  schema: once(priceSchema),
+  reference: "https://docs.stripe.com/api/prices",
+  description:
+    "How much a product costs and how often. What a price charges never changes in Stripe: `product`, `currency`, the amounts, tiers and recurrence replace it — with no gap: the new price is created first, takes over the lookup key and the product's default, and only then is the old one archived. `active`, `metadata`, `nickname`, `lookupKey`, `currencyOptions`, `productDefault` and a `taxBehavior` still `unspecified` update in place. Stripe cannot delete prices: destroy archives the price, and warns how many active subscriptions are still on it.",
+  example: `const proMonthly = new Price("pro-monthly", {
+  product: pro.id,
+  currency: "usd",
+  unitAmount: 2000,
+  recurring: { interval: "month" },
+  lookupKey: "pro-monthly",
+  productDefault: true,
+});`,
+  schema: priceSchema,
   createOnly: CREATE_ONLY,
   maps: MAPS,
   local: ["productDefault"],
   sendWhole: ["currencyOptions"],
   // Stripe returns currency options and tiers only when asked; the product tells the default.
   expand: ["currency_options", "tiers", "product"],
-  computed: { type: "string", livemode: "boolean", created: "integer" },
+  computed: () =>
+    z.object({
+      type: z.enum(["one_time", "recurring"]).describe("`recurring` or `one_time`."),
+      livemode: livemodeOutput(),
+      created: createdOutput(),
+    }),
   toParams,
   fromStripe,
   replaceWhen(olds, news) {
-    const out = UNSET_REPLACES.filter((k) => olds[k] !== undefined && news[k] === undefined);
+    const out: ("nickname" | "lookupKey" | "taxBehavior")[] = UNSET_REPLACES.filter(
+      (k) => olds[k] !== undefined && news[k] === undefined,
+    );
     const before = olds.taxBehavior;
     if (before !== undefined && before !== "unspecified" && before !== news.taxBehavior)
       out.push("taxBehavior");
@@ -343,7 +378,7 @@ export const price: ResourceDeclaration = {
     ctx.note(`${id} was archived (Stripe cannot delete prices).`);
     if (message) ctx.warn(message);
   },
-};
+});
 
 /** The active price of the same product that now holds the lookup key this price had. */
 async function takeoverOf(

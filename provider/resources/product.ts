@@ -10,8 +10,8 @@
  */
 import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
-import { commonInputs } from "../engine/common";
-import { once, type ResourceDeclaration } from "../engine/declaration";
+import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
+import { declareResource } from "../engine/declaration";
 import type { PlainObject } from "../engine/values";
 import { defaultView } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
@@ -30,53 +30,64 @@ function dimension() {
 
 export function productSchema() {
   return z.strictObject({
-    /**
-     * A custom id (Stripe's `id` parameter, e.g. `pro`), the same in every account; left out,
-     * Stripe generates `prod_…`. Pulumi reserves `id`, hence the name. Replaces.
-     */
     productId: z
       .string()
       .min(1)
       .max(250)
       .regex(CUSTOM_PRODUCT_ID, "letters, digits, `-` and `_` only")
-      .optional(),
-    /** Shown to customers. Updates in place. */
-    name: z.string().min(1).max(250),
-    /** Shown to customers. Updates in place; removing it clears it. */
-    description: z.string().min(1).max(40000).optional(),
-    /** Whether it can be bought. Updates in place. */
-    active: z.boolean().default(true),
-    /** Up to 8 image URLs. Updates in place. */
-    images: z.array(url()).max(8).default([]),
-    /** Up to 15 features shown in pricing tables. Updates in place. */
+      .optional()
+      .describe(
+        "A custom id (Stripe's `id` parameter, e.g. `pro`), the same in every account; left out, Stripe generates `prod_…`. Pulumi reserves `id`, hence the name.",
+      ),
+    name: z.string().min(1).max(250).describe("The name customers see (at most 250 characters)."),
+    description: z
+      .string()
+      .min(1)
+      .max(40000)
+      .optional()
+      .describe("The description customers see; removing it clears it."),
+    active: z.boolean().default(true).describe("Whether the product can be bought."),
+    images: z.array(url()).max(8).default([]).describe("Up to 8 image URLs (http or https)."),
     marketingFeatures: z
-      .array(z.strictObject({ name: z.string().min(1).max(80) }))
+      .array(
+        z.strictObject({ name: z.string().min(1).max(80).describe("The feature, as customers see it.") }),
+      )
       .max(15)
-      .default([]),
-    /** The package's size (inches) and weight (ounces), for shipping. Updates in place. */
+      .default([])
+      .describe("Up to 15 features shown in pricing tables."),
     packageDimensions: z
-      .strictObject({ height: dimension(), length: dimension(), weight: dimension(), width: dimension() })
-      .optional(),
-    /** Whether it is shipped (a physical good). Updates in place; Stripe cannot unset it. */
-    shippable: z.boolean().optional(),
-    /**
-     * The card statement text (≤ 22 characters, at least one letter, none of `<>\'"*`).
-     * Updates in place; Stripe cannot unset it.
-     */
+      .strictObject({
+        height: dimension().describe("Height in inches."),
+        length: dimension().describe("Length in inches."),
+        weight: dimension().describe("Weight in ounces."),
+        width: dimension().describe("Width in inches."),
+      })
+      .optional()
+      .describe("The package's size and weight, for shipping."),
+    shippable: z
+      .boolean()
+      .optional()
+      .describe("Whether the product is shipped (a physical good). Stripe cannot unset it once set."),
     statementDescriptor: z
       .string()
       .max(22)
       .regex(/[A-Za-z]/, "needs at least one letter")
       .regex(/^[^<>\\'"*]*$/, "cannot contain < > \\ ' \" *")
-      .optional(),
-    /** A Stripe tax code, e.g. `txcd_10103001` (SaaS). Updates in place. */
-    taxCode: taxCodeSchema().optional(),
-    /** The unit on receipts and invoices, e.g. `seat` (≤ 12 characters). Updates in place. */
-    unitLabel: z.string().min(1).max(12).optional(),
-    /** The product's public web page. Updates in place. */
-    url: url().optional(),
-    /** Your key-value pairs. Updates in place; a removed key is deleted in Stripe. */
-    metadata: metadataSchema().optional(),
+      .optional()
+      .describe(
+        "The text on customers' card statements (at most 22 characters, at least one letter). Stripe cannot unset it once set.",
+      ),
+    taxCode: taxCodeSchema().optional().describe("A Stripe tax code, e.g. `txcd_10103001` (SaaS)."),
+    unitLabel: z
+      .string()
+      .min(1)
+      .max(12)
+      .optional()
+      .describe("The unit on receipts and invoices, e.g. `seat` (at most 12 characters)."),
+    url: url().optional().describe("The product's public web page."),
+    metadata: metadataSchema()
+      .optional()
+      .describe("Your own key-value pairs (at most 50); a key removed here is deleted in Stripe."),
     ...commonInputs(),
   });
 }
@@ -85,17 +96,30 @@ export type ProductInputs = z.input<ReturnType<typeof productSchema>>;
 export type ProductState = z.output<ReturnType<typeof productSchema>>;
 
 /** Inputs Stripe's update cannot unset (`shippable`, `statement_descriptor` are not emptyable). */
-const NOT_UNSETTABLE = ["shippable", "statementDescriptor"];
+const NOT_UNSETTABLE = ["shippable", "statementDescriptor"] as const;
 
-export const product: ResourceDeclaration = {
+export const product = declareResource({
   type: "Product",
   stripeObject: "product",
   path: "/v1/products",
-  schema: once(productSchema),
+  reference: "https://docs.stripe.com/api/products",
+  description:
+    "What you sell. A custom `productId` (e.g. `pro`) gives it the same id in every account, so prices and portal configurations name it the same way everywhere. `productId` replaces it; every other input updates in place. Stripe deletes a product only while no price uses it: destroy deletes it then, and otherwise archives it (`active: false`), saying which it did.",
+  example: `const pro = new Product("pro", { productId: "pro", name: "Pro" });`,
+  schema: productSchema,
+  computed: () =>
+    z.object({
+      defaultPrice: z
+        .string()
+        .optional()
+        .describe("The product's default price (`price_…`), as set by a Price with `productDefault: true`."),
+      livemode: livemodeOutput(),
+      created: createdOutput(),
+      updated: z.number().int().describe("When the product last changed, in unix seconds."),
+    }),
   createOnly: ["productId"],
   maps: ["metadata"],
   sendWhole: ["packageDimensions"],
-  computed: { defaultPrice: "string", livemode: "boolean", created: "integer", updated: "integer" },
   toParams(inputs) {
     const { productId, ...rest } = inputs;
     const params = toStripeKeys(rest, ["metadata"]) as PlainObject;
@@ -107,7 +131,7 @@ export const product: ResourceDeclaration = {
   },
   fromStripe(object, previous) {
     const view = defaultView(object, {
-      schema: product.schema(),
+      schema: productSchema(),
       computed: ["defaultPrice", "livemode", "created", "updated"],
       maps: ["metadata"],
     });
@@ -131,4 +155,4 @@ export const product: ResourceDeclaration = {
     await ctx.api.update(id, { active: false });
     ctx.note(`${id} was archived (active: false), not deleted: Stripe keeps products that have prices.`);
   },
-};
+});

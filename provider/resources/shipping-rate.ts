@@ -1,56 +1,84 @@
 /**
  * ShippingRate — a shipping option offered at Checkout.
- * Stripe API reference: https://docs.stripe.com/api/shipping_rates
- *
- * Shipping rates cannot be deleted in Stripe; destroy archives them (`active: false`).
  */
 import { z } from "zod";
-import { commonInputs } from "../engine/common";
-import { once, type ResourceDeclaration } from "../engine/declaration";
-import { defaultView } from "../engine/view";
-import { currencySchema, metadataSchema, taxBehaviorSchema, taxCodeSchema } from "./common";
+import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
+import { declareResource } from "../engine/declaration";
+import {
+  currencyKeySchema,
+  currencySchema,
+  metadataSchema,
+  taxBehaviorSchema,
+  taxCodeSchema,
+} from "./common";
 
 const DELIVERY_UNITS = ["business_day", "day", "hour", "month", "week"] as const;
 
 export function shippingRateSchema() {
   const deliveryBound = z.strictObject({
-    unit: z.enum(DELIVERY_UNITS),
-    value: z.number().int().positive(),
+    unit: z.enum(DELIVERY_UNITS).describe("The unit of `value`."),
+    value: z.number().int().positive().describe("How many units."),
   });
   return z.strictObject({
-    /** Name shown to customers, e.g. "Ground shipping". Replaces. */
-    displayName: z.string().min(1).max(100),
-    /** Only `fixed_amount` exists today. Replaces. */
-    type: z.literal("fixed_amount").default("fixed_amount"),
-    /** The price of shipping. `amount` and `currency` replace; `currencyOptions` update in place. */
-    fixedAmount: z.strictObject({
-      /** In the currency's smallest unit (cents). Replaces. */
-      amount: z.number().int().nonnegative(),
-      /** Replaces. */
-      currency: currencySchema(),
-      /** Prices in other currencies, keyed by lower-case currency code. Updates in place. */
-      currencyOptions: z
-        .record(
-          z.string().regex(/^[a-z]{3}$/, "currency keys are lower-case three-letter codes"),
-          z.strictObject({
-            amount: z.number().int().nonnegative(),
-            taxBehavior: taxBehaviorSchema().default("unspecified"),
-          }),
-        )
-        .optional(),
-    }),
-    /** How long delivery takes, shown to customers. Replaces. */
+    displayName: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe('The name customers see at Checkout, e.g. "Ground shipping" (at most 100 characters).'),
+    type: z
+      .literal("fixed_amount")
+      .default("fixed_amount")
+      .describe("How the price is set; `fixed_amount` is the only kind Stripe offers."),
+    fixedAmount: z
+      .strictObject({
+        amount: z
+          .number()
+          .int()
+          .nonnegative()
+          .describe("The price, in the smallest unit of `currency` (cents for USD)."),
+        currency: currencySchema().describe("Three-letter ISO currency code of `amount`, e.g. `usd`."),
+        currencyOptions: z
+          .record(
+            currencyKeySchema(),
+            z
+              .strictObject({
+                amount: z
+                  .number()
+                  .int()
+                  .nonnegative()
+                  .describe("The price in this currency, in its smallest unit."),
+                taxBehavior: taxBehaviorSchema()
+                  .default("unspecified")
+                  .describe("Whether this currency's amount includes tax."),
+              })
+              .describe("The price in one more currency."),
+          )
+          .optional()
+          .describe("Prices in other currencies, keyed by lower-case currency code, e.g. `eur`."),
+      })
+      .describe("The price of shipping."),
     deliveryEstimate: z
-      .strictObject({ minimum: deliveryBound.optional(), maximum: deliveryBound.optional() })
-      .optional(),
-    /** Whether the amount includes tax. Updates in place. */
-    taxBehavior: taxBehaviorSchema().default("unspecified"),
-    /** A Stripe tax code, e.g. `txcd_92010001` (shipping). Replaces. */
-    taxCode: taxCodeSchema().optional(),
-    /** Your key-value pairs. Updates in place; a removed key is deleted in Stripe. */
-    metadata: metadataSchema().optional(),
-    /** Offered to customers. Updates in place. */
-    active: z.boolean().default(true),
+      .strictObject({
+        minimum: deliveryBound.optional().describe("The shortest delivery time."),
+        maximum: deliveryBound.optional().describe("The longest delivery time."),
+      })
+      .refine(
+        ({ minimum, maximum }) =>
+          !minimum || !maximum || minimum.unit !== maximum.unit || minimum.value <= maximum.value,
+        { path: ["maximum", "value"], message: "must not be less than minimum.value (same unit)" },
+      )
+      .optional()
+      .describe("How long delivery takes, shown to customers."),
+    taxBehavior: taxBehaviorSchema()
+      .default("unspecified")
+      .describe("Whether `fixedAmount.amount` includes tax (`inclusive`), excludes it, or is `unspecified`."),
+    taxCode: taxCodeSchema()
+      .optional()
+      .describe("The Stripe tax code of the shipping, e.g. `txcd_92010001`."),
+    metadata: metadataSchema()
+      .optional()
+      .describe("Your own key-value pairs (at most 50); a key removed here is deleted in Stripe."),
+    active: z.boolean().default(true).describe("Whether Checkout offers the rate to customers."),
     ...commonInputs(),
   });
 }
@@ -60,13 +88,16 @@ export type ShippingRateInputs = z.input<ReturnType<typeof shippingRateSchema>>;
 /** Inputs of a ShippingRate, canonical (defaults applied). */
 export type ShippingRateState = z.output<ReturnType<typeof shippingRateSchema>>;
 
-const MAPS = ["metadata", "fixedAmount.currencyOptions"];
-
-export const shippingRate: ResourceDeclaration = {
+export const shippingRate = declareResource({
   type: "ShippingRate",
   stripeObject: "shipping_rate",
   path: "/v1/shipping_rates",
-  schema: once(shippingRateSchema),
+  reference: "https://docs.stripe.com/api/shipping_rates",
+  description:
+    "A shipping option offered at Checkout. Its name, price, delivery estimate and tax code replace it; `active`, `metadata`, `taxBehavior` and prices in other currencies update in place. Shipping rates cannot be deleted in Stripe: destroy archives the rate (`active: false`).",
+  example: `new ShippingRate("ground", { displayName: "Ground", fixedAmount: { amount: 500, currency: "usd" } });`,
+  schema: shippingRateSchema,
+  computed: () => z.object({ livemode: livemodeOutput(), created: createdOutput() }),
   createOnly: [
     "displayName",
     "type",
@@ -75,12 +106,9 @@ export const shippingRate: ResourceDeclaration = {
     "fixedAmount.amount",
     "fixedAmount.currency",
   ],
-  maps: MAPS,
+  maps: ["metadata", "fixedAmount.currencyOptions"],
   updateOnly: ["active"],
-  computed: { livemode: "boolean", created: "integer" },
-  fromStripe: (object) =>
-    defaultView(object, { schema: shippingRate.schema(), computed: ["livemode", "created"], maps: MAPS }),
   async delete(ctx, id) {
     await ctx.api.update(id, { active: false });
   },
-};
+});

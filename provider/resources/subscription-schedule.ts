@@ -1,135 +1,264 @@
 /**
- * SubscriptionSchedule — a customer's subscription planned as phases over time.
- * Stripe API reference: https://docs.stripe.com/api/subscription_schedules
- *
- * This object touches live customers: a wrong delete or replace ends someone's subscription.
- * `customer`, `startDate` and `billingMode` replace the schedule, and replacing one that is
- * active is refused at preview unless `allowReplaceActive` is true. Phases update in place
- * under Stripe's rules: phases that have ended are never resent or changed, and the current
- * phase keeps its start. A completed, released or canceled schedule cannot be changed.
- * Destroy releases the schedule (`deletePolicy: "release"`, the default: the customer keeps
- * the subscription) or cancels it and its subscription (`"cancel"`).
+ * SubscriptionSchedule — a customer's subscription planned as phases over time. Its
+ * documentation, create-only fields and delete policy are in the declaration below.
  */
 import { z } from "zod";
 import { fromStripeKeys, toStripeKeys } from "../engine/casing";
-import { commonInputs } from "../engine/common";
-import { once, type ResourceDeclaration, type StripeObject } from "../engine/declaration";
-import { deepEqual, prune, type Plain, type PlainObject } from "../engine/values";
+import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
+import {
+  declareResource,
+  once,
+  type OutputsOf,
+  type StripeObject,
+  type StripeView,
+} from "../engine/declaration";
+import { deepEqual, prune, type PlainObject } from "../engine/values";
 import { project } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
-import { metadataSchema } from "./common";
+import { currencySchema, metadataSchema, momentSchema } from "./common";
 import { priceRefSchema, productRefSchema, resolvePriceRefs } from "./references";
 
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
 const COLLECTION = ["charge_automatically", "send_invoice"] as const;
 const INTERVALS = ["day", "week", "month", "year"] as const;
-const MAPS = ["metadata", "phases.items.metadata", "phases.metadata"];
+const MAPS = ["metadata", "phases.items.metadata", "phases.metadata"] as const;
+/** Stripe's longest recurring interval, 3 years, in each unit. */
+const MAX_INTERVAL_COUNT = { day: 1095, week: 156, month: 36, year: 3 } as const;
 /** Schedules in these states accept no change. */
-const FINAL = ["completed", "released", "canceled"];
+const FINAL: readonly string[] = ["completed", "released", "canceled"];
 
 function timestamp() {
   return z.number().int().positive();
 }
 
+/** One discount: a coupon, a promotion code or an existing discount, exactly one of them. */
+function discountSchema() {
+  return z
+    .strictObject({
+      coupon: z.string().min(1).optional().describe("A coupon id."),
+      promotionCode: z.string().min(1).optional().describe("A promotion code id (`promo_…`)."),
+      discount: z.string().min(1).optional().describe("An existing discount id (`di_…`)."),
+    })
+    .refine((d) => [d.coupon, d.promotionCode, d.discount].filter((x) => x !== undefined).length === 1, {
+      message: "give exactly one of coupon, promotionCode and discount",
+    })
+    .describe("One discount: exactly one of `coupon`, `promotionCode` and `discount`.");
+}
+
+function duration() {
+  return z
+    .strictObject({
+      interval: z.enum(INTERVALS).describe("The unit: `day`, `week`, `month` or `year`."),
+      intervalCount: z.number().int().positive().default(1).describe("How many intervals."),
+    })
+    .describe("A length of time in calendar units.");
+}
+
+function taxRates(what: string) {
+  return z
+    .array(z.string().regex(/^txr_\w+$/))
+    .optional()
+    .describe(`Tax rate ids (\`txr_…\`) applied to ${what}.`);
+}
+
 function itemSchema() {
   return z
     .strictObject({
-      /** A price: its id (`price_…`) or `{ lookupKey }`. Give this or `priceData`. */
-      price: priceRefSchema().optional(),
-      /** An inline recurring price, created by Stripe for this schedule. */
+      price: priceRefSchema()
+        .optional()
+        .describe(
+          "A price: its id (`price_…`) or `{ lookupKey }`, resolved in the target account. Give this or `priceData`.",
+        ),
       priceData: z
         .strictObject({
-          currency: z
-            .string()
-            .regex(/^[A-Za-z]{3}$/)
-            .transform((c) => c.toLowerCase()),
-          product: productRefSchema(),
-          recurring: z.strictObject({
-            interval: z.enum(INTERVALS),
-            intervalCount: z.number().int().positive().default(1),
-          }),
-          unitAmount: z.number().int().nonnegative(),
-          taxBehavior: z.enum(["inclusive", "exclusive", "unspecified"]).optional(),
+          currency: currencySchema().describe("Three-letter ISO currency code, e.g. `usd`."),
+          product: productRefSchema().describe(
+            "The product the price belongs to: its id (`prod_…`) or custom id.",
+          ),
+          recurring: z
+            .strictObject({
+              interval: z.enum(INTERVALS).describe("How often the price is billed."),
+              intervalCount: z.number().int().positive().default(1).describe("Intervals between bills."),
+            })
+            // https://docs.stripe.com/api/prices/create#create_price-recurring-interval_count
+            // "Maximum of three years interval allowed (3 years, 36 months, or 156 weeks)."
+            .refine((r) => r.intervalCount <= MAX_INTERVAL_COUNT[r.interval], {
+              path: ["intervalCount"],
+              message:
+                "makes the interval longer than 3 years, Stripe's maximum (at most 3 years, 36 months, 156 weeks or 1095 days)",
+            })
+            .describe("The billing period."),
+          unitAmount: z
+            .number()
+            .int()
+            .nonnegative()
+            .describe("The price per unit, in the currency's smallest unit (cents for USD)."),
+          taxBehavior: z
+            .enum(["inclusive", "exclusive", "unspecified"])
+            .optional()
+            .describe("Whether `unitAmount` includes tax."),
         })
-        .optional(),
-      quantity: z.number().int().nonnegative().default(1),
-      metadata: metadataSchema().optional(),
-      taxRates: z.array(z.string().regex(/^txr_\w+$/)).optional(),
-      discounts: z
-        .array(
-          z.strictObject({
-            coupon: z.string().optional(),
-            promotionCode: z.string().optional(),
-            discount: z.string().optional(),
-          }),
-        )
-        .optional(),
+        .optional()
+        .describe("An inline recurring price, created by Stripe for this schedule. Give this or `price`."),
+      quantity: z.number().int().nonnegative().default(1).describe("How many units are billed."),
+      metadata: metadataSchema().optional().describe("Your own key-value pairs on the subscription item."),
+      taxRates: taxRates("this item"),
+      discounts: z.array(discountSchema()).optional().describe("Discounts applied to this item."),
     })
     .refine((item) => (item.price === undefined) !== (item.priceData === undefined), {
       message: "give exactly one of price and priceData",
-    });
+    })
+    .describe("One price billed in the phase.");
 }
 
 function phaseSchema() {
-  return z
-    .strictObject({
-      items: z.array(itemSchema()).min(1, "a phase needs at least one item").max(20),
-      /** How long the phase lasts. Give this or `endDate`. */
-      duration: z
-        .strictObject({ interval: z.enum(INTERVALS), intervalCount: z.number().int().positive().default(1) })
-        .optional(),
-      /** When the phase ends (unix seconds). Give this or `duration`. */
-      endDate: timestamp().optional(),
-      trial: z.boolean().optional(),
-      trialEnd: timestamp().optional(),
-      prorationBehavior: z.enum(PRORATION).default("create_prorations"),
-      collectionMethod: z.enum(COLLECTION).optional(),
-      defaultTaxRates: z.array(z.string().regex(/^txr_\w+$/)).optional(),
-      description: z.string().max(500).optional(),
-      currency: z
-        .string()
-        .regex(/^[A-Za-z]{3}$/)
-        .transform((c) => c.toLowerCase())
-        .optional(),
-      metadata: metadataSchema().optional(),
-    })
-    .refine((phase) => !(phase.duration && phase.endDate), { message: "give duration or endDate, not both" });
+  return (
+    z
+      .strictObject({
+        items: z
+          .array(itemSchema())
+          .min(1, "a phase needs at least one item")
+          .max(20)
+          .describe("The prices billed during the phase (1 to 20)."),
+        duration: duration().optional().describe("How long the phase lasts. Give this or `endDate`."),
+        endDate: timestamp()
+          .optional()
+          .describe("When the phase ends, in unix seconds. Give this or `duration`."),
+        trial: z.boolean().optional().describe("Whether the whole phase is a trial."),
+        trialEnd: timestamp().optional().describe("When a trial within the phase ends, in unix seconds."),
+        prorationBehavior: z
+          .enum(PRORATION)
+          .default("create_prorations")
+          .describe("How moving into this phase is prorated."),
+        collectionMethod: z
+          .enum(COLLECTION)
+          .optional()
+          .describe("Charge the payment method automatically, or send an invoice."),
+        defaultTaxRates: taxRates("every item of the phase"),
+        description: z
+          .string()
+          .max(500)
+          .optional()
+          .describe("Shown on the phase's invoices (at most 500 characters)."),
+        currency: currencySchema()
+          .optional()
+          .describe("The phase's currency, when its prices offer several."),
+        metadata: metadataSchema()
+          .optional()
+          .describe("Your own key-value pairs, set on the subscription while the phase runs."),
+      })
+      .refine((phase) => !(phase.duration && phase.endDate), {
+        message: "give duration or endDate, not both",
+      })
+      // https://docs.stripe.com/api/subscription_schedules/create#create_subscription_schedule-phases-trial_end
+      // trial_end "can not be combined with trial".
+      .refine((phase) => !(phase.trial && phase.trialEnd !== undefined), {
+        path: ["trialEnd"],
+        message:
+          "cannot be combined with trial: true (trial makes the whole phase a trial; trialEnd ends it at a date)",
+      })
+      .describe("One period of the subscription with its prices.")
+  );
 }
 
 export function subscriptionScheduleSchema() {
   return z
     .strictObject({
-      /** The customer (`cus_…`). Replaces. */
-      customer: z.string().regex(/^cus_\w+$/, "must be a customer id (cus_…)"),
-      /** When the first phase starts: `"now"` (default) or a unix timestamp. Replaces. */
-      startDate: z.union([z.literal("now"), timestamp()]).default("now"),
-      /** What happens after the last phase. Updates in place. */
-      endBehavior: z.enum(["release", "cancel", "none", "renew"]).default("release"),
-      /** `classic` or `flexible` billing. Replaces. */
-      billingMode: z.strictObject({ type: z.enum(["classic", "flexible"]) }).optional(),
-      /** The phases, in order. Update in place, under Stripe's rules for past and current phases. */
-      phases: z.array(phaseSchema()).min(1, "a schedule needs at least one phase"),
-      /** Settings for every phase that does not set its own; Stripe's defaults when left out. */
+      customer: z
+        .string()
+        .regex(/^cus_\w+$/, "must be a customer id (cus_…)")
+        .describe("The customer (`cus_…`) the schedule bills."),
+      startDate: momentSchema()
+        .default("now")
+        .describe('When the first phase starts: `"now"` (the default) or a unix timestamp in seconds.'),
+      endBehavior: z
+        .enum(["release", "cancel", "none", "renew"])
+        .default("release")
+        .describe(
+          "What happens after the last phase: `release` the subscription to run on (the default), `cancel` it, `renew` the last phase, or `none`.",
+        ),
+      billingMode: z
+        .strictObject({
+          type: z.enum(["classic", "flexible"]).describe("`classic` or `flexible` billing."),
+        })
+        .optional()
+        .describe("How Stripe calculates prorations and invoices for the subscription."),
+      phases: z
+        .array(phaseSchema())
+        .min(1, "a schedule needs at least one phase")
+        .describe(
+          "The phases, in order. Phases that have ended cannot change, and the running phase keeps its start.",
+        ),
       defaultSettings: z
         .strictObject({
-          collectionMethod: z.enum(COLLECTION).default("charge_automatically"),
-          billingCycleAnchor: z.enum(["automatic", "phase_start"]).default("automatic"),
-          description: z.string().max(500).optional(),
-          defaultPaymentMethod: z.string().optional(),
+          collectionMethod: z
+            .enum(COLLECTION)
+            .default("charge_automatically")
+            .describe("Charge the payment method automatically, or send an invoice."),
+          billingCycleAnchor: z
+            .enum(["automatic", "phase_start"])
+            .default("automatic")
+            .describe("Whether each phase restarts the billing cycle (`phase_start`)."),
+          description: z.string().max(500).optional().describe("Shown on invoices (at most 500 characters)."),
+          defaultPaymentMethod: z.string().optional().describe("The payment method (`pm_…`) charged."),
           invoiceSettings: z
-            .strictObject({ daysUntilDue: z.number().int().nonnegative().optional() })
-            .optional(),
+            .strictObject({
+              daysUntilDue: z
+                .number()
+                .int()
+                .nonnegative()
+                .optional()
+                .describe("Days a customer has to pay a sent invoice."),
+            })
+            .optional()
+            .describe("Settings of the invoices sent."),
         })
-        .default({ collectionMethod: "charge_automatically", billingCycleAnchor: "automatic" }),
-      metadata: metadataSchema().optional(),
-      /** What destroy does: `release` (default; the customer keeps the subscription) or `cancel` it. */
-      deletePolicy: z.enum(["release", "cancel"]).default("release"),
-      /** Allow a change that replaces an active schedule (its subscription is released or canceled). */
-      allowReplaceActive: z.boolean().default(false),
+        // https://docs.stripe.com/api/subscription_schedules/create#create_subscription_schedule-default_settings-invoice_settings-days_until_due
+        // Only invoices that are sent have a due date.
+        .refine(
+          (d) => d.invoiceSettings?.daysUntilDue === undefined || d.collectionMethod === "send_invoice",
+          {
+            path: ["invoiceSettings", "daysUntilDue"],
+            message: 'only applies with collectionMethod: "send_invoice"',
+          },
+        )
+        .default({ collectionMethod: "charge_automatically", billingCycleAnchor: "automatic" })
+        .describe("Settings for every phase that does not set its own; Stripe's defaults when left out."),
+      metadata: metadataSchema()
+        .optional()
+        .describe("Your own key-value pairs (at most 50); a key removed here is deleted in Stripe."),
+      deletePolicy: z
+        .enum(["release", "cancel"])
+        .default("release")
+        .describe(
+          "What destroy does: `release` the schedule (the default; the customer keeps the subscription) or `cancel` it and its subscription.",
+        ),
+      allowReplaceActive: z
+        .boolean()
+        .default(false)
+        .describe(
+          "Allow a change that replaces an active schedule (its subscription is released or canceled); without it such a plan is refused at preview.",
+        ),
       ...commonInputs(),
     })
     .superRefine((inputs, ctx) => {
+      // Where each phase ends, when it can be known now; for a start of "now" the estimate
+      // is never earlier than the real end, so a trial end found after it is after it.
+      let start: number | undefined =
+        typeof inputs.startDate === "number" ? inputs.startDate : Math.floor(Date.now() / 1000);
       inputs.phases.forEach((phase, i) => {
+        const end =
+          phase.endDate ?? (phase.duration && start !== undefined ? endOf(start, phase.duration) : undefined);
+        // https://docs.stripe.com/api/subscription_schedules/create#create_subscription_schedule-phases-trial_end
+        // "Must be before the phase end date".
+        if (phase.trialEnd !== undefined && end !== undefined && phase.trialEnd > end) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["phases", i, "trialEnd"],
+            message: `must not be after the phase ends (${end}): a trial ends within its phase`,
+          });
+        }
+        start = end;
         const last = i === inputs.phases.length - 1;
         if (!last && !phase.duration && phase.endDate === undefined) {
           ctx.addIssue({
@@ -164,19 +293,90 @@ export function subscriptionScheduleSchema() {
 
 export type SubscriptionScheduleInputs = z.input<ReturnType<typeof subscriptionScheduleSchema>>;
 
-type Phase = PlainObject & { items: PlainObject[] };
+const schema = once(subscriptionScheduleSchema);
+
+function phaseDates() {
+  return z.object({
+    startDate: z.number().int().describe("When the phase starts, in unix seconds."),
+    endDate: z.number().int().describe("When the phase ends, in unix seconds."),
+  });
+}
+
+const computed = once(() =>
+  z.object({
+    status: z
+      .enum(["not_started", "active", "completed", "released", "canceled"])
+      .describe("`not_started`, `active`, `completed`, `released` or `canceled`."),
+    currentPhase: phaseDates().optional().describe("The phase running now, if any."),
+    subscription: z
+      .string()
+      .optional()
+      .describe("The subscription (`sub_…`) the schedule manages, once it has started."),
+    releasedSubscription: z
+      .string()
+      .optional()
+      .describe("The subscription the schedule let go of when it was released."),
+    phaseDates: z.array(phaseDates()).describe("Each phase's start and end, as Stripe resolved them."),
+    resolvedPrices: z
+      .array(z.array(z.string()))
+      .describe("The price id of each item of each phase, inline prices included."),
+    livemode: livemodeOutput(),
+    created: createdOutput(),
+  }),
+);
+
+type Inputs = z.output<ReturnType<typeof schema>>;
+type Outputs = OutputsOf<ReturnType<typeof schema>, ReturnType<typeof computed>>;
+
+/** The parts of Stripe's subscription schedule object read here (API version 2026-10-28). */
+interface StripeSchedule {
+  id: string;
+  status: string;
+  created: number;
+  livemode: boolean;
+  customer: string | { id: string };
+  end_behavior: string;
+  billing_mode?: { type: string } | null;
+  default_settings?: PlainObject | null;
+  metadata?: Record<string, string> | null;
+  current_phase: { start_date: number; end_date: number } | null;
+  subscription: string | { id: string } | null;
+  released_subscription: string | null;
+  phases: StripePhase[];
+}
+
+interface StripePhase {
+  start_date: number;
+  end_date: number;
+  trial?: boolean | null;
+  trial_end?: number | null;
+  proration_behavior?: string;
+  collection_method?: string | null;
+  default_tax_rates?: (string | { id: string })[] | null;
+  description?: string | null;
+  currency?: string;
+  metadata?: Record<string, string> | null;
+  items: {
+    price: string | { id: string };
+    quantity?: number;
+    metadata?: Record<string, string> | null;
+    tax_rates?: (string | { id: string })[] | null;
+    discounts?: { coupon?: string | null; promotion_code?: string | null; discount?: string | null }[] | null;
+  }[];
+}
+
+const idOf = (value: string | { id: string } | null | undefined) =>
+  typeof value === "string" ? value : value?.id;
 
 /** Phase inputs read back from Stripe, using the inputs last applied to keep their form. */
-function phasesFromStripe(object: StripeObject, previous: PlainObject): PlainObject[] {
-  const before = (Array.isArray(previous.phases) ? previous.phases : []) as Phase[];
-  const resolved = Array.isArray(previous.resolvedPrices)
-    ? (previous.resolvedPrices as string[][])
-    : undefined;
-  return (object.phases as StripeObject[]).map((phase, i) => {
+function phasesFromStripe(object: StripeSchedule, previous: Outputs): PlainObject[] {
+  const before = previous.phases ?? [];
+  const resolved = previous.resolvedPrices;
+  return object.phases.map((phase, i) => {
     const guide = before[i];
-    const items = (phase.items as StripeObject[]).map((item, k) => {
-      const price = typeof item.price === "string" ? item.price : item.price?.id;
-      const guideItem = guide?.items?.[k];
+    const items = phase.items.map((item, k) => {
+      const price = idOf(item.price);
+      const guideItem = guide?.items[k];
       // An inline price comes back as a new price id: it is the same item while the id is
       // the one recorded when it was applied (or it was applied just now).
       const samePrice =
@@ -186,11 +386,15 @@ function phasesFromStripe(object: StripeObject, previous: PlainObject): PlainObj
         quantity: item.quantity,
         metadata: item.metadata,
         taxRates: ids(item.tax_rates),
-        discounts: discounts(item.discounts),
+        discounts: item.discounts?.length
+          ? item.discounts.map((d) =>
+              prune({ coupon: d.coupon, promotionCode: d.promotion_code, discount: d.discount }),
+            )
+          : undefined,
       });
     });
     const span: PlainObject = {};
-    if (guide?.duration && endOf(phase.start_date, guide.duration as PlainObject) === phase.end_date)
+    if (guide?.duration && endOf(phase.start_date, guide.duration) === phase.end_date)
       span.duration = guide.duration;
     else if (!(
       guide &&
@@ -216,8 +420,8 @@ function phasesFromStripe(object: StripeObject, previous: PlainObject): PlainObj
 }
 
 /** The end of a phase of `duration` starting at `start`, in unix seconds (UTC calendar). */
-export function endOf(start: number, duration: PlainObject): number {
-  const count = Number(duration.intervalCount ?? 1);
+export function endOf(start: number, duration: { interval: string; intervalCount?: number }): number {
+  const count = duration.intervalCount ?? 1;
   const d = new Date(start * 1000);
   switch (duration.interval) {
     case "day":
@@ -236,87 +440,83 @@ export function endOf(start: number, duration: PlainObject): number {
   return Math.floor(d.getTime() / 1000);
 }
 
-function ids(list: unknown): string[] | undefined {
-  if (!Array.isArray(list) || list.length === 0) return undefined;
-  return list.map((x) => (typeof x === "string" ? x : (x as { id: string }).id));
-}
-
-function discounts(list: unknown): PlainObject[] | undefined {
-  if (!Array.isArray(list) || list.length === 0) return undefined;
-  return list.map((d) => prune({ coupon: d.coupon, promotionCode: d.promotion_code, discount: d.discount }));
+function ids(list: (string | { id: string })[] | null | undefined): string[] | undefined {
+  if (!list || list.length === 0) return undefined;
+  return list.map((x) => idOf(x)!);
 }
 
 /** Index of the phase running now (from the schedule's `current_phase`), or 0 before the start. */
-function currentIndex(outputs: PlainObject): number {
-  const current = outputs.currentPhase as PlainObject | undefined;
-  const dates = (outputs.phaseDates ?? []) as PlainObject[];
+function currentIndex(outputs: Outputs): number {
+  const current = outputs.currentPhase;
+  const dates = outputs.phaseDates ?? [];
   if (!current) return outputs.status === "active" ? dates.length - 1 : 0;
   const i = dates.findIndex((d) => d.startDate === current.startDate);
   return i < 0 ? 0 : i;
 }
 
-export const subscriptionSchedule: ResourceDeclaration = {
+/** A schedule in the form the declaration reads: inputs last applied guide the reading. */
+function scheduleView(stripeObject: StripeObject, previous: Outputs = {}): StripeView {
+  const object = stripeObject as StripeSchedule;
+  const phases = object.phases;
+  const first = phases[0];
+  const startDate =
+    previous.startDate === "now" && first && first.start_date <= object.created + 5
+      ? "now"
+      : first?.start_date;
+  const defaults = project(
+    prune(fromStripeKeys(object.default_settings ?? {})),
+    schema().shape.defaultSettings,
+  ) as PlainObject;
+  const inputs = prune({
+    customer: idOf(object.customer),
+    startDate,
+    endBehavior: object.end_behavior,
+    billingMode:
+      previous.billingMode !== undefined && object.billing_mode
+        ? { type: object.billing_mode.type }
+        : undefined,
+    phases: phasesFromStripe(object, previous),
+    defaultSettings: Object.keys(defaults).length > 0 ? defaults : undefined,
+    metadata: object.metadata,
+  });
+  const current = object.current_phase;
+  const computed = prune({
+    status: object.status,
+    currentPhase: current ? { startDate: current.start_date, endDate: current.end_date } : undefined,
+    subscription: idOf(object.subscription),
+    releasedSubscription: object.released_subscription,
+    phaseDates: phases.map((p) => ({ startDate: p.start_date, endDate: p.end_date })),
+    resolvedPrices: phases.map((p) => p.items.map((item) => idOf(item.price)!)),
+    livemode: object.livemode,
+    created: object.created,
+  });
+  return { inputs, computed };
+}
+
+export const subscriptionSchedule = declareResource({
   type: "SubscriptionSchedule",
   stripeObject: "subscription_schedule",
   path: "/v1/subscription_schedules",
-  schema: once(subscriptionScheduleSchema),
+  reference: "https://docs.stripe.com/api/subscription_schedules",
+  description:
+    'A customer\'s subscription planned as phases over time. This object touches live customers: a wrong delete or replace ends someone\'s subscription. `customer`, `startDate` and `billingMode` replace the schedule, and replacing one that is active is refused at preview unless `allowReplaceActive` is true. Phases update in place under Stripe\'s rules: phases that have ended are never resent or changed, and the current phase keeps its start. A completed, released or canceled schedule cannot be changed. Destroy releases the schedule (`deletePolicy: "release"`, the default: the customer keeps the subscription) or cancels it and its subscription (`"cancel"`).',
+  example: `new SubscriptionSchedule("upgrade", {
+  customer: customerId,
+  phases: [
+    { items: [{ price: starterPriceId }], duration: { interval: "month", intervalCount: 3 } },
+    { items: [{ price: proPriceId }] },
+  ],
+});`,
+  schema,
+  computed,
   createOnly: ["customer", "startDate", "billingMode"],
   maps: MAPS,
   local: ["deletePolicy", "allowReplaceActive"],
-  computed: {
-    status: "string",
-    currentPhase: "object",
-    subscription: "string",
-    releasedSubscription: "string",
-    phaseDates: "array",
-    resolvedPrices: "array",
-    livemode: "boolean",
-    created: "integer",
-  },
   resolve: (ctx, inputs) => resolvePriceRefs(ctx, inputs, ["phases.*.items.*.price"]),
-  fromStripe(object, previous = {}) {
-    const phases = object.phases as StripeObject[];
-    const first = phases[0];
-    const startDate =
-      previous.startDate === "now" && first && first.start_date <= Number(object.created) + 5
-        ? "now"
-        : first?.start_date;
-    const defaults = project(
-      prune(fromStripeKeys(object.default_settings ?? {}) as PlainObject),
-      subscriptionSchedule.schema().shape.defaultSettings,
-    ) as PlainObject;
-    const inputs = prune({
-      customer: typeof object.customer === "string" ? object.customer : object.customer?.id,
-      startDate,
-      endBehavior: object.end_behavior,
-      billingMode:
-        previous.billingMode !== undefined && object.billing_mode
-          ? { type: object.billing_mode.type }
-          : undefined,
-      phases: phasesFromStripe(object, previous),
-      defaultSettings: Object.keys(defaults).length > 0 ? defaults : undefined,
-      metadata: object.metadata,
-    }) as PlainObject;
-    const current = object.current_phase as { start_date: number; end_date: number } | null;
-    const computed = prune({
-      status: object.status,
-      currentPhase: current ? { startDate: current.start_date, endDate: current.end_date } : undefined,
-      subscription: typeof object.subscription === "string" ? object.subscription : object.subscription?.id,
-      releasedSubscription: object.released_subscription,
-      phaseDates: phases.map((p) => ({ startDate: p.start_date, endDate: p.end_date })),
-      resolvedPrices: phases.map((p) =>
-        (p.items as StripeObject[]).map((item) =>
-          typeof item.price === "string" ? item.price : item.price?.id,
-        ),
-      ),
-      livemode: object.livemode,
-      created: object.created,
-    }) as PlainObject;
-    return { inputs, computed };
-  },
+  fromStripe: scheduleView,
   planErrors(olds, news, diff) {
     if (diff.changed.length === 0) return [];
-    const status = String(olds.status ?? "");
+    const status = olds.status ?? "";
     const subscription = olds.subscription ? ` (subscription ${olds.subscription})` : "";
     if (diff.replaces.length > 0) {
       if (status === "active" && news.allowReplaceActive !== true) {
@@ -336,9 +536,8 @@ export const subscriptionSchedule: ResourceDeclaration = {
       ];
     }
     const past = currentIndex(olds);
-    const oldPhases = (olds.phases ?? []) as PlainObject[];
-    const newPhases = (news.phases ?? []) as PlainObject[];
-    const changedPast = oldPhases.slice(0, past).findIndex((phase, i) => !deepEqual(phase, newPhases[i]));
+    const oldPhases = olds.phases ?? [];
+    const changedPast = oldPhases.slice(0, past).findIndex((phase, i) => !deepEqual(phase, news.phases[i]));
     if (changedPast >= 0) {
       return [
         `phase ${changedPast} has ended; past phases cannot be changed or removed (${past} of ${oldPhases.length} phases have ended).`,
@@ -347,8 +546,8 @@ export const subscriptionSchedule: ResourceDeclaration = {
     return [];
   },
   async update(ctx, id, _olds, news, delta) {
-    const current = await ctx.api.retrieve(id);
-    if (FINAL.includes(String(current.status))) {
+    const current = (await ctx.api.retrieve(id)) as StripeSchedule;
+    if (FINAL.includes(current.status)) {
       throw new Error(`SubscriptionSchedule ${id} is ${current.status}; Stripe accepts no change to it.`);
     }
     const params: PlainObject = { ...delta };
@@ -362,25 +561,23 @@ export const subscriptionSchedule: ResourceDeclaration = {
     if (outputs.deletePolicy === "cancel") await ctx.api.action(id, "cancel");
     else await ctx.api.action(id, "release");
   },
-};
+});
 
 /**
  * The `phases` parameter of an update: ended phases are left out, the running phase keeps
  * the start Stripe gave it, later phases are sent as declared.
  */
-function phasesParam(current: StripeObject, news: PlainObject): PlainObject[] {
-  const phases = (news.phases ?? []) as PlainObject[];
-  const running = current.current_phase as { start_date: number } | null;
-  const stripePhases = current.phases as StripeObject[];
+function phasesParam(current: StripeSchedule, news: Inputs): PlainObject[] {
+  const running = current.current_phase;
   const first = running
     ? Math.max(
         0,
-        stripePhases.findIndex((p) => p.start_date === running.start_date),
+        current.phases.findIndex((p) => p.start_date === running.start_date),
       )
     : 0;
-  return phases.slice(first).map((phase, i) => {
-    const param = toStripeKeys(phase as Plain, MAPS, "phases") as PlainObject;
-    if (i === 0) param.start_date = stripePhases[first]?.start_date ?? current.phases?.[0]?.start_date;
+  return news.phases.slice(first).map((phase, i) => {
+    const param = toStripeKeys(phase, MAPS, "phases") as PlainObject;
+    if (i === 0) param.start_date = current.phases[first]?.start_date ?? current.phases[0]?.start_date;
     return param;
   });
 }

@@ -1,77 +1,129 @@
 /**
  * TaxRegistration — where the business collects tax, for Stripe Tax.
- * Stripe API reference: https://docs.stripe.com/api/tax/registrations
- *
- * `country` and `countryOptions` replace the registration, deleting the old one first so two
- * registrations for the same place never overlap; `activeFrom` and `expiresAt` update in
- * place. Registrations cannot be deleted in Stripe: destroy expires it now (`deletePolicy:
- * "expire"`, the default) or leaves it (`"keep"`).
  */
 import { z } from "zod";
 import { StripeApiError } from "../errors";
 import { camelCase } from "../engine/casing";
-import { commonInputs } from "../engine/common";
-import { once, type ResourceDeclaration } from "../engine/declaration";
+import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
+import { declareResource, once } from "../engine/declaration";
 import { defaultView } from "../engine/view";
 import type { PlainObject } from "../engine/values";
+import { countrySchema, momentSchema } from "./common";
 import {
+  CA_TYPES,
   EU_COUNTRIES,
+  EU_TYPES,
   EU_PLACE_OF_SUPPLY,
   STANDARD_COUNTRIES,
   STANDARD_PLACE_OF_SUPPLY,
   US_ELECTIONS,
   US_JURISDICTION_TYPES,
+  US_TYPES,
   typesFor,
 } from "./tax-countries";
 
-/** A moment: `"now"` or a unix timestamp in seconds. */
-function moment() {
-  return z.union([z.literal("now"), z.number().int().positive()]);
+type CamelCase<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
+type JurisdictionKey = CamelCase<(typeof US_JURISDICTION_TYPES)[number]>;
+
+/** Every registration type Stripe Tax offers somewhere; which ones a country allows is checked below. */
+const REGISTRATION_TYPES = [...EU_TYPES, ...CA_TYPES, ...US_TYPES, "simplified"] as const;
+
+/** US local-tax registrations name their jurisdiction under the type's own key. */
+function jurisdictions() {
+  const jurisdiction = z
+    .strictObject({ jurisdiction: z.string().min(1).describe("The jurisdiction's name or code.") })
+    .optional()
+    .describe("United States: the jurisdiction of a local-tax registration of this type.");
+  return Object.fromEntries(US_JURISDICTION_TYPES.map((t) => [camelCase(t), jurisdiction])) as Record<
+    JurisdictionKey,
+    typeof jurisdiction
+  >;
 }
 
 function countryOptionSchema() {
-  const jurisdiction = z.strictObject({ jurisdiction: z.string().min(1) });
-  return z.strictObject({
-    type: z.string().min(1),
-    standard: z.strictObject({ placeOfSupplyScheme: z.string().optional() }).optional(),
-    /** United States: the two-letter state code. */
-    state: z
-      .string()
-      .regex(/^[A-Za-z]{2}$/, "must be a two-letter state code")
-      .transform((s) => s.toUpperCase())
-      .optional(),
-    stateSalesTax: z
-      .strictObject({
-        elections: z.array(
-          z.strictObject({ type: z.enum(US_ELECTIONS), jurisdiction: z.string().optional() }),
+  return z
+    .strictObject({
+      type: z
+        .enum(REGISTRATION_TYPES)
+        .describe(
+          "The kind of registration, e.g. `standard`, `oss_union`, `simplified` or `state_sales_tax`; which kinds a country allows follows Stripe Tax's list.",
         ),
-      })
-      .optional(),
-    /** Canada: the province of a `province_standard` registration. */
-    provinceStandard: z.strictObject({ province: z.string().min(2) }).optional(),
-    ...Object.fromEntries(US_JURISDICTION_TYPES.map((t) => [camelCase(t), jurisdiction.optional()])),
-  });
+      standard: z
+        .strictObject({
+          placeOfSupplyScheme: z
+            .string()
+            .optional()
+            .describe("EU and standard countries: `standard`, `small_seller` or `inbound_goods`."),
+        })
+        .optional()
+        .describe("Options of a `standard` registration."),
+      state: z
+        .string()
+        .regex(/^[A-Za-z]{2}$/, "must be a two-letter state code")
+        .transform((s) => s.toUpperCase())
+        .optional()
+        .describe("United States: the two-letter state code, e.g. `CA`."),
+      stateSalesTax: z
+        .strictObject({
+          elections: z
+            .array(
+              z.strictObject({
+                type: z.enum(US_ELECTIONS).describe("The election made with the state."),
+                jurisdiction: z.string().optional().describe("The jurisdiction the election applies to."),
+              }),
+            )
+            .describe("Elections made with the state, e.g. `simplified_sellers_use_tax`."),
+        })
+        .optional()
+        .describe("United States: options of a `state_sales_tax` registration."),
+      provinceStandard: z
+        .strictObject({ province: z.string().min(2).describe("The province's code, e.g. `BC`.") })
+        .optional()
+        .describe("Canada: the province of a `province_standard` registration."),
+      ...jurisdictions(),
+    })
+    .describe("The registration in one country.");
 }
 
 export function taxRegistrationSchema() {
   return z
     .strictObject({
-      /** Two-letter ISO country code. Replaces. */
-      country: z
-        .string()
-        .regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO country code")
-        .transform((c) => c.toUpperCase()),
-      /** Exactly one key, the country's code in lower case, with a type valid there. Replaces. */
-      countryOptions: z.record(z.string(), countryOptionSchema()),
-      /** When the registration starts: `"now"` (default) or a unix timestamp. Updates in place. */
-      activeFrom: moment().default("now"),
-      /** When it ends: `"now"`, a unix timestamp, or left out for never. Updates in place. */
-      expiresAt: moment().optional(),
-      /** What destroy does: expire the registration now (default), or keep it. */
-      deletePolicy: z.enum(["expire", "keep"]).default("expire"),
+      country: countrySchema().describe("Two-letter ISO code of the country of registration, e.g. `IE`."),
+      countryOptions: z
+        .record(z.string(), countryOptionSchema())
+        .describe(
+          "Exactly one key, the country's code in lower case (e.g. `ie`), with the registration's kind.",
+        ),
+      activeFrom: momentSchema()
+        .default("now")
+        .describe('When the registration starts: `"now"` (the default) or a unix timestamp in seconds.'),
+      expiresAt: momentSchema()
+        .optional()
+        .describe('When it ends: `"now"`, a unix timestamp in seconds, or left out for never.'),
+      deletePolicy: z
+        .enum(["expire", "keep"])
+        .default("expire")
+        .describe("What destroy does: `expire` the registration now (the default), or `keep` it."),
       ...commonInputs(),
     })
     .superRefine((inputs, ctx) => {
+      // https://docs.stripe.com/api/tax/registrations/create#create_tax_registration-expires_at
+      // A registration stops being active at expires_at: it must come after active_from.
+      const { activeFrom, expiresAt } = inputs;
+      if (typeof expiresAt === "number" && typeof activeFrom === "number" && expiresAt <= activeFrom) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["expiresAt"],
+          message: `must be after activeFrom (${activeFrom}): a registration cannot end before it starts`,
+        });
+      }
+      if (expiresAt === "now" && typeof activeFrom === "number" && activeFrom > Date.now() / 1000) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["expiresAt"],
+          message: `cannot be "now" while activeFrom (${activeFrom}) is in the future: a registration cannot end before it starts`,
+        });
+      }
       const key = inputs.country.toLowerCase();
       const keys = Object.keys(inputs.countryOptions);
       if (keys.length !== 1 || keys[0] !== key) {
@@ -153,35 +205,49 @@ function resolvedMoment(
   stripeValue: unknown,
   created: unknown,
   slackSeconds: number,
-): unknown {
+): "now" | number | undefined {
   if (previous === "now" && typeof stripeValue === "number" && typeof created === "number") {
     return stripeValue <= created + slackSeconds ? "now" : stripeValue;
   }
-  return stripeValue ?? undefined;
+  return typeof stripeValue === "number" ? stripeValue : undefined;
 }
 
-export const taxRegistration: ResourceDeclaration = {
+const schema = once(taxRegistrationSchema);
+const MAPS = ["countryOptions"] as const;
+
+export const taxRegistration = declareResource({
   type: "TaxRegistration",
   stripeObject: "tax.registration",
   path: "/v1/tax/registrations",
-  schema: once(taxRegistrationSchema),
+  reference: "https://docs.stripe.com/api/tax/registrations",
+  description:
+    'Where the business collects tax, for Stripe Tax. `country` and `countryOptions` replace the registration, expiring the old one first so two registrations for the same place never overlap; `activeFrom` and `expiresAt` update in place. Registrations cannot be deleted in Stripe: destroy expires it now (`deletePolicy: "expire"`, the default) or leaves it (`"keep"`).',
+  example: `new TaxRegistration("ireland", { country: "IE", countryOptions: { ie: { type: "oss_union" } } });`,
+  schema,
+  computed: () =>
+    z.object({
+      status: z
+        .enum(["active", "scheduled", "expired"])
+        .describe("`active`, `scheduled` (starts later) or `expired`."),
+      livemode: livemodeOutput(),
+      created: createdOutput(),
+    }),
   createOnly: ["country", "countryOptions"],
-  maps: ["countryOptions"],
+  maps: MAPS,
   local: ["deletePolicy"],
   deleteBeforeReplace: true,
-  computed: { status: "string", livemode: "boolean", created: "integer" },
   fromStripe(object, previous = {}) {
     const result = defaultView(object, {
-      schema: taxRegistration.schema(),
+      schema: schema(),
       computed: ["status", "livemode", "created"],
-      maps: ["countryOptions"],
+      maps: MAPS,
     });
     const activeFrom = resolvedMoment(previous.activeFrom, object.active_from, object.created, 5);
     const expiresAt =
       previous.expiresAt === "now" && typeof object.expires_at === "number"
         ? "now"
         : (object.expires_at ?? undefined);
-    result.inputs = { ...result.inputs, activeFrom: activeFrom as never, expiresAt: expiresAt as never };
+    result.inputs = { ...result.inputs, activeFrom, expiresAt };
     return result;
   },
   async delete(ctx, id, outputs) {
@@ -198,4 +264,4 @@ export const taxRegistration: ResourceDeclaration = {
       await ctx.api.update(id, { expires_at: "now" });
     }
   },
-};
+});

@@ -10,43 +10,54 @@
  * default) or leaves the settings as they are (`"keep"`).
  */
 import { z } from "zod";
-import { commonInputs } from "../engine/common";
-import { once, type ResourceDeclaration, type StripeObject } from "../engine/declaration";
+import { commonInputs, livemodeOutput } from "../engine/common";
+import { declareResource, once, type StripeObject, type StripeView } from "../engine/declaration";
 import { defaultView } from "../engine/view";
 import { toStripeKeys } from "../engine/casing";
 import { getPath, isPlainObject, pick, type PlainObject } from "../engine/values";
 import type { FormParams } from "../stripe/encode";
-import { taxCodeSchema } from "./common";
+import { countrySchema, taxCodeSchema } from "./common";
 
 const PATH = "/v1/tax/settings";
 
 export function taxSettingsSchema() {
+  const part = (what: string) => z.string().optional().describe(what);
   return z.strictObject({
-    /** Defaults for prices and products that do not set their own. */
     defaults: z
       .strictObject({
-        taxBehavior: z.enum(["exclusive", "inclusive", "inferred_by_currency"]).optional(),
-        taxCode: taxCodeSchema().optional(),
+        taxBehavior: z
+          .enum(["exclusive", "inclusive", "inferred_by_currency"])
+          .optional()
+          .describe(
+            "Whether prices include tax by default: `exclusive`, `inclusive`, or `inferred_by_currency` (inclusive or exclusive by the currency's custom).",
+          ),
+        taxCode: taxCodeSchema()
+          .optional()
+          .describe("The tax code of products that set none, e.g. `txcd_10000000` (general services)."),
       })
-      .optional(),
-    /** The head office, which Stripe Tax needs before it can be active. */
+      .optional()
+      .describe("Defaults for prices and products that do not set their own."),
     headOffice: z
       .strictObject({
-        address: z.strictObject({
-          line1: z.string().optional(),
-          line2: z.string().optional(),
-          city: z.string().optional(),
-          state: z.string().optional(),
-          postalCode: z.string().optional(),
-          country: z
-            .string()
-            .regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO country code")
-            .transform((c) => c.toUpperCase()),
-        }),
+        address: z
+          .strictObject({
+            line1: part("Street address."),
+            line2: part("Apartment, suite or building."),
+            city: part("City or town."),
+            state: part("State, county or province."),
+            postalCode: part("Postal or ZIP code."),
+            country: countrySchema().describe("Two-letter ISO country code, e.g. `IE`."),
+          })
+          .describe("The head office's address."),
       })
-      .optional(),
-    /** What destroy does: restore the values found at create (default), or keep the settings. */
-    deletePolicy: z.enum(["restore", "keep"]).default("restore"),
+      .optional()
+      .describe("The business's head office, which Stripe Tax needs before it can be active."),
+    deletePolicy: z
+      .enum(["restore", "keep"])
+      .default("restore")
+      .describe(
+        "What destroy does: `restore` the values found at create where Stripe allows it (the default), or `keep` the settings as they are.",
+      ),
     ...commonInputs(),
   });
 }
@@ -62,25 +73,54 @@ function view(object: StripeObject, outputs: PlainObject): StripeObject {
   return { ...object, id: taxSettingsId(outputs.stripeAccount) };
 }
 
-export const taxSettings: ResourceDeclaration = {
+const schema = once(taxSettingsSchema);
+
+function settingsView(object: StripeObject): StripeView {
+  const result = defaultView(object, { schema: schema(), computed: ["status", "livemode"] });
+  const pending = (object.status_details as { pending?: { missing_fields?: string[] | null } } | undefined)
+    ?.pending;
+  result.computed.missingFields = pending?.missing_fields ?? [];
+  return result;
+}
+const computed = once(() =>
+  z.object({
+    status: z
+      .enum(["active", "pending"])
+      .describe("`active` once Stripe Tax has everything it needs to calculate tax, else `pending`."),
+    missingFields: z
+      .array(z.string())
+      .describe("What Stripe Tax still needs before it can be active, e.g. `head_office`."),
+    livemode: livemodeOutput(),
+    snapshot: z
+      .record(z.string(), z.unknown())
+      .describe("The settings found at create (`defaults`, `headOffice`), restored on destroy."),
+    managedInputs: z
+      .array(z.string())
+      .describe("The input paths this resource manages; settings not declared are left alone."),
+  }),
+);
+
+export const taxSettings = declareResource({
   type: "TaxSettings",
   stripeObject: "tax.settings",
   path: PATH,
-  schema: once(taxSettingsSchema),
+  reference: "https://docs.stripe.com/api/tax/settings",
+  description:
+    'The account\'s Stripe Tax settings: default tax behavior and code, and the head office address. One per account, with no id of its own. Create adopts what the account has (its values are kept in `snapshot`) and applies the inputs; inputs left out are not managed. Stripe never lets a set field become empty again, so removing an input is refused at preview. Destroy restores the values found at create where Stripe allows it (`deletePolicy: "restore"`) or keeps the settings (`"keep"`).',
+  example: `new TaxSettings("tax", {
+  defaults: { taxBehavior: "exclusive", taxCode: "txcd_10000000" },
+  headOffice: { address: { line1: "1 Main St", city: "Dublin", postalCode: "D01", country: "IE" } },
+});`,
+  schema,
+  computed,
   createOnly: [],
   local: ["deletePolicy"],
   partial: true,
+  singleton: true,
   state: ["snapshot"],
-  computed: { status: "string", missingFields: "array", livemode: "boolean" },
-  fromStripe(object) {
-    const result = defaultView(object, { schema: taxSettings.schema(), computed: ["status", "livemode"] });
-    const pending = (object.status_details as { pending?: { missing_fields?: string[] | null } } | undefined)
-      ?.pending;
-    result.computed.missingFields = pending?.missing_fields ?? [];
-    return result;
-  },
+  fromStripe: settingsView,
   planErrors(olds, news) {
-    const managed = Array.isArray(olds.managedInputs) ? (olds.managedInputs as string[]) : [];
+    const managed = olds.managedInputs ?? [];
     const removed = managed.filter((path) => getPath(news, path.split(".")) === undefined);
     if (removed.length === 0) return [];
     return [
@@ -90,7 +130,7 @@ export const taxSettings: ResourceDeclaration = {
   },
   async create(ctx, _inputs, params, state) {
     const current = await ctx.api.get(PATH);
-    state.snapshot = pick(taxSettings.fromStripe(current).inputs, ["defaults", "headOffice"]) as PlainObject;
+    state.snapshot = pick(settingsView(current).inputs, ["defaults", "headOffice"]) as PlainObject;
     const updated = Object.keys(params).length > 0 ? await ctx.api.post(PATH, params as FormParams) : current;
     return view(updated, _inputs);
   },
@@ -113,7 +153,7 @@ export const taxSettings: ResourceDeclaration = {
     }
     if (Object.keys(restore.params).length > 0) await ctx.api.post(PATH, restore.params as FormParams);
   },
-};
+});
 
 /** What of the snapshot can be written back: set values yes; emptied ones Stripe will not take. */
 function restorable(snapshot: PlainObject, outputs: PlainObject): { params: PlainObject; lost: string[] } {

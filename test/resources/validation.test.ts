@@ -298,3 +298,527 @@ describe("SubscriptionSchedule inputs and plans", () => {
     expect(await p.diff("sub_sched_1", active, news)).toMatchObject({ changes: true, replaces: [] });
   });
 });
+
+/**
+ * What Stripe would refuse fails the preview: every rule of every resource, each naming the
+ * input path and saying what is allowed, with no request reaching Stripe.
+ */
+import { declarations } from "../../provider/resources";
+import { useEmulator } from "../support/emulator";
+
+type InvalidCase = [description: string, inputs: Record<string, unknown>, path: string, message: RegExp];
+
+const long = (n: number) => "k".repeat(n);
+const manyKeys = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"]));
+
+const shipping = { displayName: "Ground", fixedAmount: { amount: 500, currency: "usd" } };
+const portal = { features: {} };
+const registration = { country: "IE", countryOptions: { ie: { type: "oss_union" } } };
+const schedule = (phase: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
+  customer: "cus_1",
+  phases: [{ items: [{ price: "price_1" }], ...phase }],
+  ...extra,
+});
+const priced = (recurring: Record<string, unknown>, currency = "usd") =>
+  schedule({ items: [{ priceData: { currency, product: "prod_1", recurring, unitAmount: 100 } }] });
+
+const metadataCases = (base: Record<string, unknown>, at = "metadata"): InvalidCase[] => [
+  [
+    "a metadata key with brackets",
+    { ...base, metadata: { "plan[tier]": "x" } },
+    `${at}.plan[tier]`,
+    /"plan\[tier\]" contains "\[" or "\]"/,
+  ],
+  [
+    "a metadata key over 40 characters",
+    { ...base, metadata: { [long(41)]: "x" } },
+    `${at}.${long(41)}`,
+    /at most 40/,
+  ],
+  ["an empty metadata key", { ...base, metadata: { "": "x" } }, `${at}.`, /cannot be empty/],
+  ["a metadata value over 500 characters", { ...base, metadata: { k: long(501) } }, `${at}.k`, /at most 500/],
+  ["more than 50 metadata keys", { ...base, metadata: manyKeys }, at, /at most 50/],
+];
+
+const invalid: Record<string, InvalidCase[]> = {
+  ShippingRate: [
+    [
+      "an unknown currency",
+      { ...shipping, fixedAmount: { amount: 5, currency: "zzz" } },
+      "fixedAmount.currency",
+      /currency Stripe supports/,
+    ],
+    [
+      "a malformed currency",
+      { ...shipping, fixedAmount: { amount: 5, currency: "dollars" } },
+      "fixedAmount.currency",
+      /three-letter ISO code/,
+    ],
+    [
+      "an unknown currency option",
+      { ...shipping, fixedAmount: { ...shipping.fixedAmount, currencyOptions: { zzz: { amount: 1 } } } },
+      "fixedAmount.currencyOptions.zzz",
+      /currency Stripe supports/,
+    ],
+    [
+      "an upper-case currency option key",
+      { ...shipping, fixedAmount: { ...shipping.fixedAmount, currencyOptions: { EUR: { amount: 1 } } } },
+      "fixedAmount.currencyOptions.EUR",
+      /lower case/,
+    ],
+    [
+      "a negative currency option amount",
+      { ...shipping, fixedAmount: { ...shipping.fixedAmount, currencyOptions: { eur: { amount: -1 } } } },
+      "fixedAmount.currencyOptions.eur.amount",
+      />=0/,
+    ],
+    [
+      "a fractional amount",
+      { ...shipping, fixedAmount: { amount: 4.5, currency: "usd" } },
+      "fixedAmount.amount",
+      /int/,
+    ],
+    [
+      "a negative amount",
+      { ...shipping, fixedAmount: { amount: -1, currency: "usd" } },
+      "fixedAmount.amount",
+      />=0/,
+    ],
+    ["an empty display name", { ...shipping, displayName: "" }, "displayName", />=1 characters/],
+    [
+      "a display name over 100 characters",
+      { ...shipping, displayName: long(101) },
+      "displayName",
+      /<=100 characters/,
+    ],
+    [
+      "a delivery minimum above its maximum",
+      {
+        ...shipping,
+        deliveryEstimate: { minimum: { unit: "day", value: 5 }, maximum: { unit: "day", value: 2 } },
+      },
+      "deliveryEstimate.maximum.value",
+      /not be less than minimum/,
+    ],
+    [
+      "an unknown delivery unit",
+      { ...shipping, deliveryEstimate: { minimum: { unit: "year", value: 1 } } },
+      "deliveryEstimate.minimum.unit",
+      /business_day.*week/,
+    ],
+    [
+      "a zero delivery value",
+      { ...shipping, deliveryEstimate: { maximum: { unit: "day", value: 0 } } },
+      "deliveryEstimate.maximum.value",
+      />0/,
+    ],
+    [
+      "an unknown tax behavior",
+      { ...shipping, taxBehavior: "sometimes" },
+      "taxBehavior",
+      /inclusive.*exclusive.*unspecified/,
+    ],
+    ["a malformed tax code", { ...shipping, taxCode: "txcd_1" }, "taxCode", /txcd_ followed by 8 digits/],
+    ["a type other than fixed_amount", { ...shipping, type: "per_item" }, "type", /fixed_amount/],
+    ["a malformed connected account", { ...shipping, stripeAccount: "bob" }, "stripeAccount", /acct_/],
+    ["an input Stripe does not have", { ...shipping, colour: "red" }, "(inputs)", /colour/],
+    ...metadataCases(shipping),
+  ],
+  PortalConfiguration: [
+    [
+      "cancellation proration always_invoice",
+      {
+        features: {
+          subscriptionCancel: { enabled: true, mode: "immediately", prorationBehavior: "always_invoice" },
+        },
+      },
+      "features.subscriptionCancel.prorationBehavior",
+      /"create_prorations"\|"none"/,
+    ],
+    [
+      "cancellation prorations at period end",
+      { features: { subscriptionCancel: { enabled: true, prorationBehavior: "create_prorations" } } },
+      "features.subscriptionCancel.prorationBehavior",
+      /needs mode: "immediately"/,
+    ],
+    [
+      "an unknown cancel mode",
+      { features: { subscriptionCancel: { enabled: true, mode: "sometimes" } } },
+      "features.subscriptionCancel.mode",
+      /at_period_end.*immediately/,
+    ],
+    [
+      "an unknown cancellation reason",
+      {
+        features: {
+          subscriptionCancel: { enabled: true, cancellationReason: { enabled: true, options: ["bored"] } },
+        },
+      },
+      "features.subscriptionCancel.cancellationReason.options.0",
+      /too_expensive/,
+    ],
+    [
+      "an unknown customer update",
+      { features: { customerUpdate: { enabled: true, allowedUpdates: ["shoe_size"] } } },
+      "features.customerUpdate.allowedUpdates.0",
+      /address.*tax_id/,
+    ],
+    [
+      "more than 10 products",
+      {
+        features: {
+          subscriptionUpdate: {
+            enabled: true,
+            products: Array.from({ length: 11 }, (_, i) => ({
+              product: `prod_${i}`,
+              prices: [`price_${i}`],
+            })),
+          },
+        },
+      },
+      "features.subscriptionUpdate.products",
+      /at most 10 products/,
+    ],
+    [
+      "a product without prices",
+      { features: { subscriptionUpdate: { enabled: true, products: [{ product: "prod_1", prices: [] }] } } },
+      "features.subscriptionUpdate.products.0.prices",
+      />=1 items/,
+    ],
+    [
+      "a malformed product id",
+      {
+        features: {
+          subscriptionUpdate: { enabled: true, products: [{ product: "pro", prices: ["price_1"] }] },
+        },
+      },
+      "features.subscriptionUpdate.products.0.product",
+      /prod_/,
+    ],
+    [
+      "a malformed price id",
+      {
+        features: {
+          subscriptionUpdate: { enabled: true, products: [{ product: "prod_1", prices: ["p1"] }] },
+        },
+      },
+      "features.subscriptionUpdate.products.0.prices.0",
+      /price_/,
+    ],
+    [
+      "an adjustable maximum below its minimum",
+      {
+        features: {
+          subscriptionUpdate: {
+            enabled: true,
+            products: [
+              {
+                product: "prod_1",
+                prices: ["price_1"],
+                adjustableQuantity: { enabled: true, minimum: 5, maximum: 2 },
+              },
+            ],
+          },
+        },
+      },
+      "features.subscriptionUpdate.products.0.adjustableQuantity.maximum",
+      /at least minimum/,
+    ],
+    [
+      "an unknown default allowed update",
+      { features: { subscriptionUpdate: { enabled: true, defaultAllowedUpdates: ["colour"] } } },
+      "features.subscriptionUpdate.defaultAllowedUpdates.0",
+      /price.*quantity/,
+    ],
+    [
+      "an unknown billing cycle anchor",
+      { features: { subscriptionUpdate: { enabled: true, billingCycleAnchor: "later" } } },
+      "features.subscriptionUpdate.billingCycleAnchor",
+      /now.*unchanged/,
+    ],
+    [
+      "an unknown trial update behavior",
+      { features: { subscriptionUpdate: { enabled: true, trialUpdateBehavior: "restart" } } },
+      "features.subscriptionUpdate.trialUpdateBehavior",
+      /continue_trial.*end_trial/,
+    ],
+    [
+      "a malformed payment method configuration",
+      { features: { paymentMethodUpdate: { enabled: true, paymentMethodConfiguration: "card" } } },
+      "features.paymentMethodUpdate.paymentMethodConfiguration",
+      /pmc_/,
+    ],
+    [
+      "a return URL that is not a URL",
+      { ...portal, defaultReturnUrl: "not a url" },
+      "defaultReturnUrl",
+      /http\(s\) URL/,
+    ],
+    [
+      "a privacy policy on ftp",
+      { ...portal, businessProfile: { privacyPolicyUrl: "ftp://example.com" } },
+      "businessProfile.privacyPolicyUrl",
+      /http\(s\) URL/,
+    ],
+    [
+      "a headline over 60 characters",
+      { ...portal, businessProfile: { headline: long(61) } },
+      "businessProfile.headline",
+      /<=60 characters/,
+    ],
+    ["an empty name", { ...portal, name: "" }, "name", />=1 characters/],
+    ["no features", {}, "features", /expected object/],
+    ...metadataCases(portal),
+  ],
+  TaxSettings: [
+    [
+      "an unknown head office country",
+      { headOffice: { address: { country: "XX" } } },
+      "headOffice.address.country",
+      /country code Stripe knows/,
+    ],
+    [
+      "a head office without country",
+      { headOffice: { address: { line1: "1 Main St" } } },
+      "headOffice.address.country",
+      /expected string/,
+    ],
+    [
+      "an unknown default tax behavior",
+      { defaults: { taxBehavior: "unspecified" } },
+      "defaults.taxBehavior",
+      /exclusive.*inclusive.*inferred_by_currency/,
+    ],
+    ["a malformed default tax code", { defaults: { taxCode: "general" } }, "defaults.taxCode", /txcd_/],
+    ["an unknown delete policy", { deletePolicy: "delete" }, "deletePolicy", /restore.*keep/],
+  ],
+  TaxRegistration: [
+    [
+      "an unknown country",
+      { country: "XX", countryOptions: { xx: { type: "standard" } } },
+      "country",
+      /country code Stripe knows/,
+    ],
+    [
+      "a country Stripe Tax does not cover",
+      { country: "AQ", countryOptions: { aq: { type: "standard" } } },
+      "countryOptions.aq",
+      /no registrations for country "aq"/,
+    ],
+    [
+      "options for another country",
+      { country: "IE", countryOptions: { fr: { type: "standard" } } },
+      "countryOptions",
+      /exactly one key, "ie"/,
+    ],
+    [
+      "a type the country does not have",
+      { country: "GB", countryOptions: { gb: { type: "oss_union" } } },
+      "countryOptions.gb.type",
+      /must be one of standard/,
+    ],
+    [
+      "an activeFrom that is not a moment",
+      { ...registration, activeFrom: "tomorrow" },
+      "activeFrom",
+      /"now" or a unix timestamp in seconds/,
+    ],
+    [
+      "a fractional activeFrom",
+      { ...registration, activeFrom: 1.5 },
+      "activeFrom",
+      /"now" or a unix timestamp in seconds/,
+    ],
+    [
+      "an expiresAt that is not a moment",
+      { ...registration, expiresAt: "2030-01-01" },
+      "expiresAt",
+      /"now" or a unix timestamp in seconds/,
+    ],
+    [
+      "an expiresAt before activeFrom",
+      { ...registration, activeFrom: 2000000000, expiresAt: 1900000000 },
+      "expiresAt",
+      /must be after activeFrom \(2000000000\)/,
+    ],
+    [
+      "expiring now before a future start",
+      { ...registration, activeFrom: 4000000000, expiresAt: "now" },
+      "expiresAt",
+      /activeFrom \(4000000000\) is in the future/,
+    ],
+    [
+      "a US registration without state",
+      { country: "US", countryOptions: { us: { type: "state_sales_tax" } } },
+      "countryOptions.us.state",
+      /is required/,
+    ],
+    [
+      "an unknown US election",
+      {
+        country: "US",
+        countryOptions: {
+          us: { type: "state_sales_tax", state: "CA", stateSalesTax: { elections: [{ type: "some" }] } },
+        },
+      },
+      "countryOptions.us.stateSalesTax.elections.0.type",
+      /local_use_tax/,
+    ],
+    ["an unknown delete policy", { ...registration, deletePolicy: "delete" }, "deletePolicy", /expire.*keep/],
+  ],
+  SubscriptionSchedule: [
+    [
+      "a startDate that is not a moment",
+      schedule({}, { startDate: "soon" }),
+      "startDate",
+      /"now" or a unix timestamp in seconds/,
+    ],
+    [
+      "a phase with trial and trialEnd",
+      schedule({ trial: true, trialEnd: 1900000000, endDate: 1950000000 }),
+      "phases.0.trialEnd",
+      /cannot be combined with trial/,
+    ],
+    [
+      "a trial ending after its phase's endDate",
+      schedule({ trialEnd: 1960000000, endDate: 1950000000 }),
+      "phases.0.trialEnd",
+      /after the phase ends \(1950000000\)/,
+    ],
+    [
+      "a trial ending after its phase's duration",
+      schedule(
+        { trialEnd: 1900000000 + 40 * 86400, duration: { interval: "month" } },
+        { startDate: 1900000000 },
+      ),
+      "phases.0.trialEnd",
+      /after the phase ends/,
+    ],
+    [
+      "a recurring interval of 37 months",
+      priced({ interval: "month", intervalCount: 37 }),
+      "phases.0.items.0.priceData.recurring.intervalCount",
+      /longer than 3 years/,
+    ],
+    [
+      "a recurring interval of 4 years",
+      priced({ interval: "year", intervalCount: 4 }),
+      "phases.0.items.0.priceData.recurring.intervalCount",
+      /at most 3 years, 36 months, 156 weeks/,
+    ],
+    [
+      "a recurring interval of 157 weeks",
+      priced({ interval: "week", intervalCount: 157 }),
+      "phases.0.items.0.priceData.recurring.intervalCount",
+      /longer than 3 years/,
+    ],
+    [
+      "an unknown recurring interval",
+      priced({ interval: "decade" }),
+      "phases.0.items.0.priceData.recurring.interval",
+      /day.*year/,
+    ],
+    [
+      "an unknown price currency",
+      priced({ interval: "month" }, "zzz"),
+      "phases.0.items.0.priceData.currency",
+      /currency Stripe supports/,
+    ],
+    [
+      "an unknown phase currency",
+      schedule({ currency: "abc" }),
+      "phases.0.currency",
+      /currency Stripe supports/,
+    ],
+    [
+      "an item with price and priceData",
+      schedule({
+        items: [
+          {
+            price: "price_1",
+            priceData: {
+              currency: "usd",
+              product: "prod_1",
+              recurring: { interval: "month" },
+              unitAmount: 1,
+            },
+          },
+        ],
+      }),
+      "phases.0.items.0",
+      /exactly one of price and priceData/,
+    ],
+    [
+      "a discount with coupon and promotion code",
+      schedule({ items: [{ price: "price_1", discounts: [{ coupon: "c", promotionCode: "promo_1" }] }] }),
+      "phases.0.items.0.discounts.0",
+      /exactly one of coupon, promotionCode and discount/,
+    ],
+    ["a phase without items", schedule({ items: [] }), "phases.0.items", /at least one item/],
+    [
+      "a phase with 21 items",
+      schedule({ items: Array.from({ length: 21 }, (_, i) => ({ price: `price_${i}` })) }),
+      "phases.0.items",
+      /<=20 items/,
+    ],
+    [
+      "a negative quantity",
+      schedule({ items: [{ price: "price_1", quantity: -1 }] }),
+      "phases.0.items.0.quantity",
+      />=0/,
+    ],
+    ["a malformed tax rate", schedule({ defaultTaxRates: ["vat"] }), "phases.0.defaultTaxRates.0", /txr_/],
+    [
+      "days until due with automatic charging",
+      schedule({}, { defaultSettings: { invoiceSettings: { daysUntilDue: 30 } } }),
+      "defaultSettings.invoiceSettings.daysUntilDue",
+      /collectionMethod: "send_invoice"/,
+    ],
+    ["an unknown end behavior", schedule({}, { endBehavior: "stop" }), "endBehavior", /release.*renew/],
+    [
+      "an unknown billing mode",
+      schedule({}, { billingMode: { type: "modern" } }),
+      "billingMode.type",
+      /classic.*flexible/,
+    ],
+    ["a malformed customer", schedule({}, { customer: "bob" }), "customer", /cus_/],
+    [
+      "a phase metadata key with brackets",
+      schedule({ metadata: { "a[b]": "x" } }),
+      "phases.0.metadata.a[b]",
+      /"a\[b\]" contains/,
+    ],
+    [
+      "an item metadata key over 40 characters",
+      schedule({ items: [{ price: "price_1", metadata: { [long(41)]: "x" } }] }),
+      `phases.0.items.0.metadata.${long(41)}`,
+      /at most 40/,
+    ],
+    ...metadataCases(schedule()),
+  ],
+};
+
+describe("Inputs Stripe would refuse fail the preview", () => {
+  const h = useEmulator();
+  const rows = Object.entries(invalid).flatMap(([type, cases]) =>
+    cases.map(([description, inputs, path, message]) => ({ type, description, inputs, path, message })),
+  );
+
+  it.each(rows)("$type: $description → $path", async ({ type, inputs, path, message }) => {
+    const decl = Object.values(declarations).find((d) => d.type === type)!;
+    const { failures } = await h.provider(decl).check({}, inputs as never);
+    const failure = failures.find((f) => f.reason.includes(`] ${path}: `));
+    expect(failure).toBeDefined();
+    expect(failure!.reason).toMatch(message);
+    expect(failure!.property).toBe(path === "(inputs)" ? "" : path.split(".")[0]);
+    expect(h.emulator.requests()).toEqual([]);
+  });
+
+  it("covers every resource", () => {
+    expect(Object.keys(invalid).sort()).toEqual(
+      Object.values(declarations)
+        .map((d) => d.type)
+        .sort(),
+    );
+  });
+});
