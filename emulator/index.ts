@@ -15,6 +15,9 @@ import { Store } from "./store";
 
 export type { Fault } from "./faults";
 export type { RequestRecord } from "./server";
+export { validateRequest, type RequestViolation } from "./params";
+export { shapeViolations } from "./shapes";
+export { STRIPE_API_VERSION } from "./tables";
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */

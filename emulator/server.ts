@@ -11,6 +11,7 @@ import type { Faults } from "./faults";
 import { parseForm, type FormTree } from "./form";
 import type { IdempotencyStore, StoredResponse } from "./idempotency";
 import { routes } from "./objects";
+import { parseParams } from "./params";
 import type { TokenBuckets } from "./rate-limit";
 import { scopeKey, type Scope, type Store } from "./store";
 import { STRIPE_API_VERSION } from "./tables";
@@ -27,6 +28,8 @@ export interface RequestRecord {
   params: Record<string, unknown>;
   replayed: boolean;
   at: number;
+  /** The response body sent. */
+  response?: string;
 }
 
 export interface ServerState {
@@ -66,6 +69,7 @@ export async function handleApi(
   state.log.push(record);
   const send = (status: number, payload: string, extra: Record<string, string> = {}) => {
     record.status = status;
+    record.response = payload;
     res.writeHead(status, {
       "content-type": "application/json",
       "request-id": `req_${randomBytes(7).toString("hex")}`,
@@ -147,8 +151,9 @@ function execute(
     if (!m) continue;
     if (route.method !== method) continue;
     try {
+      const typed = parseParams(route.endpoint, params, route.rules);
       const result = route.handle(
-        { scope, params, store: state.store, clock: state.clock, path },
+        { scope, params: typed, store: state.store, clock: state.clock, path },
         ...m.slice(1).map(decodeURIComponent),
       );
       return { status: 200, body: JSON.stringify(result) };

@@ -17,108 +17,40 @@
  */
 import { errors } from "../errors";
 import { newId } from "../ids";
-import { CREATED_FILTER, LIST_PARAMS, listPage, matchesCreated } from "../list";
-import { mergeMetadata, validate, type Params, type Spec, type Value } from "../params";
+import { mergeMetadata, type Params, type Rules, type Value } from "../params";
 import type { StripeObject } from "../store";
+import { applyUpdate, listRoute, need, retriever } from "./crud";
 import type { RequestContext, Route } from "./types";
 
-const INTERVAL: Spec = { kind: "string", required: true, enum: ["day", "week", "month", "year"] };
-const TAX_BEHAVIOR: Spec = { kind: "string", enum: ["inclusive", "exclusive", "unspecified"] };
-const EXPAND: Spec = { kind: "expand" };
-const DECIMAL: Spec = { kind: "string", pattern: /^-?\d+(\.\d{1,12})?$/ };
-const RECURRING: Spec = {
-  kind: "object",
-  fields: {
-    interval: INTERVAL,
-    interval_count: { kind: "integer", min: 1 },
-    usage_type: { kind: "string", enum: ["licensed", "metered"] },
-    meter: { kind: "string" },
-    trial_period_days: { kind: "integer", min: 0 },
-  },
+/**
+ * https://docs.stripe.com/api/prices/create: amounts are non-negative, currencies ISO codes,
+ * lookup keys at most 200 characters.
+ */
+const PRICE_RULES: Rules = {
+  currency: { pattern: /^[a-z]{3}$/ },
+  unit_amount: { min: 0 },
+  lookup_key: { maxLength: 200 },
+  "currency_options[*][unit_amount]": { min: 0 },
+  "tiers[*][unit_amount]": { min: 0 },
+  "tiers[*][flat_amount]": { min: 0 },
 };
-const CUSTOM_UNIT_AMOUNT: Spec = {
-  kind: "object",
-  fields: {
-    enabled: { kind: "boolean", required: true },
-    maximum: { kind: "integer", min: 0 },
-    minimum: { kind: "integer", min: 0 },
-    preset: { kind: "integer", min: 0 },
-  },
+/** https://docs.stripe.com/api/products/create: the limits of a product's fields. */
+const PRODUCT_RULES: Rules = {
+  name: { maxLength: 250 },
+  images: { maxItems: 8 },
+  marketing_features: { maxItems: 15 },
+  "marketing_features[*][name]": { maxLength: 80 },
+  statement_descriptor: { maxLength: 22 },
+  unit_label: { maxLength: 12 },
 };
-const TIER: Spec = {
-  kind: "object",
-  fields: {
-    up_to: { kind: "string", required: true, pattern: /^(inf|\d+)$/ },
-    flat_amount: { kind: "integer", min: 0 },
-    flat_amount_decimal: DECIMAL,
-    unit_amount: { kind: "integer", min: 0 },
-    unit_amount_decimal: DECIMAL,
-  },
-};
-const TIERS: Spec = { kind: "array", items: TIER };
-const CURRENCY_OPTIONS: Spec = {
-  kind: "map",
-  keyPattern: /^[a-z]{3}$/,
-  value: {
-    kind: "object",
-    fields: {
-      unit_amount: { kind: "integer", min: 0 },
-      unit_amount_decimal: DECIMAL,
-      tax_behavior: TAX_BEHAVIOR,
-      custom_unit_amount: CUSTOM_UNIT_AMOUNT,
-      tiers: TIERS,
-    },
-  },
-};
-const PACKAGE_DIMENSIONS: Spec = {
-  kind: "object",
-  fields: {
-    height: { ...DECIMAL, required: true },
-    length: { ...DECIMAL, required: true },
-    weight: { ...DECIMAL, required: true },
-    width: { ...DECIMAL, required: true },
-  },
-};
-const PRODUCT_FIELDS: Record<string, Spec> = {
-  active: { kind: "boolean" },
-  description: { kind: "string", maxLength: 40000 },
-  images: { kind: "array", items: { kind: "string" }, maxItems: 8 },
-  marketing_features: {
-    kind: "array",
-    maxItems: 15,
-    items: { kind: "object", fields: { name: { kind: "string", required: true, maxLength: 80 } } },
-  },
-  metadata: { kind: "metadata" },
-  package_dimensions: PACKAGE_DIMENSIONS,
-  shippable: { kind: "boolean" },
-  statement_descriptor: { kind: "string", maxLength: 22, unsettable: false },
-  tax_code: { kind: "string" },
-  unit_label: { kind: "string", maxLength: 12 },
-  url: { kind: "string" },
-  expand: EXPAND,
-};
-
-/** Looks an object up in the caller's scope, or answers Stripe's 404 for it. */
-export function need(ctx: RequestContext, object: string, id: string, param = "id"): StripeObject {
-  const found = ctx.store.get(ctx.scope, id, object);
-  if (!found) throw errors.missing(object, id, param);
-  return found;
-}
 
 function createCustomer(ctx: RequestContext): StripeObject {
-  const p = validate(ctx.params, {
-    email: { kind: "string", maxLength: 512 },
-    name: { kind: "string", maxLength: 256 },
-    description: { kind: "string" },
-    phone: { kind: "string" },
-    metadata: { kind: "metadata" },
-    expand: EXPAND,
-  });
+  const p = ctx.params;
   return ctx.store.insert(ctx.scope, {
     id: newId("cus", 14),
     object: "customer",
-    address: null,
-    balance: 0,
+    address: p.address ?? null,
+    balance: p.balance ?? 0,
     created: ctx.clock.now(),
     currency: null,
     default_source: null,
@@ -126,7 +58,7 @@ function createCustomer(ctx: RequestContext): StripeObject {
     description: p.description ?? null,
     discount: null,
     email: p.email ?? null,
-    invoice_prefix: newId("x", 7).slice(2).toUpperCase(),
+    invoice_prefix: p.invoice_prefix ?? newId("x", 7).slice(2).toUpperCase(),
     invoice_settings: {
       custom_fields: null,
       default_payment_method: null,
@@ -136,23 +68,35 @@ function createCustomer(ctx: RequestContext): StripeObject {
     livemode: ctx.scope.livemode,
     metadata: mergeMetadata({}, p.metadata),
     name: p.name ?? null,
-    next_invoice_sequence: 1,
+    next_invoice_sequence: p.next_invoice_sequence ?? 1,
     phone: p.phone ?? null,
-    preferred_locales: [],
+    preferred_locales: p.preferred_locales ?? [],
     shipping: null,
-    tax_exempt: "none",
-    test_clock: null,
+    tax_exempt: p.tax_exempt ?? "none",
+    test_clock: p.test_clock ?? null,
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Products
 
-/** Product fields from create or update parameters (`null` where `""` unset them). */
+/** Product fields from create or update parameters; an unset list is empty, not null. */
 function productFields(p: Params): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(PRODUCT_FIELDS)) {
-    if (key === "metadata" || key === "expand" || p[key] === undefined) continue;
+  for (const key of [
+    "active",
+    "description",
+    "images",
+    "marketing_features",
+    "name",
+    "package_dimensions",
+    "shippable",
+    "statement_descriptor",
+    "tax_code",
+    "unit_label",
+    "url",
+  ]) {
+    if (p[key] === undefined) continue;
     const value = p[key];
     if (key === "package_dimensions" && value !== null) {
       out[key] = Object.fromEntries(Object.entries(value as Params).map(([k, v]) => [k, Number(v)]));
@@ -166,23 +110,7 @@ function productFields(p: Params): Record<string, unknown> {
 }
 
 function createProduct(ctx: RequestContext): StripeObject {
-  const p = validate(ctx.params, {
-    ...PRODUCT_FIELDS,
-    name: { kind: "string", required: true, maxLength: 250 },
-    id: { kind: "string", maxLength: 250 },
-    default_price_data: {
-      kind: "object",
-      fields: {
-        currency: { kind: "string", required: true, pattern: /^[a-z]{3}$/ },
-        unit_amount: { kind: "integer", min: 0 },
-        unit_amount_decimal: DECIMAL,
-        recurring: { kind: "object", fields: { interval: INTERVAL, interval_count: { kind: "integer" } } },
-        tax_behavior: TAX_BEHAVIOR,
-        currency_options: CURRENCY_OPTIONS,
-        metadata: { kind: "metadata" },
-      },
-    },
-  });
+  const p = ctx.params;
   // Custom ids are unique per account: https://docs.stripe.com/api/products/create#create_product-id
   if (typeof p.id === "string" && ctx.store.get(ctx.scope, p.id, "product")) {
     throw errors.invalid(`Product already exists.`, "id", "resource_already_exists");
@@ -204,6 +132,7 @@ function createProduct(ctx: RequestContext): StripeObject {
     shippable: null,
     statement_descriptor: null,
     tax_code: null,
+    tax_details: null,
     type: "service",
     unit_label: null,
     updated: now,
@@ -211,26 +140,18 @@ function createProduct(ctx: RequestContext): StripeObject {
     ...productFields(p),
   });
   if (p.default_price_data) {
-    const price = insertPrice(
-      ctx,
-      { ...(p.default_price_data as Params), product: product.id },
-      "default_price_data",
-    );
-    product.default_price = price.id;
+    const data = { ...(p.default_price_data as Params), product: product.id };
+    product.default_price = insertPrice(ctx, data, "default_price_data").id;
   }
   return product;
 }
 
 function updateProduct(ctx: RequestContext, id: string): StripeObject {
   const product = need(ctx, "product", id);
-  const p = validate(ctx.params, {
-    ...PRODUCT_FIELDS,
-    name: { kind: "string", maxLength: 250, unsettable: false },
-    default_price: { kind: "string", unsettable: false },
-  });
-  if (typeof p.default_price === "string") {
+  const { default_price: defaultPrice, ...p } = ctx.params;
+  if (typeof defaultPrice === "string") {
     // https://docs.stripe.com/api/products/update#update_product-default_price
-    const price = need(ctx, "price", p.default_price, "default_price");
+    const price = need(ctx, "price", defaultPrice, "default_price");
     if (price.product !== product.id) {
       throw errors.invalid(
         `The price ${price.id} does not belong to the product ${product.id} and cannot be its default price.`,
@@ -245,16 +166,12 @@ function updateProduct(ctx: RequestContext, id: string): StripeObject {
     }
     product.default_price = price.id;
   }
-  if (typeof p.name === "string") product.name = p.name;
   Object.assign(product, productFields(p));
-  product.metadata = mergeMetadata(product.metadata as Record<string, string>, p.metadata);
-  product.updated = ctx.clock.now();
-  return product;
+  return applyUpdate(ctx, product, { metadata: p.metadata } as Params);
 }
 
 /** Deleting needs a product no price uses: https://docs.stripe.com/api/products/delete */
 function deleteProduct(ctx: RequestContext, id: string) {
-  validate(ctx.params, {});
   const product = need(ctx, "product", id);
   if (ctx.store.all(ctx.scope, "price").some((price) => price.product === product.id)) {
     throw errors.invalid(
@@ -292,6 +209,10 @@ function claimLookupKey(ctx: RequestContext, price: StripeObject, key: Value | u
     holder.lookup_key = null;
   }
   price.lookup_key = key;
+}
+
+function hidden(object: StripeObject, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, writable: true, enumerable: false, configurable: true });
 }
 
 /** Decimal strings as Stripe returns them, e.g. "1250" or "12.5". */
@@ -408,9 +329,11 @@ export function insertPrice(ctx: RequestContext, p: Params, param = ""): StripeO
     type: recurring ? "recurring" : "one_time",
     unit_amount: p.unit_amount ?? null,
     unit_amount_decimal: scheme === "tiered" ? null : decimal(p.unit_amount_decimal ?? p.unit_amount),
-    _currency_options: currencyOptionsOf(p.currency_options, scheme),
-    _tiers: tiersOf(p.tiers) ?? null,
   };
+  // Kept out of the JSON: Stripe returns them only when expanded (see presentPrice), and
+  // subscription items embed the price as is.
+  hidden(price, "_currency_options", currencyOptionsOf(p.currency_options, scheme));
+  hidden(price, "_tiers", tiersOf(p.tiers) ?? null);
   claimLookupKey(ctx, price, p.lookup_key, p.transfer_lookup_key === true);
   return ctx.store.insert(ctx.scope, price);
 }
@@ -445,49 +368,11 @@ function presentPrice(
   return out as StripeObject;
 }
 
-function createPrice(ctx: RequestContext): StripeObject {
-  const p = validate(ctx.params, {
-    currency: { kind: "string", required: true, pattern: /^[a-z]{3}$/ },
-    product: { kind: "string", required: true },
-    unit_amount: { kind: "integer", min: 0 },
-    unit_amount_decimal: DECIMAL,
-    billing_scheme: { kind: "string", enum: ["per_unit", "tiered"] },
-    tiers: TIERS,
-    tiers_mode: { kind: "string", enum: ["graduated", "volume"] },
-    transform_quantity: {
-      kind: "object",
-      fields: {
-        divide_by: { kind: "integer", required: true, min: 1 },
-        round: { kind: "string", required: true, enum: ["down", "up"] },
-      },
-    },
-    custom_unit_amount: CUSTOM_UNIT_AMOUNT,
-    currency_options: CURRENCY_OPTIONS,
-    recurring: RECURRING,
-    tax_behavior: TAX_BEHAVIOR,
-    active: { kind: "boolean" },
-    nickname: { kind: "string" },
-    lookup_key: { kind: "string", maxLength: 200 },
-    transfer_lookup_key: { kind: "boolean" },
-    metadata: { kind: "metadata" },
-    expand: EXPAND,
-  });
-  return presentPrice(ctx, insertPrice(ctx, p), p.expand);
-}
-
 function updatePrice(ctx: RequestContext, id: string): StripeObject {
   const price = need(ctx, "price", id);
-  // Nothing that defines what the price charges is updatable: https://docs.stripe.com/api/prices/update
-  const p = validate(ctx.params, {
-    active: { kind: "boolean" },
-    currency_options: CURRENCY_OPTIONS,
-    lookup_key: { kind: "string", maxLength: 200, unsettable: false },
-    transfer_lookup_key: { kind: "boolean" },
-    metadata: { kind: "metadata" },
-    nickname: { kind: "string", unsettable: false },
-    tax_behavior: { ...TAX_BEHAVIOR, unsettable: false } as Spec,
-    expand: EXPAND,
-  });
+  // Nothing that defines what the price charges is updatable (the update table has none of
+  // it): https://docs.stripe.com/api/prices/update
+  const p = ctx.params;
   if (p.active === false && price.active) {
     const product = ctx.store.get(ctx.scope, String(price.product), "product");
     if (product?.default_price === price.id) {
@@ -520,165 +405,72 @@ function updatePrice(ctx: RequestContext, id: string): StripeObject {
   return presentPrice(ctx, price, p.expand);
 }
 
-function listPrices(ctx: RequestContext) {
-  const p = validate(ctx.params, {
-    ...LIST_PARAMS,
-    created: CREATED_FILTER,
-    active: { kind: "boolean" },
-    currency: { kind: "string" },
-    product: { kind: "string" },
-    type: { kind: "string", enum: ["one_time", "recurring"] },
-    lookup_keys: { kind: "array", items: { kind: "string" }, maxItems: 10 },
-    recurring: {
-      kind: "object",
-      fields: {
-        interval: { kind: "string", enum: ["day", "week", "month", "year"] },
-        meter: { kind: "string" },
-        usage_type: { kind: "string", enum: ["licensed", "metered"] },
-      },
-    },
-  });
-  const keys = p.lookup_keys as string[] | undefined;
-  const recurring = p.recurring as Params | undefined;
-  const items = ctx.store
-    .all(ctx.scope, "price")
-    .filter((o) => matchesCreated(o, p.created))
-    .filter((o) =>
-      ["active", "currency", "product", "type"].every((k) => p[k] === undefined || o[k] === p[k]),
-    )
-    .filter((o) => !keys || keys.includes(String(o.lookup_key)))
-    .filter(
-      (o) =>
-        !recurring ||
-        (o.recurring !== null &&
-          Object.entries(recurring).every(([k, v]) => (o.recurring as Params)[k] === v)),
-    );
-  const page = listPage("/v1/prices", items, p);
-  return { ...page, data: page.data.map((price) => presentPrice(ctx, price, p.expand, "data.")) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Shared helpers and subscriptions
-
-function updater(object: string, fields: Record<string, Spec>) {
-  return (ctx: RequestContext, id: string): StripeObject => {
-    const found = need(ctx, object, id);
-    const p = validate(ctx.params, { ...fields, metadata: { kind: "metadata" }, expand: EXPAND });
-    for (const [key, value] of Object.entries(p)) {
-      if (key === "metadata" || key === "expand") continue;
-      found[key] = value;
-    }
-    found.metadata = mergeMetadata(found.metadata as Record<string, string>, p.metadata);
-    if ("updated" in found) found.updated = ctx.clock.now();
-    return found;
-  };
-}
-
-function lister(object: string, path: string, filters: Record<string, Spec>) {
-  return (ctx: RequestContext) => {
-    const p = validate(ctx.params, { ...LIST_PARAMS, created: CREATED_FILTER, ...filters });
-    const items = ctx.store
-      .all(ctx.scope, object)
-      .filter((o) => matchesCreated(o, p.created))
-      .filter((o) => Object.keys(filters).every((k) => p[k] === undefined || o[k] === p[k]));
-    return listPage(path, items, p);
-  };
-}
-
-function retriever(
-  object: string,
-  present: (ctx: RequestContext, o: StripeObject, expand: Value | undefined) => StripeObject = (_c, o) => o,
-) {
-  return (ctx: RequestContext, id: string) => {
-    const p = validate(ctx.params, { expand: EXPAND });
-    return present(ctx, need(ctx, object, id), p.expand);
-  };
-}
-
 /**
- * Subscriptions by customer, price and status; without `status`, canceled ones are left out
- * (https://docs.stripe.com/api/subscriptions/list#list_subscriptions-status).
+ * Subscriptions by price: an item on that price. Without `status`, canceled ones are left out;
+ * `ended` means canceled or incomplete_expired (https://docs.stripe.com/api/subscriptions/list).
  */
-function listSubscriptions(ctx: RequestContext) {
-  const p = validate(ctx.params, {
-    ...LIST_PARAMS,
-    created: CREATED_FILTER,
-    customer: { kind: "string" },
-    price: { kind: "string" },
-    status: {
-      kind: "string",
-      enum: [
-        "active",
-        "all",
-        "canceled",
-        "ended",
-        "incomplete",
-        "incomplete_expired",
-        "past_due",
-        "paused",
-        "trialing",
-        "unpaid",
-      ],
-    },
-  });
-  const status = (p.status as string | undefined) ?? "";
-  const items = ctx.store
-    .all(ctx.scope, "subscription")
-    .filter((s) => matchesCreated(s, p.created))
-    .filter((s) => p.customer === undefined || s.customer === p.customer)
-    .filter(
-      (s) =>
-        p.price === undefined ||
-        ((s.items as { data: Params[] }).data ?? []).some((item) => {
-          const price = item.price as Value;
-          return price === p.price || (price as Params | null)?.id === p.price;
-        }),
-    )
-    .filter((s) =>
-      status === "all"
-        ? true
-        : status === ""
-          ? s.status !== "canceled"
-          : status === "ended"
-            ? ["canceled", "incomplete_expired"].includes(String(s.status))
-            : s.status === status,
-    );
-  return listPage("/v1/subscriptions", items, p);
+function subscriptionMatches(s: StripeObject, p: Params): boolean {
+  const items = ((s.items as { data?: Params[] } | undefined)?.data ?? []) as Params[];
+  const priceOf = (item: Params) =>
+    typeof item.price === "string" ? item.price : (item.price as Params | null)?.id;
+  if (p.price !== undefined && !items.some((item) => priceOf(item) === p.price)) return false;
+  const status = p.status as string | undefined;
+  if (status === undefined) return s.status !== "canceled";
+  if (status === "all") return true;
+  if (status === "ended") return ["canceled", "incomplete_expired"].includes(String(s.status));
+  return s.status === status;
 }
+
+const presentListed = (ctx: RequestContext, price: StripeObject) =>
+  presentPrice(ctx, price, ctx.params.expand, "data.");
 
 export const catalogRoutes: Route[] = [
-  { method: "POST", pattern: /^\/v1\/customers$/, handle: createCustomer },
-  {
-    method: "GET",
-    pattern: /^\/v1\/customers$/,
-    handle: lister("customer", "/v1/customers", { email: { kind: "string" } }),
-  },
-  { method: "GET", pattern: /^\/v1\/customers\/([^/]+)$/, handle: retriever("customer") },
+  { method: "POST", path: "/v1/customers", handle: createCustomer },
+  listRoute("customer", "/v1/customers", { equal: ["email", "test_clock"], range: ["created"] }),
+  { method: "GET", path: "/v1/customers/{id}", handle: retriever("customer") },
   {
     method: "POST",
-    pattern: /^\/v1\/customers\/([^/]+)$/,
-    handle: updater("customer", {
-      email: { kind: "string" },
-      name: { kind: "string" },
-      description: { kind: "string" },
-    }),
+    path: "/v1/customers/{id}",
+    handle: (ctx, id) => applyUpdate(ctx, need(ctx, "customer", id)),
   },
-  { method: "POST", pattern: /^\/v1\/products$/, handle: createProduct },
+  { method: "POST", path: "/v1/products", rules: PRODUCT_RULES, handle: createProduct },
+  listRoute("product", "/v1/products", {
+    equal: ["active", "shippable", "url"],
+    range: ["created"],
+    where: (o, p) => !Array.isArray(p.ids) || p.ids.includes(o.id),
+  }),
+  { method: "GET", path: "/v1/products/{id}", handle: retriever("product") },
+  { method: "POST", path: "/v1/products/{id}", rules: PRODUCT_RULES, handle: updateProduct },
+  { method: "DELETE", path: "/v1/products/{id}", handle: deleteProduct },
+  {
+    method: "POST",
+    path: "/v1/prices",
+    rules: PRICE_RULES,
+    handle: (ctx) => presentPrice(ctx, insertPrice(ctx, ctx.params), ctx.params.expand),
+  },
+  listRoute(
+    "price",
+    "/v1/prices",
+    {
+      equal: ["product", "active", "currency", "type"],
+      range: ["created"],
+      where: (o, p) =>
+        (!Array.isArray(p.lookup_keys) || p.lookup_keys.includes(o.lookup_key as string)) &&
+        (!p.recurring ||
+          (o.recurring !== null &&
+            Object.entries(p.recurring as Params).every(([k, v]) => (o.recurring as Params)[k] === v))),
+    },
+    presentListed,
+  ),
   {
     method: "GET",
-    pattern: /^\/v1\/products$/,
-    handle: lister("product", "/v1/products", {
-      active: { kind: "boolean" },
-      shippable: { kind: "boolean" },
-      url: { kind: "string" },
-    }),
+    path: "/v1/prices/{id}",
+    handle: retriever("price", (ctx, price) => presentPrice(ctx, price, ctx.params.expand)),
   },
-  { method: "GET", pattern: /^\/v1\/products\/([^/]+)$/, handle: retriever("product") },
-  { method: "POST", pattern: /^\/v1\/products\/([^/]+)$/, handle: updateProduct },
-  { method: "DELETE", pattern: /^\/v1\/products\/([^/]+)$/, handle: deleteProduct },
-  { method: "POST", pattern: /^\/v1\/prices$/, handle: createPrice },
-  { method: "GET", pattern: /^\/v1\/prices$/, handle: listPrices },
-  { method: "GET", pattern: /^\/v1\/prices\/([^/]+)$/, handle: retriever("price", presentPrice) },
-  { method: "POST", pattern: /^\/v1\/prices\/([^/]+)$/, handle: updatePrice },
-  { method: "GET", pattern: /^\/v1\/subscriptions$/, handle: listSubscriptions },
+  { method: "POST", path: "/v1/prices/{id}", rules: PRICE_RULES, handle: updatePrice },
+  listRoute("subscription", "/v1/subscriptions", {
+    equal: ["customer", "collection_method", "test_clock"],
+    range: ["created"],
+    where: subscriptionMatches,
+  }),
 ];

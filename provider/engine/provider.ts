@@ -10,7 +10,8 @@ import { formatIssue, validateInputs } from "./check";
 import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
 import { COMMON_LOCAL_INPUTS } from "./common";
 import type { AnyDeclaration, ObjectApi, OperationContext, StripeList, StripeObject } from "./declaration";
-import { diffInputs, paramDelta } from "./diff";
+import { STRIPE_PARAMS } from "../stripe/stripe-params";
+import { diffInputs, emptiesUnset, planDelta, type Delta } from "./diff";
 import { viewOf } from "./view";
 import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
 
@@ -138,11 +139,28 @@ export class DeclaredProvider {
   async diff(id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
     const keys = this.inputKeys;
     const next = pick(news, keys) as PlainObject;
-    const diffed = diffInputs(this.managed(olds, next), next, keys, this.createOnly);
-    const { changed } = diffed;
-    const extra = containsUnknown(next) ? [] : (this.decl.replaceWhen?.(olds, next) ?? []);
-    const replaces = [...new Set([...diffed.replaces, ...extra])];
-    const problems = this.decl.planErrors?.(olds, next, { changed, replaces }) ?? [];
+    const managed = this.managed(olds, next);
+    const { changed, replaces } = diffInputs(managed, next, keys, this.createOnly);
+    // A removal Stripe cannot carry out in place replaces the object where the declaration
+    // says so, and otherwise fails the preview, naming the input (unless it is replaced anyway).
+    const cannotUnset = changed.length > 0 ? this.unsettableInputs(this.delta(managed, next)) : [];
+    const replaceOnRemove = (this.decl.replaceOnRemove ?? []).map((p) => p.split("."));
+    const refused: string[] = [];
+    for (const path of cannotUnset) {
+      const segments = path.split(".");
+      if (replaceOnRemove.some((r) => matchesPattern(segments, r))) replaces.push(segments[0]);
+      else refused.push(path);
+    }
+    if (refused.length > 0 && replaces.length === 0) {
+      throw new PlanError(
+        "cannot_unset",
+        `${this.decl.type}: ${refused.join(", ")} cannot be removed: Stripe has no way to unset ${refused.length === 1 ? "it" : "them"} on an existing ${this.decl.stripeObject}. Keep the input, or set it to the value you want.`,
+        refused[0],
+      );
+    }
+    if (!containsUnknown(next)) replaces.push(...(this.decl.replaceWhen?.(olds, next) ?? []));
+    const replacing = [...new Set(replaces)];
+    const problems = this.decl.planErrors?.(olds, next, { changed, replaces: replacing }) ?? [];
     if (problems.length > 0) {
       throw new PlanError("unsafe_plan", `${this.decl.type}: ${problems.join(" ")}`);
     }
@@ -151,8 +169,8 @@ export class DeclaredProvider {
     }
     return {
       changes: changed.length > 0,
-      replaces,
-      deleteBeforeReplace: replaces.length > 0 && this.decl.deleteBeforeReplace === true,
+      replaces: replacing,
+      deleteBeforeReplace: replacing.length > 0 && this.decl.deleteBeforeReplace === true,
     };
   }
 
@@ -162,7 +180,7 @@ export class DeclaredProvider {
     const state: PlainObject = {};
     const object = await this.annotate(async () => {
       if (typeof inputs.adoptId === "string") return this.adopt(ctx, inputs.adoptId, inputs);
-      const params = this.toParams(omit(inputs, this.decl.updateOnly ?? []));
+      const params = this.createParams(omit(inputs, this.decl.updateOnly ?? []));
       const created = this.decl.create
         ? await this.decl.create(ctx, inputs, params, state)
         : await ctx.api.create(params as FormParams);
@@ -193,7 +211,7 @@ export class DeclaredProvider {
     const inputs = withoutInternal(news);
     const ctx = this.context(inputs);
     const next = pick(inputs, this.inputKeys) as PlainObject;
-    const delta = this.delta(this.managed(previous, next), next);
+    const delta = this.updateParams(this.managed(previous, next), next);
     const object = await this.annotate(() =>
       this.decl.update
         ? this.decl.update(ctx, id, previous, inputs, delta)
@@ -227,11 +245,46 @@ export class DeclaredProvider {
       : (toStripeKeys(remote, this.decl.maps) as PlainObject);
   }
 
-  /** The update parameters from old to new inputs; create-only fields are never sent. */
-  delta(olds: PlainObject, news: PlainObject): PlainObject {
-    const exclude = this.decl.createOnly.map(stripePath);
-    const whole = (this.decl.sendWhole ?? []).map(stripePath);
-    return paramDelta(this.toParams(olds), this.toParams(news), exclude, whole);
+  /** The create parameters: an empty list is sent as `""` where Stripe's types allow it. */
+  createParams(inputs: PlainObject): PlainObject {
+    const tree = STRIPE_PARAMS[`POST ${this.decl.path}`];
+    return emptiesUnset(this.toParams(inputs), tree) as PlainObject;
+  }
+
+  /**
+   * From old to new inputs, the update parameters and what Stripe cannot unset; create-only
+   * fields are never sent. Removals follow the update endpoint's parameter table.
+   */
+  delta(olds: PlainObject, news: PlainObject): Delta {
+    return planDelta(this.toParams(olds), this.toParams(news), {
+      exclude: this.decl.createOnly.map(stripePath),
+      whole: (this.decl.sendWhole ?? []).map(stripePath),
+      values: (this.decl.wholeValues ?? []).map(stripePath),
+      tree: STRIPE_PARAMS[`POST ${this.decl.path}/{id}`] ?? STRIPE_PARAMS[`POST ${this.decl.path}`],
+    });
+  }
+
+  /** The update parameters; a removal Stripe cannot do is an error here (diff refuses it first). */
+  updateParams(olds: PlainObject, news: PlainObject): PlainObject {
+    const delta = this.delta(olds, news);
+    const refused = this.unsettableInputs(delta);
+    if (refused.length > 0) {
+      throw new PlanError(
+        "cannot_unset",
+        `${this.decl.type}: ${refused.join(", ")} cannot be removed in place: Stripe has no way to unset ${refused.length === 1 ? "it" : "them"}.`,
+        refused[0],
+      );
+    }
+    return delta.params;
+  }
+
+  /** Input paths (dotted camelCase) of what a delta could not unset. */
+  private unsettableInputs(delta: Delta): string[] {
+    return delta.unsettable.map(
+      (segments) =>
+        inputPathOfParam(segments.map((s, i) => (i === 0 ? s : `[${s}]`)).join(""), this.decl.maps) ??
+        segments.join("."),
+    );
   }
 
   /** Outputs: the object in input shape, the local inputs, kept state, and output-only fields. */
@@ -258,6 +311,9 @@ export class DeclaredProvider {
     const current = viewOf(this.decl, existing, inputs).inputs;
     const remoteKeys = this.inputKeys.filter((k) => !this.localKeys.includes(k));
     const { replaces } = diffInputs(current, inputs, remoteKeys, this.decl.createOnly);
+    // What Stripe cannot remove from it in place would need a replacement too.
+    const next = pick(inputs, this.inputKeys) as PlainObject;
+    replaces.push(...this.unsettableInputs(this.delta(this.managed(current, next), next)));
     if (replaces.length === 0) return undefined;
     return new InputError(
       "adopt_mismatch",
@@ -274,7 +330,7 @@ export class DeclaredProvider {
   ): Promise<StripeObject> {
     const next = pick(inputs, this.inputKeys) as PlainObject;
     const current = this.managed(viewOf(this.decl, object, inputs).inputs, next);
-    const delta = this.delta(current, next);
+    const delta = this.updateParams(current, next);
     if (Object.keys(delta).length === 0) return object;
     const id = String(object.id);
     try {
@@ -341,6 +397,11 @@ async function retrieveOrGone(api: ObjectApi, id: string): Promise<StripeObject 
     if (err instanceof StripeApiError && err.isNotFound) return undefined;
     throw err;
   }
+}
+
+/** A path matches a pattern that is a prefix of it (`*` standing for any one key). */
+function matchesPattern(path: readonly string[], pattern: readonly string[]): boolean {
+  return path.length >= pattern.length && pattern.every((p, i) => p === "*" || p === path[i]);
 }
 
 /** An input path (`fixedAmount.amount`) in Stripe's spelling (`fixed_amount.amount`). */

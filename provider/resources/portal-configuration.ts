@@ -2,6 +2,7 @@
  * PortalConfiguration — what customers may do in Stripe's hosted customer portal.
  */
 import { z } from "zod";
+import { toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
 import { declareResource, once } from "../engine/declaration";
 import type { PlainObject } from "../engine/values";
@@ -250,7 +251,16 @@ export const portalConfiguration = declareResource({
   description:
     "What customers may do in Stripe's hosted customer portal. Every input updates in place; a feature left out is disabled. Destroy deactivates the configuration (`active: false`), except the account's default configuration, which Stripe cannot deactivate: it is left as is, with a warning.",
   example: `new PortalConfiguration("portal", {
-  features: { invoiceHistory: { enabled: true }, subscriptionCancel: { enabled: true, mode: "at_period_end" } },
+  features: {
+    invoiceHistory: { enabled: true },
+    subscriptionCancel: { enabled: true, mode: "at_period_end" },
+    subscriptionUpdate: {
+      enabled: true,
+      defaultAllowedUpdates: ["price"],
+      // A Product and Price of this program, and a price of the account named by its lookup key.
+      products: [{ product: pro.id, prices: [proMonthly.id, { lookupKey: "pro-yearly" }] }],
+    },
+  },
   businessProfile: { privacyPolicyUrl: "https://example.com/privacy" },
 });`,
   schema,
@@ -262,6 +272,14 @@ export const portalConfiguration = declareResource({
   sendWhole: FEATURES.map((f) => `features.${f}` as const),
   // Without this Stripe leaves `products` out of every answer, and each plan would show a diff.
   expand: ["features.subscription_update.products"],
+  toParams(inputs) {
+    const params = toStripeKeys(inputs, ["metadata"]) as Record<string, any>;
+    // Stripe requires `cancellation_reason.options` whenever `cancellation_reason` is sent (the
+    // SDK types: required, Emptyable); an empty list is only expressible as "".
+    const reason = params.features?.subscription_cancel?.cancellation_reason;
+    if (reason && Array.isArray(reason.options) && reason.options.length === 0) reason.options = "";
+    return params;
+  },
   async resolve(ctx, inputs) {
     const resolved = await resolvePriceRefs(ctx, inputs, [PRICES]);
     const products = (resolved.features as any)?.subscriptionUpdate?.products as PlainObject[] | undefined;

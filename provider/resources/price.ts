@@ -177,7 +177,6 @@ export type PriceInputs = z.input<ReturnType<typeof priceSchema>>;
 export type PriceState = z.output<ReturnType<typeof priceSchema>>;
 
 const MAPS = ["metadata", "currencyOptions"] as const;
-const UNSET_REPLACES = ["nickname", "lookupKey"] as const;
 
 /** What the price charges: a change replaces it. */
 const CREATE_ONLY = [
@@ -306,6 +305,8 @@ export const price = declareResource({
   createOnly: CREATE_ONLY,
   maps: MAPS,
   local: ["productDefault"],
+  // Stripe cannot unset these (not emptyable in the update parameters): a price without them is a new price.
+  replaceOnRemove: ["nickname", "lookupKey"],
   sendWhole: ["currencyOptions"],
   // Stripe returns currency options and tiers only when asked; the product tells the default.
   expand: ["currency_options", "tiers", "product"],
@@ -318,13 +319,11 @@ export const price = declareResource({
   toParams,
   fromStripe,
   replaceWhen(olds, news) {
-    const out: ("nickname" | "lookupKey" | "taxBehavior")[] = UNSET_REPLACES.filter(
-      (k) => olds[k] !== undefined && news[k] === undefined,
-    );
+    // "Once specified as either inclusive or exclusive, it cannot be changed."
     const before = olds.taxBehavior;
-    if (before !== undefined && before !== "unspecified" && before !== news.taxBehavior)
-      out.push("taxBehavior");
-    return out;
+    return before !== undefined && before !== "unspecified" && before !== news.taxBehavior
+      ? ["taxBehavior"]
+      : [];
   },
   async previewWarnings(ctx, id) {
     const message = await impact(ctx, id);

@@ -95,9 +95,6 @@ export function productSchema() {
 export type ProductInputs = z.input<ReturnType<typeof productSchema>>;
 export type ProductState = z.output<ReturnType<typeof productSchema>>;
 
-/** Inputs Stripe's update cannot unset (`shippable`, `statement_descriptor` are not emptyable). */
-const NOT_UNSETTABLE = ["shippable", "statementDescriptor"] as const;
-
 export const product = declareResource({
   type: "Product",
   stripeObject: "product",
@@ -138,12 +135,6 @@ export const product = declareResource({
     // The id is an input only when the program chose it.
     if (previous?.productId !== undefined) view.inputs.productId = object.id;
     return view;
-  },
-  planErrors(olds, news) {
-    return NOT_UNSETTABLE.filter((k) => olds[k] !== undefined && news[k] === undefined).map(
-      (k) =>
-        `${k} cannot be removed: Stripe cannot unset it once set. Give it a value (e.g. ${k === "shippable" ? "false" : "another text"}) instead.`,
-    );
   },
   async delete(ctx, id) {
     const prices = await ctx.api.list("/v1/prices", { product: id, limit: 1 });

@@ -503,8 +503,8 @@ export const subscriptionSchedule = declareResource({
   example: `new SubscriptionSchedule("upgrade", {
   customer: customerId,
   phases: [
-    { items: [{ price: starterPriceId }], duration: { interval: "month", intervalCount: 3 } },
-    { items: [{ price: proPriceId }] },
+    { items: [{ price: { lookupKey: "starter-monthly" } }], duration: { interval: "month", intervalCount: 3 } },
+    { items: [{ price: proMonthly.id }] },
   ],
 });`,
   schema,
