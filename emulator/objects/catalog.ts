@@ -34,6 +34,11 @@ const PRICE_RULES: Rules = {
   "tiers[*][unit_amount]": { min: 0 },
   "tiers[*][flat_amount]": { min: 0 },
 };
+/** https://docs.stripe.com/api/prices/update: the same limits on what can change. */
+const PRICE_UPDATE_RULES: Rules = {
+  lookup_key: { maxLength: 200 },
+  "currency_options[*][unit_amount]": { min: 0 },
+};
 /** https://docs.stripe.com/api/products/create: the limits of a product's fields. */
 const PRODUCT_RULES: Rules = {
   name: { maxLength: 250 },
@@ -44,12 +49,39 @@ const PRODUCT_RULES: Rules = {
   unit_label: { maxLength: 12 },
 };
 
+/** An address as Stripe returns it: every line present, `null` where not given. */
+function address(value: Value | undefined): Params | null {
+  const a = value as Params | null | undefined;
+  if (!a) return null;
+  const keys = ["city", "country", "line1", "line2", "postal_code", "state"];
+  return Object.fromEntries(keys.map((k) => [k, a[k] ?? null]));
+}
+
+function shipping(value: Value | undefined): Params | null {
+  const s = value as Params | null | undefined;
+  if (!s) return null;
+  return {
+    address: address(s.address),
+    carrier: null,
+    name: s.name ?? null,
+    phone: s.phone ?? null,
+    tracking_number: null,
+  };
+}
+
+function updateCustomer(ctx: RequestContext, id: string): StripeObject {
+  const customer = applyUpdate(ctx, need(ctx, "customer", id));
+  if (ctx.params.address !== undefined) customer.address = address(ctx.params.address);
+  if (ctx.params.shipping !== undefined) customer.shipping = shipping(ctx.params.shipping);
+  return customer;
+}
+
 function createCustomer(ctx: RequestContext): StripeObject {
   const p = ctx.params;
   return ctx.store.insert(ctx.scope, {
     id: newId("cus", 14),
     object: "customer",
-    address: p.address ?? null,
+    address: address(p.address),
     balance: p.balance ?? 0,
     created: ctx.clock.now(),
     currency: null,
@@ -71,7 +103,7 @@ function createCustomer(ctx: RequestContext): StripeObject {
     next_invoice_sequence: p.next_invoice_sequence ?? 1,
     phone: p.phone ?? null,
     preferred_locales: p.preferred_locales ?? [],
-    shipping: null,
+    shipping: shipping(p.shipping),
     tax_exempt: p.tax_exempt ?? "none",
     test_clock: p.test_clock ?? null,
   });
@@ -428,11 +460,7 @@ export const catalogRoutes: Route[] = [
   { method: "POST", path: "/v1/customers", handle: createCustomer },
   listRoute("customer", "/v1/customers", { equal: ["email", "test_clock"], range: ["created"] }),
   { method: "GET", path: "/v1/customers/{id}", handle: retriever("customer") },
-  {
-    method: "POST",
-    path: "/v1/customers/{id}",
-    handle: (ctx, id) => applyUpdate(ctx, need(ctx, "customer", id)),
-  },
+  { method: "POST", path: "/v1/customers/{id}", handle: updateCustomer },
   { method: "POST", path: "/v1/products", rules: PRODUCT_RULES, handle: createProduct },
   listRoute("product", "/v1/products", {
     equal: ["active", "shippable", "url"],
@@ -467,7 +495,7 @@ export const catalogRoutes: Route[] = [
     path: "/v1/prices/{id}",
     handle: retriever("price", (ctx, price) => presentPrice(ctx, price, ctx.params.expand)),
   },
-  { method: "POST", path: "/v1/prices/{id}", rules: PRICE_RULES, handle: updatePrice },
+  { method: "POST", path: "/v1/prices/{id}", rules: PRICE_UPDATE_RULES, handle: updatePrice },
   listRoute("subscription", "/v1/subscriptions", {
     equal: ["customer", "collection_method", "test_clock"],
     range: ["created"],

@@ -56,8 +56,9 @@ export function listRoute(
 }
 
 /**
- * Applies update parameters to a stored object: each given top-level field is stored as sent
- * (`null` where it was unset), metadata merges key by key, `updated` moves when the object has it.
+ * Applies update parameters to a stored object: each given top-level field the object has is
+ * stored as sent (`null` where it was unset; parameters that only act, such as `validate`,
+ * store nothing), metadata merges key by key, `updated` moves when the object has it.
  */
 export function applyUpdate(
   ctx: RequestContext,
@@ -65,7 +66,7 @@ export function applyUpdate(
   params: Params = ctx.params,
 ): StripeObject {
   for (const [key, value] of Object.entries(params)) {
-    if (key === "metadata" || key === "expand") continue;
+    if (key === "metadata" || key === "expand" || !(key in found)) continue;
     found[key] = value;
   }
   found.metadata = mergeMetadata((found.metadata as Record<string, string>) ?? {}, params.metadata);

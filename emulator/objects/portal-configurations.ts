@@ -75,6 +75,10 @@ function merge(target: Params, patch: Params): Params {
   return out;
 }
 
+/**
+ * Products offered for switching must exist, and each price must be a recurring price of its
+ * product. https://docs.stripe.com/api/customer_portal/configurations/create
+ */
 function checkProducts(ctx: RequestContext, features: Params | undefined): void {
   const products = (features?.subscription_update as Params | undefined)?.products as
     Params[] | null | undefined;
@@ -173,6 +177,8 @@ function loginPage(enabled: boolean): Params {
 function update(ctx: RequestContext, id: string): StripeObject {
   const config = need(ctx, "billing_portal.configuration", id);
   const p = ctx.params;
+  // The account's default configuration (the one sessions use when they name none) cannot be
+  // deactivated: https://docs.stripe.com/api/customer_portal/configurations/update
   if (p.active === false && config.is_default) {
     throw errors.invalid("You cannot deactivate the default configuration.", "active");
   }

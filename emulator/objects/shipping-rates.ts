@@ -20,7 +20,8 @@ const CREATE_RULES: Rules = {
   "fixed_amount[amount]": { min: 0 },
   "fixed_amount[currency]": { pattern: /^[a-z]{3}$/ },
   "fixed_amount[currency_options][*][amount]": { min: 0 },
-  "delivery_estimate[*][value]": { min: 1 },
+  "delivery_estimate[minimum][value]": { min: 1 },
+  "delivery_estimate[maximum][value]": { min: 1 },
   tax_code: { pattern: /^txcd_\d{8}$/ },
 };
 const UPDATE_RULES: Rules = { "fixed_amount[currency_options][*][amount]": { min: 0 } };

@@ -38,7 +38,12 @@ function addDuration(start: number, interval: string, count: number): number {
   return Math.floor(d.getTime() / 1000);
 }
 
-/** Builds Stripe's phase objects from parameters, resolving prices, dates and contiguity. */
+/**
+ * Builds Stripe's phase objects from parameters, resolving prices, dates and contiguity.
+ * https://docs.stripe.com/api/subscription_schedules/create: each phase has `duration` or
+ * `end_date` (not both; the last may have neither and lasts one interval), phases follow one
+ * another, items use recurring prices.
+ */
 function buildPhases(ctx: RequestContext, phases: Params[], start: number): Params[] {
   const now = ctx.clock.now();
   let cursor = start;
@@ -49,12 +54,7 @@ function buildPhases(ctx: RequestContext, phases: Params[], start: number): Para
     }
     const items = (phase.items as Params[]).map((item, k) => {
       const where = `${param}[items][${k}]`;
-      if ((item.price === undefined) === (item.price_data === undefined)) {
-        throw errors.invalid("You must specify exactly one of `price` and `price_data`.", `${where}[price]`);
-      }
-      const price = item.price_data
-        ? insertPrice(ctx, item.price_data as Params, `${where}[price_data]`)
-        : need(ctx, "price", String(item.price), `${where}[price]`);
+      const price = priceOf(ctx, item, where);
       if (!price.recurring)
         throw errors.invalid(`The price ${price.id} is not recurring.`, `${where}[price]`);
       return {
@@ -153,13 +153,18 @@ function transferData(value: Value | undefined): Params | null {
   return t ? { amount_percent: t.amount_percent ?? null, destination: t.destination ?? null } : null;
 }
 
-function invoiceItem(ctx: RequestContext, item: Params, where: string): Params {
+/** An item's price: exactly one of `price` (an existing price) and `price_data` (a new one). */
+function priceOf(ctx: RequestContext, item: Params, where: string): StripeObject {
   if ((item.price === undefined) === (item.price_data === undefined)) {
     throw errors.invalid("You must specify exactly one of `price` and `price_data`.", `${where}[price]`);
   }
-  const price = item.price_data
+  return item.price_data
     ? insertPrice(ctx, item.price_data as Params, `${where}[price_data]`)
     : need(ctx, "price", String(item.price), `${where}[price]`);
+}
+
+function invoiceItem(ctx: RequestContext, item: Params, where: string): Params {
+  const price = priceOf(ctx, item, where);
   return {
     discountable: true,
     discounts: discounts(item.discounts),
@@ -286,7 +291,12 @@ function subscriptionFor(ctx: RequestContext, schedule: StripeObject): StripeObj
   });
 }
 
-/** Brings a schedule's state up to the clock, as Stripe's own processing would have. */
+/**
+ * Brings a schedule's state up to the clock, as Stripe's own processing would have: the
+ * subscription starts with the first phase, and after the last `end_behavior` releases it
+ * (`release`, `none`), cancels it (`cancel`) or keeps the last phase running (`renew`).
+ * https://docs.stripe.com/api/subscription_schedules/object
+ */
 function advance(ctx: RequestContext, schedule: StripeObject): StripeObject {
   const now = ctx.clock.now();
   const phases = schedule.phases as Params[];
@@ -390,6 +400,11 @@ function defaultSettings(stored: Params, sent: Params | undefined): Params {
   return out;
 }
 
+/**
+ * Only schedules that have not ended can change, be canceled or released; the running phase
+ * keeps its start and ended phases stay as they were.
+ * https://docs.stripe.com/billing/subscriptions/subscription-schedules
+ */
 function assertOpen(schedule: StripeObject): void {
   if (!["not_started", "active"].includes(String(schedule.status))) {
     throw errors.invalid(

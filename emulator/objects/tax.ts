@@ -90,6 +90,11 @@ function resolveMoment(value: Value | undefined, now: number): number | null | u
   return value === "now" ? now : (value as number);
 }
 
+/**
+ * A registration is active from `active_from` until `expires_at`, which must come later; an
+ * expired registration cannot change, and one place has one registration that has not expired.
+ * https://docs.stripe.com/api/tax/registrations/update, https://docs.stripe.com/tax/registering
+ */
 function checkWindow(activeFrom: number, expiresAt: number | null): void {
   if (expiresAt !== null && expiresAt <= activeFrom) {
     throw errors.invalid("expires_at must be after active_from.", "expires_at", "parameter_invalid_integer");

@@ -3,7 +3,9 @@
  * what Stripe refuses gets Stripe's error, what it accepts is accepted and takes effect.
  */
 import { validateRequest } from "../../emulator";
+import { routes } from "../../emulator/objects";
 import { shapeViolations } from "../../emulator/shapes";
+import type { TableNode } from "../../emulator/tables";
 import { catalog, raw, useEmulatorWithSdk } from "./support";
 
 const t = useEmulatorWithSdk();
@@ -220,5 +222,55 @@ describe("shapeViolations: responses against the SDK's object types", () => {
       '.created: expected an integer, got "yesterday"',
     ]);
     expect(shapeViolations({ object: "mystery" })).toEqual([".: no object table for mystery"]);
+  });
+});
+
+describe("hand-written rules", () => {
+  /** The table node a rule's bracket path names (`*`: any map key or array index). */
+  function nodeAt(node: TableNode | undefined, path: string[]): TableNode | undefined {
+    if (!node || path.length === 0) return node;
+    const [head, ...rest] = path;
+    if (node.type === "union") return node.anyOf.map((n) => nodeAt(n, path)).find(Boolean);
+    if (node.type === "object") return head === "*" ? undefined : nodeAt(node.fields[head], rest);
+    if (node.type === "map") return head === "*" ? nodeAt(node.values, rest) : undefined;
+    if (node.type === "array") return head === "*" ? nodeAt(node.items, rest) : nodeAt(node, []);
+    return undefined;
+  }
+
+  it("each name a parameter its endpoint's table has, so none silently never applies", () => {
+    const unknown = routes.flatMap((route) =>
+      Object.keys(route.rules ?? {})
+        .filter((path) => !nodeAt(route.endpoint.params, path.replace(/\]/g, "").split("[")))
+        .map((path) => `${route.method} ${route.path} ${path}`),
+    );
+    expect(unknown).toEqual([]);
+    expect(routes.filter((r) => r.rules).length).toBeGreaterThan(5);
+  });
+});
+
+describe("customers keep what they are sent in Stripe's shape", () => {
+  it("stores addresses whole, unsets what is Emptyable and ignores parameters that only act", async () => {
+    const customer = await t.sdk.customers.create({
+      name: "Jo",
+      address: { country: "IE", city: "Dublin" },
+      shipping: { name: "Jo", address: { line1: "1 Main St" } },
+    });
+    expect(customer.address).toEqual({
+      city: "Dublin",
+      country: "IE",
+      line1: null,
+      line2: null,
+      postal_code: null,
+      state: null,
+    });
+    const updated = await t.sdk.customers.update(customer.id, {
+      address: { country: "FR" },
+      validate: true,
+      shipping: "",
+    });
+    expect(updated.address?.country).toBe("FR");
+    expect(updated.address?.city).toBeNull();
+    expect(updated.shipping).toBeNull();
+    expect(updated).not.toHaveProperty("validate");
   });
 });
