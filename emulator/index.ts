@@ -52,12 +52,13 @@ export interface Emulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = new Clock(options.now);
   const state: ServerState = {
     store: new Store(),
-    clock: new Clock(options.now),
+    clock,
     faults: new Faults(),
     buckets: new TokenBuckets(options.rateLimit),
-    idempotency: new IdempotencyStore(),
+    idempotency: new IdempotencyStore(() => clock.now()),
     log: [],
   };
   const matches = (r: RequestRecord, filter: { method?: string; path?: string | RegExp }) =>

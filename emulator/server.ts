@@ -101,7 +101,7 @@ export async function handleApi(
     req.socket.destroy();
     return;
   }
-  if (fault?.type === "status") return fail(errors.apiError(fault.status));
+  if (fault?.type === "status" && fault.when !== "after") return fail(errors.apiError(fault.status));
   if (fault?.type === "lock_timeout") return fail(errors.lockTimeout());
   if (fault?.type === "rate_limit" || !state.buckets.take(scope.livemode ? "live" : "test"))
     return fail(errors.rateLimited());
@@ -132,7 +132,14 @@ export async function handleApi(
         response.status >= 400 && response.status < 500 ? undefined : response,
       );
   }
+  // Faults after the request ran: the write is committed, only its answer is lost.
   if (fault?.type === "reset" && fault.when === "after") {
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.type === "status" && fault.when === "after") return fail(errors.apiError(fault.status));
+  if (fault?.type === "timeout") {
+    await new Promise((resolve) => setTimeout(resolve, fault.ms ?? 30_000));
     req.socket.destroy();
     return;
   }

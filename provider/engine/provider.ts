@@ -4,15 +4,17 @@
  */
 import { ConfigurationError, InputError, PlanError, StripeApiError } from "../errors";
 import { StripeClient, type ClientDeps } from "../stripe/client";
+import { fingerprint } from "../stripe/idempotency";
 import type { FormParams } from "../stripe/encode";
 import { resolveSettings, type RawConfig } from "../stripe/settings";
 import { formatIssue, validateInputs } from "./check";
 import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
-import { COMMON_LOCAL_INPUTS } from "./common";
+import { COMMON_LOCAL_INPUTS, IDENTITY_INPUT } from "./common";
 import type { AnyDeclaration, ObjectApi, OperationContext, StripeList, StripeObject } from "./declaration";
 import { STRIPE_PARAMS } from "../stripe/stripe-params";
 import { diffInputs, emptiesUnset, planDelta, type Delta } from "./diff";
 import { viewOf } from "./view";
+import { replayableWrite, retired, type ReplayableWrites, type WriteTarget } from "./writes";
 import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
 
 export interface CheckFailure {
@@ -176,15 +178,21 @@ export class DeclaredProvider {
 
   async create(news: PlainObject): Promise<{ id: string; outs: PlainObject }> {
     const inputs = withoutInternal(news);
-    const ctx = this.context(inputs);
+    const identity = identityOf(news);
+    const ctx = this.context(inputs, {
+      step: "create",
+      identity,
+      // An archived object stands for this create only when the inputs ask for one.
+      reusable: (object) => !retired(object) || inputs.active === false,
+    });
     const state: PlainObject = {};
     const object = await this.annotate(async () => {
-      if (typeof inputs.adoptId === "string") return this.adopt(ctx, inputs.adoptId, inputs);
+      if (typeof inputs.adoptId === "string") return this.adopt(ctx, inputs.adoptId, inputs, identity);
       const params = this.createParams(omit(inputs, this.decl.updateOnly ?? []));
       const created = this.decl.create
         ? await this.decl.create(ctx, inputs, params, state)
         : await ctx.api.create(params as FormParams);
-      return this.settle(ctx, created, inputs);
+      return this.settle(created, inputs, identity);
     });
     return {
       id: String(object.id),
@@ -209,7 +217,11 @@ export class DeclaredProvider {
   async update(id: string, olds: PlainObject, news: PlainObject): Promise<{ outs: PlainObject }> {
     const previous = withoutInternal(olds);
     const inputs = withoutInternal(news);
-    const ctx = this.context(inputs);
+    const ctx = this.context(inputs, {
+      step: "update",
+      identity: identityOf(news),
+      base: fingerprint(previous),
+    });
     const next = pick(inputs, this.inputKeys) as PlainObject;
     const delta = this.updateParams(this.managed(previous, next), next);
     const object = await this.annotate(() =>
@@ -225,7 +237,7 @@ export class DeclaredProvider {
 
   async delete(id: string, props: PlainObject): Promise<void> {
     const previous = withoutInternal(props);
-    const ctx = this.context(previous);
+    const ctx = this.context(previous, { step: "delete", base: fingerprint(previous) });
     await this.annotate(async () => {
       try {
         await this.decl.delete(ctx, id, previous);
@@ -299,11 +311,16 @@ export class DeclaredProvider {
     return this.decl.partial ? restrictTo(inputs, news) : inputs;
   }
 
-  private async adopt(ctx: OperationContext, adoptId: string, inputs: PlainObject): Promise<StripeObject> {
+  private async adopt(
+    ctx: OperationContext,
+    adoptId: string,
+    inputs: PlainObject,
+    identity: string | undefined,
+  ): Promise<StripeObject> {
     const existing = await ctx.api.retrieve(adoptId);
     const mismatch = this.adoptionMismatch(existing, inputs);
     if (mismatch) throw mismatch;
-    return this.settle(ctx, existing, inputs);
+    return this.settle(existing, inputs, identity);
   }
 
   /** The error adopting `existing` would be, when its create-only fields differ from the inputs. */
@@ -324,10 +341,11 @@ export class DeclaredProvider {
 
   /** Brings a just-created or adopted object to the inputs Stripe did not take at creation. */
   private async settle(
-    ctx: OperationContext,
     object: StripeObject,
     inputs: PlainObject,
+    identity: string | undefined,
   ): Promise<StripeObject> {
+    const ctx = this.context(inputs, { step: "settle", identity });
     const next = pick(inputs, this.inputKeys) as PlainObject;
     const current = this.managed(viewOf(this.decl, object, inputs).inputs, next);
     const delta = this.updateParams(current, next);
@@ -347,7 +365,7 @@ export class DeclaredProvider {
     }
   }
 
-  private context(inputs: PlainObject): OperationContext {
+  private context(inputs: PlainObject, writes?: ReplayableWrites): OperationContext {
     const account = typeof inputs.stripeAccount === "string" ? inputs.stripeAccount : undefined;
     const settings = resolveSettings(this.env.config, this.env.env ?? process.env, {
       stripeAccount: account,
@@ -356,7 +374,7 @@ export class DeclaredProvider {
     const warn = this.env.warn ?? ((message: string) => console.error(`warning: ${message}`));
     const note = this.env.note ?? ((message: string) => console.error(message));
     return {
-      api: objectApi(client, this.decl.path, this.decl.expand),
+      api: objectApi(client, this.decl.path, this.decl.expand, writes),
       warn: (m) => warn(`${this.decl.type}: ${m}`),
       note: (m) => note(`${this.decl.type}: ${m}`),
     };
@@ -373,18 +391,32 @@ export class DeclaredProvider {
   }
 }
 
-/** Calls on one collection path; `expand` is added to every read and write of an object. */
-export function objectApi(client: StripeClient, path: string, expand: readonly string[] = []): ObjectApi {
+/**
+ * Calls on one collection path; `expand` is added to every read and write of an object. Every
+ * write's idempotency key is derived from `writes` and the request, so it can be replayed.
+ */
+export function objectApi(
+  client: StripeClient,
+  path: string,
+  expand: readonly string[] = [],
+  writes: ReplayableWrites = { step: "update" },
+): ObjectApi {
   const at = (id: string) => `${path}/${encodeURIComponent(id)}`;
-  const withExpand = (params: FormParams): FormParams =>
-    expand.length > 0 ? { ...params, expand: [...expand] } : params;
+  // Expansions name fields of this object: other objects' endpoints get none.
+  const expandsAt = (p: string) => p === path || p.startsWith(`${path}/`);
+  const withExpand = (params: FormParams, p = path): FormParams =>
+    expand.length > 0 && expandsAt(p) ? { ...params, expand: [...expand] } : params;
+  const write = (p: string, params: FormParams, target: WriteTarget) =>
+    replayableWrite(client, writes, p, withExpand(params, p), target, withExpand({}, p));
+  const onObject = (p: string): WriteTarget => ({ kind: "object", readPath: () => p });
   return {
     retrieve: (id) => client.get<StripeObject>(at(id), withExpand({})),
-    create: (params) => client.post<StripeObject>(path, withExpand(params)),
-    update: (id, params) => client.post<StripeObject>(at(id), withExpand(params)),
-    action: (id, action, params = {}) => client.post<StripeObject>(`${at(id)}/${action}`, withExpand(params)),
-    get: (p, params = {}) => client.get<StripeObject>(p, withExpand(params)),
-    post: (p, params) => client.post<StripeObject>(p, withExpand(params)),
+    create: (params) =>
+      write(path, params, { kind: "create", readPath: (created) => at(String(created.id)) }),
+    update: (id, params) => write(at(id), params, onObject(at(id))),
+    action: (id, action, params = {}) => write(`${at(id)}/${action}`, params, onObject(at(id))),
+    get: (p, params = {}) => client.get<StripeObject>(p, withExpand(params, p)),
+    post: (p, params) => write(p, params, onObject(p)),
     remove: (id) => client.request<StripeObject>("DELETE", at(id), {}),
     list: (p, params = {}) => client.get<StripeList>(p, params),
   };
@@ -430,6 +462,11 @@ export function leafPaths(value: PlainObject, prefix = ""): string[] {
     const path = prefix ? `${prefix}.${key}` : key;
     return isPlainObject(child) ? leafPaths(child, path) : [path];
   });
+}
+
+/** The resource's identity in its stack, passed by the resource class (see ../pulumi/base). */
+function identityOf(props: PlainObject): string | undefined {
+  return typeof props[IDENTITY_INPUT] === "string" ? (props[IDENTITY_INPUT] as string) : undefined;
 }
 
 function internal(props: PlainObject): PlainObject {

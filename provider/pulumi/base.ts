@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { outputKeys, type AnyDeclaration } from "../engine/declaration";
+import { IDENTITY_INPUT } from "../engine/common";
 import { providerShim } from "../engine/shim";
 
 /** Accounts whose singleton objects this program already declares, by type: a second would fight the first. */
@@ -23,6 +24,7 @@ export abstract class StripeBillingResource extends pulumi.dynamic.Resource {
     const known = account === undefined || typeof account === "string";
     if (declaration.singleton && known) claim(declaration, account as string | undefined, name);
     for (const key of outputKeys(declaration)) if (!(key in props)) props[key] = undefined;
+    props[IDENTITY_INPUT] = identity(declaration.type, name, opts?.parent);
     super(providerShim(declaration.type), name, props, opts, "stripe-billing", declaration.type);
     if (declaration.singleton && !known) {
       pulumi
@@ -42,4 +44,14 @@ function claim(declaration: AnyDeclaration, account: string | undefined, name: s
     );
   }
   claimed.set(key, name);
+}
+
+/**
+ * Who this resource is in its stack, stable across processes: what idempotency keys are
+ * derived from (the provider host never receives the URN).
+ */
+function identity(type: string, name: string, parent: pulumi.Resource | undefined): pulumi.Output<string> {
+  return pulumi
+    .output(parent?.urn ?? "")
+    .apply((parentUrn) => [pulumi.getProject(), pulumi.getStack(), parentUrn, type, name].join("::"));
 }

@@ -60,6 +60,17 @@ describe("resource classes in a program", () => {
     expect(await value(rate.created)).toBe(1_700_000_000);
   });
 
+  it("pass their identity in the stack as an internal input, distinct per name", async () => {
+    const inputs = { displayName: "Ground", fixedAmount: { amount: 5, currency: "usd" } };
+    new billing.ShippingRate("ground", inputs);
+    new billing.ShippingRate("ground-eu", inputs);
+    await registrations(2);
+    expect(registered.map((r) => r.inputs.__identity)).toEqual([
+      "project::stack::::ShippingRate::ground",
+      "project::stack::::ShippingRate::ground-eu",
+    ]);
+  });
+
   it("refuses two TaxSettings for the same account in one program", async () => {
     new billing.TaxSettings("tax", { defaults: { taxBehavior: "exclusive" } });
     expect(() => new billing.TaxSettings("tax-again", { defaults: { taxBehavior: "inclusive" } })).toThrow(
