@@ -24,6 +24,8 @@ export interface RequestRecord {
   idempotencyKey?: string;
   stripeAccount?: string;
   stripeVersion?: string;
+  /** The client's `User-Agent`, which tells the provider's requests from a test's own. */
+  userAgent?: string;
   livemode: boolean;
   params: Record<string, unknown>;
   replayed: boolean;
@@ -61,6 +63,7 @@ export async function handleApi(
     idempotencyKey: header("idempotency-key"),
     stripeAccount: header("stripe-account"),
     stripeVersion: header("stripe-version"),
+    userAgent: header("user-agent"),
     livemode: false,
     params: {},
     replayed: false,

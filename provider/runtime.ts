@@ -43,9 +43,11 @@ export function attach(shim: ProviderShim, request: { config?: unknown } | undef
   const config = ownConfig(request?.config);
   const target = shim as unknown as Record<string, unknown>;
   target.config = config;
+  // One provider (and so one Stripe client per account) for every operation of this resource type.
+  let provider: Record<Operation, (...a: unknown[]) => Promise<unknown>> | undefined;
   for (const operation of OPERATIONS) {
     target[operation] = (...args: unknown[]) => {
-      const provider = providerFor(shim.type, config) as unknown as Record<
+      provider ??= providerFor(shim.type, config) as unknown as Record<
         Operation,
         (...a: unknown[]) => Promise<unknown>
       >;

@@ -112,70 +112,43 @@ function createCustomer(ctx: RequestContext): StripeObject {
 // ---------------------------------------------------------------------------------------------
 // Products
 
-/** Product fields from create or update parameters; an unset list is empty, not null. */
-function productFields(p: Params): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of [
-    "active",
-    "description",
-    "images",
-    "marketing_features",
-    "name",
-    "package_dimensions",
-    "shippable",
-    "statement_descriptor",
-    "tax_code",
-    "unit_label",
-    "url",
-  ]) {
-    if (p[key] === undefined) continue;
-    const value = p[key];
-    if (key === "package_dimensions" && value !== null) {
-      out[key] = Object.fromEntries(Object.entries(value as Params).map(([k, v]) => [k, Number(v)]));
-    } else if ((key === "images" || key === "marketing_features") && value === null) {
-      out[key] = [];
-    } else {
-      out[key] = value;
-    }
-  }
-  return out;
+function createProduct(ctx: RequestContext): StripeObject {
+  const product = insertProduct(ctx, ctx.params);
+  const data = ctx.params.default_price_data as Params | undefined;
+  // https://docs.stripe.com/api/products/create: `default_price_data` creates the default price.
+  if (data)
+    product.default_price = insertPrice(ctx, { ...data, product: product.id }, "default_price_data").id;
+  return product;
 }
 
-function createProduct(ctx: RequestContext): StripeObject {
-  const p = ctx.params;
+function insertProduct(ctx: RequestContext, p: Params): StripeObject {
   // Custom ids are unique per account: https://docs.stripe.com/api/products/create#create_product-id
   if (typeof p.id === "string" && ctx.store.get(ctx.scope, p.id, "product")) {
     throw errors.invalid(`Product already exists.`, "id", "resource_already_exists");
   }
   const now = ctx.clock.now();
-  const product = ctx.store.insert(ctx.scope, {
+  return ctx.store.insert(ctx.scope, {
     id: (p.id as string | undefined) ?? newId("prod", 14),
     object: "product",
-    active: true,
+    active: (p.active as boolean | undefined) ?? true,
     created: now,
     default_price: null,
-    description: null,
-    images: [],
+    description: p.description ?? null,
+    images: p.images ?? [],
     livemode: ctx.scope.livemode,
-    marketing_features: [],
+    marketing_features: p.marketing_features ?? [],
     metadata: mergeMetadata({}, p.metadata),
     name: p.name as string,
-    package_dimensions: null,
-    shippable: null,
-    statement_descriptor: null,
-    tax_code: null,
+    package_dimensions: p.package_dimensions ?? null,
+    shippable: p.shippable ?? null,
+    statement_descriptor: p.statement_descriptor ?? null,
+    tax_code: p.tax_code ?? null,
     tax_details: null,
     type: "service",
-    unit_label: null,
+    unit_label: p.unit_label ?? null,
     updated: now,
-    url: null,
-    ...productFields(p),
+    url: p.url ?? null,
   });
-  if (p.default_price_data) {
-    const data = { ...(p.default_price_data as Params), product: product.id };
-    product.default_price = insertPrice(ctx, data, "default_price_data").id;
-  }
-  return product;
 }
 
 function updateProduct(ctx: RequestContext, id: string): StripeObject {
@@ -198,8 +171,11 @@ function updateProduct(ctx: RequestContext, id: string): StripeObject {
     }
     product.default_price = price.id;
   }
-  Object.assign(product, productFields(p));
-  return applyUpdate(ctx, product, { metadata: p.metadata } as Params);
+  // An unset list is empty, as Stripe returns it.
+  const lists = Object.fromEntries(
+    ["images", "marketing_features"].filter((k) => p[k] === null).map((k) => [k, []]),
+  );
+  return applyUpdate(ctx, product, { ...p, ...lists });
 }
 
 /** Deleting needs a product no price uses: https://docs.stripe.com/api/products/delete */
@@ -243,32 +219,6 @@ function claimLookupKey(ctx: RequestContext, price: StripeObject, key: Value | u
   price.lookup_key = key;
 }
 
-function hidden(object: StripeObject, key: string, value: unknown): void {
-  Object.defineProperty(object, key, { value, writable: true, enumerable: false, configurable: true });
-}
-
-/** Decimal strings as Stripe returns them, e.g. "1250" or "12.5". */
-function decimal(value: Value | undefined): string | null {
-  return value === undefined || value === null ? null : String(Number(value));
-}
-
-function tiersOf(tiers: Value | undefined): Params[] | undefined {
-  if (!Array.isArray(tiers)) return undefined;
-  return (tiers as Params[]).map((t) => ({
-    flat_amount: (t.flat_amount as number | undefined) ?? null,
-    flat_amount_decimal: decimal(t.flat_amount_decimal ?? t.flat_amount),
-    unit_amount: (t.unit_amount as number | undefined) ?? null,
-    unit_amount_decimal: decimal(t.unit_amount_decimal ?? t.unit_amount),
-    up_to: t.up_to === "inf" ? null : Number(t.up_to),
-  }));
-}
-
-function customUnitAmountOf(value: Value | undefined): Params | null {
-  const c = value as Params | undefined;
-  if (!c?.enabled) return null;
-  return { maximum: c.maximum ?? null, minimum: c.minimum ?? null, preset: c.preset ?? null };
-}
-
 const AMOUNTS = ["unit_amount", "unit_amount_decimal", "custom_unit_amount"];
 
 /** A parameter's name under a prefix: `tiers` under `currency_options[eur]`. */
@@ -301,41 +251,73 @@ function checkAmount(p: Params, scheme: string, prefix: string): void {
     throw errors.invalid("tiers require billing_scheme=tiered.", under(prefix, "tiers"));
 }
 
-function currencyOptionsOf(options: Value | undefined, scheme: string): Params {
-  const out: Params = {};
-  for (const [currency, raw] of Object.entries((options as Record<string, Params> | undefined) ?? {})) {
-    checkAmount(raw, scheme, `currency_options[${currency}]`);
-    out[currency] = {
-      custom_unit_amount: customUnitAmountOf(raw.custom_unit_amount),
-      tax_behavior: (raw.tax_behavior as string | undefined) ?? "unspecified",
-      ...(raw.tiers ? { tiers: tiersOf(raw.tiers) as Value } : {}),
-      unit_amount: (raw.unit_amount as number | undefined) ?? null,
-      unit_amount_decimal: decimal(raw.unit_amount_decimal ?? raw.unit_amount),
-    };
-  }
-  return out;
+/**
+ * A price's amounts in one currency as Stripe returns them (the default currency and each of
+ * `currency_options`): https://docs.stripe.com/api/prices/object
+ */
+function amounts(o: Params, taxBehavior: Value): Params {
+  const custom = o.custom_unit_amount as Params | undefined;
+  const amount =
+    o.unit_amount ?? (o.unit_amount_decimal === undefined ? null : Number(o.unit_amount_decimal));
+  return {
+    custom_unit_amount: custom
+      ? { maximum: custom.maximum ?? null, minimum: custom.minimum ?? null, preset: custom.preset ?? null }
+      : null,
+    tax_behavior: o.tax_behavior ?? taxBehavior,
+    ...(o.tiers ? { tiers: tiers(o.tiers) } : {}),
+    unit_amount: amount,
+    unit_amount_decimal: amount === null ? null : String(o.unit_amount_decimal ?? amount),
+  };
 }
 
-/** A price, as created directly, by a product's `default_price_data`, or inline (`price_data`). */
-export function insertPrice(ctx: RequestContext, p: Params, param = ""): StripeObject {
-  const product = need(ctx, "product", String(p.product), under(param, "product"));
+function tiers(value: Value | undefined): Params[] {
+  return ((value as Params[] | undefined) ?? []).map((t) => ({
+    flat_amount: t.flat_amount ?? null,
+    flat_amount_decimal: t.flat_amount === undefined ? null : String(t.flat_amount),
+    unit_amount: t.unit_amount ?? null,
+    unit_amount_decimal: t.unit_amount === undefined ? null : String(t.unit_amount),
+    up_to: t.up_to === "inf" || t.up_to === undefined ? null : t.up_to,
+  }));
+}
+
+/**
+ * A price, as created directly or inline (`price_data`) by a subscription schedule. Exactly
+ * one of `product` and `product_data` (https://docs.stripe.com/api/prices/create).
+ */
+export function insertPrice(ctx: RequestContext, p: Params, param?: string): StripeObject {
+  const where = param ? `${param}[product]` : "product";
+  if ((p.product === undefined) === (p.product_data === undefined))
+    throw errors.invalid("You must specify exactly one of `product` and `product_data`.", where);
+  const product = p.product_data
+    ? insertProduct(ctx, p.product_data as Params)
+    : need(ctx, "product", String(p.product), where);
   const scheme = (p.billing_scheme as string | undefined) ?? "per_unit";
-  checkAmount(p, scheme, param);
+  checkAmount(p, scheme, param ?? "");
+  for (const [currency, option] of Object.entries((p.currency_options as Record<string, Params>) ?? {}))
+    checkAmount(option, scheme, `${under(param ?? "", "currency_options")}[${currency}]`);
   if (scheme === "tiered" && (!Array.isArray(p.tiers) || !p.tiers_mode)) {
-    throw errors.missingParameter(under(param, Array.isArray(p.tiers) ? "tiers_mode" : "tiers"));
+    throw errors.missingParameter(under(param ?? "", Array.isArray(p.tiers) ? "tiers_mode" : "tiers"));
   }
   if (scheme === "per_unit" && AMOUNTS.every((k) => p[k] === undefined)) {
-    throw errors.missingParameter(under(param, "unit_amount"));
+    throw errors.missingParameter(under(param ?? "", "unit_amount"));
   }
   const recurring = p.recurring as Params | undefined;
+  const taxBehavior = p.tax_behavior ?? "unspecified";
+  const base = amounts(p, taxBehavior);
+  const options = (p.currency_options as Record<string, Params> | undefined) ?? {};
+  const { tiers: priceTiers, ...own } = base;
   const price: StripeObject = {
     id: newId("price"),
     object: "price",
     active: (p.active as boolean | undefined) ?? true,
-    billing_scheme: scheme,
+    billing_scheme: p.billing_scheme ?? "per_unit",
     created: ctx.clock.now(),
     currency: p.currency,
-    custom_unit_amount: customUnitAmountOf(p.custom_unit_amount),
+    currency_options: {
+      [String(p.currency)]: own,
+      ...Object.fromEntries(Object.entries(options).map(([c, o]) => [c, amounts(o, taxBehavior)])),
+    },
+    custom_unit_amount: own.custom_unit_amount,
     livemode: ctx.scope.livemode,
     lookup_key: null,
     metadata: mergeMetadata({}, p.metadata),
@@ -350,64 +332,54 @@ export function insertPrice(ctx: RequestContext, p: Params, param = ""): StripeO
           usage_type: recurring.usage_type ?? "licensed",
         }
       : null,
-    tax_behavior: p.tax_behavior ?? "unspecified",
+    tax_behavior: taxBehavior,
+    ...(priceTiers ? { tiers: priceTiers } : {}),
     tiers_mode: p.tiers_mode ?? null,
-    transform_quantity: p.transform_quantity
-      ? {
-          divide_by: (p.transform_quantity as Params).divide_by,
-          round: (p.transform_quantity as Params).round,
-        }
-      : null,
+    transform_quantity: p.transform_quantity ?? null,
     type: recurring ? "recurring" : "one_time",
-    unit_amount: p.unit_amount ?? null,
-    unit_amount_decimal: scheme === "tiered" ? null : decimal(p.unit_amount_decimal ?? p.unit_amount),
+    unit_amount: own.unit_amount,
+    unit_amount_decimal: own.unit_amount_decimal,
   };
-  // Kept out of the JSON: Stripe returns them only when expanded (see presentPrice), and
-  // subscription items embed the price as is.
-  hidden(price, "_currency_options", currencyOptionsOf(p.currency_options, scheme));
-  hidden(price, "_tiers", tiersOf(p.tiers) ?? null);
   claimLookupKey(ctx, price, p.lookup_key, p.transfer_lookup_key === true);
   return ctx.store.insert(ctx.scope, price);
 }
 
 /**
- * The response: `currency_options` (with the price's own currency among them) and `tiers`
- * only when expanded, as Stripe returns them.
+ * `currency_options` and `tiers` are returned only when expanded
+ * (https://docs.stripe.com/api/prices/object#price_object-currency_options).
  */
-function presentPrice(
-  ctx: RequestContext,
-  price: StripeObject,
-  expand: Value | undefined,
-  prefix = "",
-): StripeObject {
-  const wanted = (field: string) => Array.isArray(expand) && expand.includes(`${prefix}${field}`);
-  const { _currency_options: options, _tiers: tiers, ...out } = price;
-  if (wanted("currency_options")) {
-    out.currency_options = {
-      [String(price.currency)]: {
-        custom_unit_amount: price.custom_unit_amount,
-        tax_behavior: price.tax_behavior,
-        ...(tiers ? { tiers } : {}),
-        unit_amount: price.unit_amount,
-        unit_amount_decimal: price.unit_amount_decimal,
-      },
-      ...(options as Params),
-    };
-  }
-  if (wanted("tiers") && tiers) out.tiers = tiers;
-  if (wanted("product"))
-    out.product = ctx.store.get(ctx.scope, String(price.product), "product") ?? price.product;
-  return out as StripeObject;
+function presentPrice(ctx: RequestContext, price: StripeObject): StripeObject {
+  const expand = Array.isArray(ctx.params.expand) ? (ctx.params.expand as string[]) : [];
+  const view = priceView(price, expand);
+  if (expand.includes("product") || expand.includes("data.product"))
+    view.product = ctx.store.get(ctx.scope, String(price.product), "product") ?? price.product;
+  return view;
 }
 
+/** A price as returned with the given expansions (none when embedded in another object). */
+export function priceView(price: StripeObject, expand: string[] = []): StripeObject {
+  const expanded = (field: string) => expand.includes(field) || expand.includes(`data.${field}`);
+  const { currency_options, tiers: priceTiers, ...rest } = price;
+  return {
+    ...rest,
+    ...(expanded("currency_options") ? { currency_options } : {}),
+    ...(expanded("tiers") && priceTiers ? { tiers: priceTiers } : {}),
+  } as StripeObject;
+}
+
+/** An update: currency options merge per currency (`currency_options=` keeps only the default). */
 function updatePrice(ctx: RequestContext, id: string): StripeObject {
-  const price = need(ctx, "price", id);
-  // Nothing that defines what the price charges is updatable (the update table has none of
-  // it): https://docs.stripe.com/api/prices/update
-  const p = ctx.params;
-  if (p.active === false && price.active) {
-    const product = ctx.store.get(ctx.scope, String(price.product), "product");
-    if (product?.default_price === price.id) {
+  const {
+    currency_options: sent,
+    lookup_key: lookupKey,
+    transfer_lookup_key: transfer,
+    tax_behavior: taxBehavior,
+    ...rest
+  } = ctx.params;
+  const found = need(ctx, "price", id);
+  if (rest.active === false && found.active) {
+    const product = ctx.store.get(ctx.scope, String(found.product), "product");
+    if (product?.default_price === found.id) {
       // https://docs.stripe.com/products-prices/manage-prices#archive-price
       throw errors.invalid(
         "This price cannot be archived because it is the default price of its product. Set another default price first.",
@@ -415,26 +387,29 @@ function updatePrice(ctx: RequestContext, id: string): StripeObject {
       );
     }
   }
-  if (p.tax_behavior !== undefined && p.tax_behavior !== price.tax_behavior) {
-    // "Once specified as either inclusive or exclusive, it cannot be changed."
-    if (price.tax_behavior !== "unspecified") {
+  if (taxBehavior !== undefined && taxBehavior !== found.tax_behavior) {
+    // https://docs.stripe.com/api/prices/update#update_price-tax_behavior: "Once specified as
+    // either inclusive or exclusive, it cannot be changed."
+    if (found.tax_behavior !== "unspecified") {
       throw errors.invalid(
-        `tax_behavior cannot be changed once it is set to ${String(price.tax_behavior)}.`,
+        `tax_behavior cannot be changed once it is set to ${String(found.tax_behavior)}.`,
         "tax_behavior",
       );
     }
-    price.tax_behavior = p.tax_behavior;
+    found.tax_behavior = taxBehavior;
   }
-  if (p.currency_options !== undefined) {
-    price._currency_options =
-      p.currency_options === null ? {} : currencyOptionsOf(p.currency_options, String(price.billing_scheme));
-    delete (price._currency_options as Params)[String(price.currency)];
+  claimLookupKey(ctx, found, lookupKey, transfer === true);
+  const price = applyUpdate(ctx, found, rest);
+  if (sent !== undefined) {
+    const stored = price.currency_options as Record<string, Params>;
+    const own = { [String(price.currency)]: stored[String(price.currency)] };
+    const merged = sent === null ? own : { ...stored };
+    for (const [currency, option] of Object.entries((sent as Record<string, Params> | null) ?? {})) {
+      merged[currency] = amounts({ ...(stored[currency] ?? {}), ...option }, price.tax_behavior as Value);
+    }
+    price.currency_options = merged;
   }
-  if (typeof p.active === "boolean") price.active = p.active;
-  if (typeof p.nickname === "string") price.nickname = p.nickname;
-  claimLookupKey(ctx, price, p.lookup_key, p.transfer_lookup_key === true);
-  price.metadata = mergeMetadata(price.metadata as Record<string, string>, p.metadata);
-  return presentPrice(ctx, price, p.expand);
+  return presentPrice(ctx, price);
 }
 
 /**
@@ -452,9 +427,6 @@ function subscriptionMatches(s: StripeObject, p: Params): boolean {
   if (status === "ended") return ["canceled", "incomplete_expired"].includes(String(s.status));
   return s.status === status;
 }
-
-const presentListed = (ctx: RequestContext, price: StripeObject) =>
-  presentPrice(ctx, price, ctx.params.expand, "data.");
 
 export const catalogRoutes: Route[] = [
   { method: "POST", path: "/v1/customers", handle: createCustomer },
@@ -474,27 +446,26 @@ export const catalogRoutes: Route[] = [
     method: "POST",
     path: "/v1/prices",
     rules: PRICE_RULES,
-    handle: (ctx) => presentPrice(ctx, insertPrice(ctx, ctx.params), ctx.params.expand),
+    handle: (ctx) => presentPrice(ctx, insertPrice(ctx, ctx.params)),
   },
   listRoute(
     "price",
     "/v1/prices",
     {
-      equal: ["product", "active", "currency", "type"],
+      equal: ["active", "currency", "type"],
       range: ["created"],
       where: (o, p) =>
+        (p.product === undefined ||
+          o.product === p.product ||
+          (o.product as Params | null)?.id === p.product) &&
         (!Array.isArray(p.lookup_keys) || p.lookup_keys.includes(o.lookup_key as string)) &&
         (!p.recurring ||
           (o.recurring !== null &&
             Object.entries(p.recurring as Params).every(([k, v]) => (o.recurring as Params)[k] === v))),
     },
-    presentListed,
+    presentPrice,
   ),
-  {
-    method: "GET",
-    path: "/v1/prices/{id}",
-    handle: retriever("price", (ctx, price) => presentPrice(ctx, price, ctx.params.expand)),
-  },
+  { method: "GET", path: "/v1/prices/{id}", handle: retriever("price", presentPrice) },
   { method: "POST", path: "/v1/prices/{id}", rules: PRICE_UPDATE_RULES, handle: updatePrice },
   listRoute("subscription", "/v1/subscriptions", {
     equal: ["customer", "collection_method", "test_clock"],

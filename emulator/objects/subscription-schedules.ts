@@ -9,7 +9,7 @@ import { errors } from "../errors";
 import { newId } from "../ids";
 import { mergeMetadata, type Params, type Rules, type Value } from "../params";
 import type { StripeObject } from "../store";
-import { insertPrice } from "./catalog";
+import { insertPrice, priceView } from "./catalog";
 import { listRoute, need, retriever } from "./crud";
 import type { RequestContext, Route } from "./types";
 
@@ -217,7 +217,7 @@ function subscriptionFor(ctx: RequestContext, schedule: StripeObject): StripeObj
   const start = Number(phase.start_date);
   const end = Number(phase.end_date);
   const items = (phase.items as Params[]).map((item) => {
-    const price = need(ctx, "price", String(item.price));
+    const price = priceView(need(ctx, "price", String(item.price)));
     return {
       id: newId("si", 14),
       object: "subscription_item",

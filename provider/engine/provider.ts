@@ -2,11 +2,11 @@
  * The generic dynamic provider: one declaration in, Pulumi's six operations out. This file
  * knows nothing of any particular Stripe object.
  */
-import { ConfigurationError, InputError, PlanError, StripeApiError } from "../errors";
+import { ConfigurationError, InputError, PartialCreateError, PlanError, StripeApiError } from "../errors";
 import { StripeClient, type ClientDeps } from "../stripe/client";
 import { fingerprint } from "../stripe/idempotency";
 import type { FormParams } from "../stripe/encode";
-import { resolveSettings, type RawConfig } from "../stripe/settings";
+import { resolveSettings, type RawConfig, type StripeSettings } from "../stripe/settings";
 import { formatIssue, validateInputs } from "./check";
 import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
 import { COMMON_LOCAL_INPUTS, IDENTITY_INPUT } from "./common";
@@ -37,9 +37,17 @@ export interface ProviderEnv {
   note?: (message: string) => void;
   /** Retry timing and limiter for the client; tests shorten the waits. */
   clientDeps?: ClientDeps;
+  /**
+   * The calls on the resource's Stripe object for resolved settings (default: the HTTP client
+   * on the declaration's path). Tests pass a fake.
+   */
+  api?: (settings: StripeSettings, decl: AnyDeclaration) => ObjectApi;
 }
 
 export class DeclaredProvider {
+  /** One client per account (and key) for the provider's life, not one per operation. */
+  private readonly clients = new Map<string, StripeClient | ObjectApi>();
+
   constructor(
     private readonly decl: AnyDeclaration,
     private readonly env: ProviderEnv = {},
@@ -357,11 +365,7 @@ export class DeclaredProvider {
         : await ctx.api.update(id, delta as FormParams);
     } catch (err) {
       // The object exists: report it so Pulumi records it instead of orphaning it.
-      throw Object.assign(err as Error, {
-        id: object.id,
-        properties: this.outputs(object, inputs),
-        reasons: [String((err as Error).message)],
-      });
+      throw new PartialCreateError(id, this.outputs(object, inputs), err);
     }
   }
 
@@ -370,14 +374,28 @@ export class DeclaredProvider {
     const settings = resolveSettings(this.env.config, this.env.env ?? process.env, {
       stripeAccount: account,
     });
-    const client = new StripeClient(settings, this.env.clientDeps);
+    const key = [settings.apiBase, settings.apiKey, settings.apiVersion, settings.stripeAccount ?? ""].join(
+      "|",
+    );
     const warn = this.env.warn ?? ((message: string) => console.error(`warning: ${message}`));
     const note = this.env.note ?? ((message: string) => console.error(message));
     return {
-      api: objectApi(client, this.decl.path, this.decl.expand, writes),
+      api: this.apiFor(key, settings, writes),
       warn: (m) => warn(`${this.decl.type}: ${m}`),
       note: (m) => note(`${this.decl.type}: ${m}`),
     };
+  }
+
+  /** The object API for these settings: the environment's, or the HTTP client's (kept per key). */
+  private apiFor(key: string, settings: StripeSettings, writes: ReplayableWrites | undefined): ObjectApi {
+    let held = this.clients.get(key);
+    if (!held) {
+      held = this.env.api
+        ? this.env.api(settings, this.decl)
+        : new StripeClient(settings, this.env.clientDeps);
+      this.clients.set(key, held);
+    }
+    return held instanceof StripeClient ? objectApi(held, this.decl.path, this.decl.expand, writes) : held;
   }
 
   /** Errors from Stripe name the input the user wrote, not only Stripe's parameter. */

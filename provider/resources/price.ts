@@ -306,7 +306,7 @@ export const price = declareResource({
   maps: MAPS,
   local: ["productDefault"],
   // Stripe cannot unset these (not emptyable in the update parameters): a price without them is a new price.
-  replaceOnRemove: ["nickname", "lookupKey"],
+  replaceOnRemove: ["nickname", "lookupKey", "currencyOptions.*"],
   sendWhole: ["currencyOptions"],
   // Stripe returns currency options and tiers only when asked; the product tells the default.
   expand: ["currency_options", "tiers", "product"],

@@ -274,3 +274,48 @@ describe("customers keep what they are sent in Stripe's shape", () => {
     expect(updated).not.toHaveProperty("validate");
   });
 });
+
+describe("prices keep what they are sent", () => {
+  it("currency options (returned when expanded), inline product data and a product's default price", async () => {
+    const product = await t.sdk.products.create({
+      name: "Pro",
+      default_price_data: { currency: "usd", unit_amount: 1000, recurring: { interval: "month" } },
+    });
+    expect(product.default_price).toMatch(/^price_/);
+    const price = await t.sdk.prices.create({
+      product_data: { name: "Add-on" },
+      currency: "usd",
+      unit_amount: 500,
+      currency_options: { eur: { unit_amount: 450, tax_behavior: "exclusive" } },
+    });
+    expect(price.product).toMatch(/^prod_/);
+    expect(price).not.toHaveProperty("currency_options");
+    const expanded = await t.sdk.prices.retrieve(price.id, { expand: ["currency_options"] });
+    expect(expanded.currency_options).toEqual({
+      usd: {
+        custom_unit_amount: null,
+        tax_behavior: "unspecified",
+        unit_amount: 500,
+        unit_amount_decimal: "500",
+      },
+      eur: {
+        custom_unit_amount: null,
+        tax_behavior: "exclusive",
+        unit_amount: 450,
+        unit_amount_decimal: "450",
+      },
+    });
+    const updated = await t.sdk.prices.update(price.id, {
+      currency_options: { eur: { unit_amount: 400 } },
+      expand: ["currency_options"],
+    });
+    expect(updated.currency_options?.eur).toMatchObject({ unit_amount: 400, tax_behavior: "exclusive" });
+    const both = await raw(
+      t.url,
+      "POST",
+      "/v1/prices",
+      `product=${price.product}&product_data[name]=x&currency=usd`,
+    );
+    expect(both.json.error).toMatchObject({ param: "product" });
+  });
+});

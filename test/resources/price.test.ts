@@ -18,10 +18,9 @@ async function productIn(h: Harness, id = "pro"): Promise<string> {
   return id;
 }
 
-const h = resourceContract("Price", async (h) => {
+const h = resourceContract(price, async (h) => {
   const create = { ...base, product: await productIn(h) };
   return {
-    declaration: price,
     create,
     update: {
       inputs: {
@@ -37,7 +36,7 @@ const h = resourceContract("Price", async (h) => {
         expect(object.nickname).toBe("Pro (monthly)");
         expect(object.lookup_key).toBe("pro-monthly-v2");
         expect(object.tax_behavior).toBe("exclusive");
-        expect(object._currency_options).toMatchObject({
+        expect(object.currency_options).toMatchObject({
           eur: { unit_amount: 1900, tax_behavior: "exclusive" },
           gbp: { unit_amount: 1600 },
         });
@@ -50,6 +49,25 @@ const h = resourceContract("Price", async (h) => {
       expect(object?.active).toBe(false);
     },
     drift: { patch: { nickname: "Changed in the Dashboard" } },
+    // A one-time price is another price.
+    removeNested: {
+      from: create,
+      to: { ...create, recurring: undefined },
+      plan: { replaces: ["recurring"] },
+    },
+    // Stripe cannot drop one currency option (`currency_options.<cur>` cannot be sent empty).
+    removeMapEntry: {
+      from: { ...create, currencyOptions: { eur: { unitAmount: 1800 }, gbp: { unitAmount: 1500 } } },
+      to: create,
+      plan: { replaces: ["currencyOptions"] },
+    },
+    editNested: {
+      from: create,
+      to: { ...create, currencyOptions: { eur: { unitAmount: 1750 } } },
+      expect(object) {
+        expect(object.currency_options.eur.unit_amount).toBe(1750);
+      },
+    },
   };
 });
 

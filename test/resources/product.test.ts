@@ -12,8 +12,7 @@ const create = {
   metadata: { tier: "pro", team: "billing" },
 };
 
-const h = resourceContract("Product", () => ({
-  declaration: product,
+const h = resourceContract(product, () => ({
   create,
   update: {
     inputs: {
@@ -38,6 +37,27 @@ const h = resourceContract("Product", () => ({
     expect(object).toBeUndefined();
   },
   drift: { patch: { name: "Renamed in the Dashboard" } },
+  removeNested: {
+    from: { ...create, packageDimensions: { height: 1, length: 2, weight: 3, width: 4 } },
+    to: create,
+    expect(object) {
+      expect(object.package_dimensions).toBeNull();
+    },
+  },
+  removeMapEntry: {
+    from: create,
+    to: { ...create, metadata: { tier: "pro" } },
+    expect(object) {
+      expect(object.metadata).toEqual({ tier: "pro" });
+    },
+  },
+  editNested: {
+    from: { ...create, packageDimensions: { height: 1, length: 2, weight: 3, width: 4 } },
+    to: { ...create, packageDimensions: { height: 1, length: 2, weight: 3.25, width: 4 } },
+    expect(object) {
+      expect(object.package_dimensions).toEqual({ height: 1, length: 2, weight: 3.25, width: 4 });
+    },
+  },
 }));
 
 describe("Product specifics", () => {

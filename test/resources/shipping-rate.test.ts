@@ -1,4 +1,5 @@
 import { shippingRate } from "../../provider/resources/shipping-rate";
+import { expectRefusedRequests } from "../support/request-conformance";
 import { resourceContract } from "./contract";
 
 const create = {
@@ -11,8 +12,7 @@ const create = {
   metadata: { team: "billing", tier: "standard" },
 };
 
-const h = resourceContract("ShippingRate", () => ({
-  declaration: shippingRate,
+const h = resourceContract(shippingRate, () => ({
   create,
   update: {
     inputs: {
@@ -98,6 +98,8 @@ describe("ShippingRate specifics", () => {
   });
 
   it("maps Stripe's error param to the input path", async () => {
+    // Unchecked inputs: the request is one Stripe refuses, on purpose.
+    expectRefusedRequests(1);
     const provider = h.provider(shippingRate);
     const inputs = (await provider.check({}, create)).inputs;
     const bad = {
