@@ -14,6 +14,13 @@ import type { AnyDeclaration, ObjectApi, OperationContext, StripeList, StripeObj
 import { STRIPE_PARAMS } from "../stripe/stripe-params";
 import { diffInputs, emptiesUnset, planDelta, type Delta } from "./diff";
 import { viewOf } from "./view";
+import {
+  guardedApi,
+  liveDestroyRefused,
+  liveDestroyWarning,
+  recordingApi,
+  type RetiringWrite,
+} from "./live-guard";
 import { replayableWrite, retired, type ReplayableWrites, type WriteTarget } from "./writes";
 import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
 
@@ -174,6 +181,7 @@ export class DeclaredProvider {
     if (problems.length > 0) {
       throw new PlanError("unsafe_plan", `${this.decl.type}: ${problems.join(" ")}`);
     }
+    if (replaces.length > 0) await this.guardLiveReplacement(id, olds, news);
     if (this.decl.previewWarnings && replaces.length > 0) {
       await this.decl.previewWarnings(this.context(withoutInternal(olds)), id, olds, next, { replaces });
     }
@@ -246,6 +254,12 @@ export class DeclaredProvider {
   async delete(id: string, props: PlainObject): Promise<void> {
     const previous = withoutInternal(props);
     const ctx = this.context(previous, { step: "delete", base: fingerprint(previous) });
+    const live = this.liveDestroy(previous);
+    if (live.live && !live.allowed && !approvedReplacements.has(id)) {
+      ctx.api = guardedApi(ctx.api, this.decl.path, (write) =>
+        liveDestroyRefused(this.decl.type, id, "destroying", [write]),
+      );
+    }
     await this.annotate(async () => {
       try {
         await this.decl.delete(ctx, id, previous);
@@ -255,6 +269,53 @@ export class DeclaredProvider {
         throw err;
       }
     });
+  }
+
+  /**
+   * Whether the resource lives in live mode, and whether retiring its object is allowed there
+   * (the stack config or the resource's own `allowLiveDestroy`).
+   */
+  private liveDestroy(outputs: PlainObject): { live: boolean; allowed: boolean } {
+    const account = typeof outputs.stripeAccount === "string" ? outputs.stripeAccount : undefined;
+    try {
+      const settings = resolveSettings(this.env.config, this.env.env ?? process.env, {
+        stripeAccount: account,
+      });
+      return {
+        live: settings.mode === "live",
+        allowed: settings.allowLiveDestroy === true || outputs.allowLiveDestroy === true,
+      };
+    } catch (err) {
+      // No usable settings: check reports it, and no write can be sent anyway.
+      if (err instanceof ConfigurationError) return { live: false, allowed: false };
+      throw err;
+    }
+  }
+
+  /**
+   * A replacement in live mode: what the old object's delete would retire, learnt by running it
+   * with its writes recorded and not sent. Refused without allowLiveDestroy (the stack config,
+   * or the resource's opt-in in the old outputs or in the new inputs).
+   */
+  private async guardLiveReplacement(id: string, olds: PlainObject, news: PlainObject): Promise<void> {
+    const previous = withoutInternal(olds);
+    const { live, allowed } = this.liveDestroy(previous);
+    if (!live) return;
+    const ctx = this.context(previous);
+    const recorded: RetiringWrite[] = [];
+    try {
+      await this.decl.delete({ ...ctx, api: recordingApi(ctx.api, this.decl.path, recorded) }, id, previous);
+    } catch (err) {
+      if (!(err instanceof StripeApiError && err.isNotFound)) throw err;
+    }
+    if (recorded.length === 0) return;
+    const name = identityOf(news)?.split("::").pop() ?? id;
+    if (!allowed && news.allowLiveDestroy !== true) {
+      throw liveDestroyRefused(this.decl.type, name, "replacing", recorded);
+    }
+    // The delete that follows receives only the old outputs: remember the new inputs' yes.
+    if (news.allowLiveDestroy === true) approvedReplacements.add(id);
+    ctx.warn(liveDestroyWarning(name, recorded));
   }
 
   /** Stripe parameters for the Stripe-side inputs. */
@@ -481,6 +542,13 @@ export function leafPaths(value: PlainObject, prefix = ""): string[] {
     return isPlainObject(child) ? leafPaths(child, path) : [path];
   });
 }
+
+/**
+ * Objects whose replacement the new inputs allowed in live mode (`allowLiveDestroy: true`),
+ * seen by diff in this provider host: their delete, which receives only the old outputs, is
+ * allowed too.
+ */
+const approvedReplacements = new Set<string>();
 
 /** The resource's identity in its stack, passed by the resource class (see ../pulumi/base). */
 function identityOf(props: PlainObject): string | undefined {

@@ -180,6 +180,13 @@ export interface PortalConfigurationArgs {
    * create-only fields differ from the inputs is refused at preview. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -344,6 +351,12 @@ export class PortalConfiguration extends StripeBillingResource {
    * create-only fields differ from the inputs is refused at preview.
    */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
   /** True for the account's default configuration, which Stripe never deactivates. Output only. */
   declare readonly isDefault: pulumi.Output<boolean>;
   /** The login link's URL, when `loginPage.enabled` is true. Output only. */
@@ -951,6 +964,13 @@ export interface ShippingRateArgs {
    * create-only fields differ from the inputs is refused at preview. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -1031,6 +1051,12 @@ export class ShippingRate extends StripeBillingResource {
    * create-only fields differ from the inputs is refused at preview.
    */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
   /** True when the object lives in live mode, false in test mode. Output only. */
   declare readonly livemode: pulumi.Output<boolean>;
   /** When Stripe created the object, in unix seconds. Output only. */
@@ -1210,6 +1236,13 @@ export interface SubscriptionScheduleArgs {
    * create-only fields differ from the inputs is refused at preview. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -1379,6 +1412,12 @@ export class SubscriptionSchedule extends StripeBillingResource {
    * create-only fields differ from the inputs is refused at preview.
    */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
   /** `not_started`, `active`, `completed`, `released` or `canceled`. Output only. */
   declare readonly status: pulumi.Output<"not_started" | "active" | "completed" | "released" | "canceled">;
   /** The phase running now, if any. Output only. */
@@ -1681,6 +1720,13 @@ export interface TaxRegistrationArgs {
    * create-only fields differ from the inputs is refused at preview. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -1837,6 +1883,12 @@ export class TaxRegistration extends StripeBillingResource {
    * create-only fields differ from the inputs is refused at preview.
    */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
   /** `active`, `scheduled` (starts later) or `expired`. Output only. */
   declare readonly status: pulumi.Output<"active" | "scheduled" | "expired">;
   /** True when the object lives in live mode, false in test mode. Output only. */
@@ -1905,6 +1957,13 @@ export interface TaxSettingsArgs {
    * create-only fields differ from the inputs is refused at preview. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place; left out, it is not managed.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -1976,6 +2035,12 @@ export class TaxSettings extends StripeBillingResource {
    * create-only fields differ from the inputs is refused at preview.
    */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
   /**
    * `active` once Stripe Tax has everything it needs to calculate tax, else `pending`. Output
    * only.
