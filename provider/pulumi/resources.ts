@@ -538,6 +538,13 @@ export interface PriceArgs {
    * create-only fields differ from the inputs is refused at preview. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -702,6 +709,12 @@ export class Price extends StripeBillingResource {
    * create-only fields differ from the inputs is refused at preview.
    */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
   /** `recurring` or `one_time`. Output only. */
   declare readonly type: pulumi.Output<"one_time" | "recurring">;
   /** True when the object lives in live mode, false in test mode. Output only. */
@@ -781,6 +794,13 @@ export interface ProductArgs {
    * create-only fields differ from the inputs is refused at preview. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -862,6 +882,12 @@ export class Product extends StripeBillingResource {
    * create-only fields differ from the inputs is refused at preview.
    */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
   /**
    * The product's default price (`price_…`), as set by a Price with `productDefault: true`. Output
    * only.
