@@ -7,8 +7,8 @@
 # Without a version, a `pulumi` already on PATH is used as it is (a user's machine). Otherwise
 # the CLI is built from Pulumi's Go modules — its installers download binaries, which fails on
 # machines with no general internet access — into a cache outside the checkout, and later runs
-# reuse it. Each buildable version has its pinned module list in pulumi-cli/<version>/; without
-# a version, the newest one not newer than the installed @pulumi/pulumi is taken.
+# reuse it. Each buildable version has its module list pinned in pulumi-cli/<version>/ (go.mod
+# and go.sum); without a version, the newest of them is built.
 #
 # Concurrent runs are safe: the build of one version holds a lock on the cache, so a second
 # run waits for the first and then reuses its build; a build in progress is never deleted.
@@ -31,15 +31,9 @@ if [ -z "$version" ] && command -v pulumi >/dev/null 2>&1 && [ -z "${PULUMI_STRI
   exit 0
 fi
 
-# Version numbers sort as dotted integers.
+# Without a version: the newest pinned one (version numbers sort as dotted integers).
 pinned="$(ls "$here/pulumi-cli" | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' | sort -t. -k1,1n -k2,2n -k3,3n)"
-if [ -z "$version" ]; then
-  sdk="$(node -p 'require("@pulumi/pulumi/package.json").version' 2>/dev/null || true)"
-  version="$(printf '%s\n' "$pinned" | head -n 1)"
-  for v in $pinned; do
-    [ -n "$sdk" ] && [ "$(printf '%s\n%s\n' "$v" "$sdk" | sort -t. -k1,1n -k2,2n -k3,3n | tail -n 1)" = "$sdk" ] && version="$v"
-  done
-fi
+[ -n "$version" ] || version="$(printf '%s\n' "$pinned" | tail -n 1)"
 version="${version#v}"
 [ -f "$here/pulumi-cli/$version/go.mod" ] || {
   echo "pulumi-cli.sh: no pinned module list for Pulumi CLI $version (have: $(echo $pinned))" >&2

@@ -10,7 +10,7 @@ import { formatIssue, validateInputs } from "./check";
 import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
 import { COMMON_LOCAL_INPUTS } from "./common";
 import type { AnyDeclaration, ObjectApi, OperationContext, StripeObject } from "./declaration";
-import { diffInputs, paramDelta } from "./diff";
+import { diffInputs, paramDelta, replacingPaths, type InputDiff } from "./diff";
 import { viewOf } from "./view";
 import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
 
@@ -122,10 +122,20 @@ export class DeclaredProvider {
     }
   }
 
-  async diff(_id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
+  /**
+   * What changes from the old outputs to the new inputs, input leaf by leaf, and which
+   * changed paths force a replacement: what diff decides on and a reviewer's plan shows.
+   */
+  changes(olds: PlainObject, news: PlainObject): InputDiff & { replacing: string[][] } {
     const keys = this.inputKeys;
     const next = pick(news, keys) as PlainObject;
-    const { changed, replaces } = diffInputs(this.managed(olds, next), next, keys, this.createOnly);
+    const diff = diffInputs(this.managed(olds, next), next, keys, this.createOnly);
+    return { ...diff, replacing: replacingPaths(diff.changed, this.createOnly) };
+  }
+
+  async diff(_id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
+    const next = pick(news, this.inputKeys) as PlainObject;
+    const { changed, replaces } = this.changes(olds, news);
     const problems = this.decl.planErrors?.(olds, next, { changed, replaces }) ?? [];
     if (problems.length > 0) {
       throw new PlanError("unsafe_plan", `${this.decl.type}: ${problems.join(" ")}`);

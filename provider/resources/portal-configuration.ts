@@ -250,6 +250,11 @@ export const portalConfiguration = declareResource({
   features: { invoiceHistory: { enabled: true }, subscriptionCancel: { enabled: true, mode: "at_period_end" } },
   businessProfile: { privacyPolicyUrl: "https://example.com/privacy" },
 });`,
+  words: {
+    noun: "Customer portal configuration",
+    label: "name",
+    destroyed: () => "deactivated (left active if it is the account's default)",
+  },
   schema,
   computed,
   createOnly: [],
