@@ -6,4 +6,6 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
   transform: { "^.+\\.ts$": "<rootDir>/scripts/jest-transform.js" },
   testTimeout: 30000,
+  // Every request the provider sends to an emulator is checked against Stripe's parameter tables.
+  setupFilesAfterEnv: ["<rootDir>/test/support/request-conformance.ts"],
 };

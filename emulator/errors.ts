@@ -68,6 +68,14 @@ export const errors = {
       "parameter_invalid_integer",
       param,
     ),
+  invalidNumber: (param: string, value: string) =>
+    new StripeError(
+      400,
+      "invalid_request_error",
+      `Invalid decimal: ${value}`,
+      "parameter_invalid_decimal",
+      param,
+    ),
   invalidBoolean: (param: string, value: string) =>
     new StripeError(
       400,

@@ -1,13 +1,20 @@
 /**
  * Faults injected by tests: each matches API requests by method and path and is used up
- * after `times` requests.
+ * after `times` requests. `when: "before"` answers before the request runs; `when: "after"`
+ * runs it (a write is committed, its idempotency key stored) and then loses the answer: a 5xx
+ * instead of the result, a connection dropped, or no answer until the client gives up.
  */
 
+export type FaultTiming = "before" | "after";
+
 export type FaultAction =
-  | { type: "status"; status: 500 | 502 | 503 }
+  /** A 5xx; before the request runs unless `when: "after"`. */
+  | { type: "status"; status: 500 | 502 | 503; when?: FaultTiming }
   | { type: "lock_timeout" }
   | { type: "rate_limit" }
-  | { type: "reset"; when: "before" | "after" }
+  | { type: "reset"; when: FaultTiming }
+  /** The request runs, then nothing is answered for `ms` (default 30 s) and the connection is dropped. */
+  | { type: "timeout"; ms?: number }
   | { type: "latency"; ms: number };
 
 export type Fault = { method?: string; path?: string | RegExp; times?: number } & FaultAction;

@@ -15,6 +15,9 @@ import { Store } from "./store";
 
 export type { Fault } from "./faults";
 export type { RequestRecord } from "./server";
+export { validateRequest, type RequestViolation } from "./params";
+export { shapeViolations } from "./shapes";
+export { STRIPE_API_VERSION } from "./tables";
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1. */
@@ -49,12 +52,13 @@ export interface Emulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = new Clock(options.now);
   const state: ServerState = {
     store: new Store(),
-    clock: new Clock(options.now),
+    clock,
     faults: new Faults(),
     buckets: new TokenBuckets(options.rateLimit),
-    idempotency: new IdempotencyStore(),
+    idempotency: new IdempotencyStore(() => clock.now()),
     log: [],
   };
   const matches = (r: RequestRecord, filter: { method?: string; path?: string | RegExp }) =>

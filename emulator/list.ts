@@ -1,41 +1,26 @@
 /**
- * Stripe list responses: newest first, `limit` 1–100 (default 10), `starting_after` /
- * `ending_before` cursors, `has_more`, and a `created` filter.
+ * Stripe list responses (https://docs.stripe.com/api/pagination): newest first, `limit` 1–100
+ * (default 10), `starting_after` / `ending_before` cursors, `has_more`, and range filters such
+ * as `created` that take an exact timestamp or `{gt, gte, lt, lte}`.
  */
 import { errors } from "./errors";
-import type { Spec, Value } from "./params";
+import type { Rules, Value } from "./params";
 import type { StripeObject } from "./store";
 
-export const LIST_PARAMS: Record<string, Spec> = {
-  limit: { kind: "integer", min: 1, max: 100 },
-  starting_after: { kind: "string" },
-  ending_before: { kind: "string" },
-  expand: { kind: "expand" },
-};
+/** https://docs.stripe.com/api/pagination: "Limit can range between 1 and 100". */
+export const LIST_RULES: Rules = { limit: { min: 1, max: 100 } };
 
-const RANGE: Spec = {
-  kind: "object",
-  fields: {
-    gt: { kind: "integer" },
-    gte: { kind: "integer" },
-    lt: { kind: "integer" },
-    lte: { kind: "integer" },
-  },
-};
-
-/** `created` accepts an exact timestamp or a range object. */
-export const CREATED_FILTER: Spec = RANGE;
-
-export function matchesCreated(object: StripeObject, filter: Value | undefined): boolean {
+/** Whether a timestamp field matches a range filter (`undefined` when not filtered). */
+export function inRange(value: unknown, filter: Value | undefined): boolean {
   if (filter === undefined || filter === null) return true;
-  const created = Number(object.created);
-  if (typeof filter === "number") return created === filter;
+  if (typeof value !== "number") return false;
+  if (typeof filter === "number") return value === filter;
   const f = filter as Record<string, number | undefined>;
   return (
-    (f.gt === undefined || created > f.gt) &&
-    (f.gte === undefined || created >= f.gte) &&
-    (f.lt === undefined || created < f.lt) &&
-    (f.lte === undefined || created <= f.lte)
+    (f.gt === undefined || value > f.gt) &&
+    (f.gte === undefined || value >= f.gte) &&
+    (f.lt === undefined || value < f.lt) &&
+    (f.lte === undefined || value <= f.lte)
   );
 }
 

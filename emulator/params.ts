@@ -1,143 +1,187 @@
 /**
- * A small declarative parameter validator, so each object module states its parameters as a
- * table and gets Stripe's errors (unknown, missing, empty, bad enum, bad integer) for free.
- * Values arrive as strings from the form; they leave typed, with `null` meaning "unset".
+ * Request validation from the tables generated from Stripe's SDK types (emulator/tables): every
+ * parameter of every endpoint is checked for name, kind, enum value, presence and emptiness
+ * with Stripe's errors, and leaves typed (`null` where `""` unset it). What the types cannot
+ * say — limits, formats — each object module adds as `Rules`, citing Stripe's docs.
  */
-import { errors } from "./errors";
+import { errors, StripeError } from "./errors";
 import type { FormTree } from "./form";
-
-export type Spec =
-  | {
-      kind: "string";
-      required?: boolean;
-      enum?: readonly string[];
-      maxLength?: number;
-      pattern?: RegExp;
-      unsettable?: boolean;
-    }
-  | { kind: "integer"; required?: boolean; min?: number; max?: number; unsettable?: boolean }
-  | { kind: "boolean"; required?: boolean }
-  | { kind: "timestamp"; required?: boolean; allowNow?: boolean; unsettable?: boolean }
-  | { kind: "object"; required?: boolean; fields: Record<string, Spec>; unsettable?: boolean }
-  | {
-      kind: "map";
-      required?: boolean;
-      value: Spec;
-      maxKeys?: number;
-      keyPattern?: RegExp;
-      unsettable?: boolean;
-    }
-  | { kind: "array"; required?: boolean; items: Spec; maxItems?: number; unsettable?: boolean }
-  | { kind: "metadata" }
-  | { kind: "expand" };
+import { params as tables, type Endpoint, type TableNode } from "./tables";
 
 export type Value = string | number | boolean | null | Value[] | { [key: string]: Value };
 export type Params = Record<string, Value>;
 
-/** Stripe's metadata rules. */
-const METADATA = { maxKeys: 50, maxKey: 40, maxValue: 500 };
+/**
+ * A check the types cannot express, on the parameters a bracket path names (`*` matches any
+ * map key or array index), e.g. `fixed_amount[currency_options][*][amount]`.
+ */
+export interface Rule {
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  pattern?: RegExp;
+  maxItems?: number;
+}
+export type Rules = Record<string, Rule>;
 
-export function validate(input: Record<string, FormTree>, fields: Record<string, Spec>, prefix = ""): Params {
-  const out: Params = {};
-  for (const key of Object.keys(input)) {
-    if (!(key in fields)) throw errors.unknownParameter(join(prefix, key));
-  }
-  for (const [key, spec] of Object.entries(fields)) {
-    const name = join(prefix, key);
-    const raw = input[key];
-    if (raw === undefined) {
-      if ("required" in spec && spec.required) throw errors.missingParameter(name);
-      continue;
-    }
-    out[key] = value(raw, spec, name);
+/** Stripe's metadata limits: https://docs.stripe.com/api/metadata */
+export const METADATA = { maxKeys: 50, maxKey: 40, maxValue: 500 };
+
+/** The table entry for a request, matching `{id}` segments to any id. */
+export function endpointFor(method: string, path: string): Endpoint | undefined {
+  const exact = tables.endpoints[`${method} ${path}`];
+  if (exact) return exact;
+  const segments = path.split("/");
+  return Object.values(tables.endpoints).find((e) => {
+    if (e.method !== method) return false;
+    const pattern = e.path.split("/");
+    return (
+      pattern.length === segments.length &&
+      pattern.every((p, i) => (p.startsWith("{") ? segments[i] !== "" : p === segments[i]))
+    );
+  });
+}
+
+/** Parses and checks a request's form parameters against its endpoint's table and rules. */
+export function parseParams(endpoint: Endpoint, input: Record<string, FormTree>, rules: Rules = {}): Params {
+  const out = object(input, endpoint.params, "");
+  for (const [path, rule] of Object.entries(rules)) {
+    for (const [name, value] of collect(out, segments(path), "")) check(name, value, rule);
   }
   return out;
 }
 
-function value(raw: FormTree, spec: Spec, name: string): Value {
-  if (raw === "") {
-    if (spec.kind === "metadata") return null;
-    if ("required" in spec && spec.required) throw errors.invalidEmpty(name);
-    if ("unsettable" in spec && spec.unsettable === false) throw errors.invalidEmpty(name);
-    return null;
+export interface RequestViolation {
+  status: number;
+  code?: string;
+  param?: string;
+  message: string;
+}
+
+/**
+ * Whether a request is one Stripe would accept by its parameters, for the pinned API version:
+ * `undefined` when it is, else the error the emulator answers. Parameters as parsed from the
+ * form (a request log's `params`).
+ */
+export function validateRequest(
+  method: string,
+  path: string,
+  params: Record<string, unknown>,
+): RequestViolation | undefined {
+  const endpoint = endpointFor(method.toUpperCase(), path);
+  const fail = (e: StripeError): RequestViolation => ({
+    status: e.status,
+    code: e.code,
+    param: e.param,
+    message: e.message,
+  });
+  if (!endpoint) return fail(errors.unrecognizedUrl(method.toUpperCase(), path));
+  try {
+    parseParams(endpoint, params as Record<string, FormTree>);
+    return undefined;
+  } catch (err) {
+    if (err instanceof StripeError) return fail(err);
+    throw err;
   }
-  switch (spec.kind) {
-    case "string": {
+}
+
+function object(
+  input: Record<string, FormTree>,
+  node: TableNode & { type: "object" },
+  prefix: string,
+): Params {
+  const out: Params = {};
+  for (const key of Object.keys(input)) {
+    if (!(key in node.fields)) throw errors.unknownParameter(join(prefix, key));
+  }
+  for (const [key, field] of Object.entries(node.fields)) {
+    const name = join(prefix, key);
+    const raw = input[key];
+    if (raw === undefined) {
+      if (field.required) throw errors.missingParameter(name);
+      continue;
+    }
+    out[key] = value(raw, field, name, key);
+  }
+  return out;
+}
+
+function value(raw: FormTree, node: TableNode, name: string, key: string): Value {
+  if (raw === "") {
+    if (node.emptyable) return null;
+    throw errors.invalidEmpty(name);
+  }
+  switch (node.type) {
+    case "string":
+      return scalar(raw, name);
+    case "enum": {
       const text = scalar(raw, name);
-      if (spec.enum && !spec.enum.includes(text)) throw errors.invalidEnum(name, spec.enum);
-      if (spec.maxLength !== undefined && text.length > spec.maxLength) {
-        throw errors.invalidValue(name, `Invalid ${name}: must be at most ${spec.maxLength} characters`);
-      }
-      if (spec.pattern && !spec.pattern.test(text))
-        throw errors.invalidValue(name, `Invalid ${name}: ${text}`);
+      if (!node.values.includes(text)) throw errors.invalidEnum(name, node.values);
       return text;
     }
     case "integer": {
       const text = scalar(raw, name);
       if (!/^-?\d+$/.test(text)) throw errors.invalidInteger(name, text);
-      const n = Number(text);
-      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
-        throw errors.invalidValue(
-          name,
-          `Invalid ${name}: must be between ${spec.min ?? "-∞"} and ${spec.max ?? "∞"}`,
-        );
-      }
-      return n;
+      return Number(text);
+    }
+    case "number":
+    case "decimal": {
+      const text = scalar(raw, name);
+      if (!/^-?\d+(\.\d+)?$/.test(text)) throw errors.invalidNumber(name, text);
+      return node.type === "number" ? Number(text) : text;
     }
     case "boolean": {
       const text = scalar(raw, name);
       if (text !== "true" && text !== "false") throw errors.invalidBoolean(name, text);
       return text === "true";
     }
-    case "timestamp": {
-      const text = scalar(raw, name);
-      if (spec.allowNow && text === "now") return "now";
-      if (!/^\d+$/.test(text)) throw errors.invalidInteger(name, text);
-      return Number(text);
-    }
     case "object":
-      return validate(object(raw, name), spec.fields, name);
+      return object(tree(raw, name), node, name);
     case "map": {
-      const entries = Object.entries(object(raw, name));
-      if (spec.maxKeys !== undefined && entries.length > spec.maxKeys) {
-        throw errors.invalidValue(name, `Invalid ${name}: at most ${spec.maxKeys} keys`);
-      }
-      const out: Record<string, Value> = {};
-      for (const [k, v] of entries) {
-        if (spec.keyPattern && !spec.keyPattern.test(k)) throw errors.unknownParameter(`${name}[${k}]`);
-        out[k] = value(v, spec.value, `${name}[${k}]`);
-      }
-      return out;
+      const entries = Object.entries(tree(raw, name));
+      if (key === "metadata") checkMetadata(entries, name);
+      return Object.fromEntries(entries.map(([k, v]) => [k, value(v, node.values, `${name}[${k}]`, k)]));
     }
-    case "array": {
+    case "array":
+    case "list": {
       if (!Array.isArray(raw)) throw errors.invalidValue(name, `Invalid array for ${name}`);
-      if (spec.maxItems !== undefined && raw.length > spec.maxItems) {
-        throw errors.invalidValue(name, `Invalid ${name}: at most ${spec.maxItems} items`);
-      }
-      return raw.map((item, i) => value(item, spec.items, `${name}[${i}]`));
+      return raw.map((item, i) => value(item, node.items, `${name}[${i}]`, key));
     }
-    case "metadata": {
-      const entries = Object.entries(object(raw, name));
-      const out: Record<string, Value> = {};
-      for (const [k, v] of entries) {
-        const text = scalar(v, `${name}[${k}]`);
-        if (k.length > METADATA.maxKey)
-          throw errors.invalidValue(
-            `${name}[${k}]`,
-            `Metadata keys can have up to ${METADATA.maxKey} characters.`,
-          );
-        if (text.length > METADATA.maxValue) {
-          throw errors.invalidValue(
-            `${name}[${k}]`,
-            `Metadata values can have up to ${METADATA.maxValue} characters.`,
-          );
-        }
-        out[k] = text === "" ? null : text;
-      }
-      return out;
+    case "union":
+      return union(raw, node.anyOf, name, key);
+    case "unknown":
+    case "ref":
+      return raw as Value;
+  }
+}
+
+/** The first alternative that accepts the value; else the error of the one shaped like it. */
+function union(raw: FormTree, anyOf: TableNode[], name: string, key: string): Value {
+  let best: unknown;
+  for (const alternative of anyOf) {
+    try {
+      return value(raw, alternative, name, key);
+    } catch (err) {
+      const structured = ["object", "map", "array"].includes(alternative.type);
+      if (best === undefined || structured === (typeof raw === "object")) best = err;
     }
-    case "expand":
-      return Array.isArray(raw) ? raw.map((v) => scalar(v, name)) : [scalar(raw, name)];
+  }
+  throw best;
+}
+
+/** https://docs.stripe.com/api/metadata: keys up to 40 characters, values up to 500. */
+function checkMetadata(entries: [string, FormTree][], name: string): void {
+  for (const [k, v] of entries) {
+    if (k.length > METADATA.maxKey)
+      throw errors.invalidValue(
+        `${name}[${k}]`,
+        `Metadata keys can have up to ${METADATA.maxKey} characters.`,
+      );
+    if (typeof v === "string" && v.length > METADATA.maxValue)
+      throw errors.invalidValue(
+        `${name}[${k}]`,
+        `Metadata values can have up to ${METADATA.maxValue} characters.`,
+      );
   }
 }
 
@@ -162,13 +206,47 @@ export function mergeMetadata(
   return merged;
 }
 
+function check(name: string, v: Value, rule: Rule): void {
+  if (v === null) return;
+  if (typeof v === "number") {
+    if ((rule.min !== undefined && v < rule.min) || (rule.max !== undefined && v > rule.max)) {
+      throw errors.invalidValue(
+        name,
+        `Invalid ${name}: must be between ${rule.min ?? "-∞"} and ${rule.max ?? "∞"}`,
+      );
+    }
+  } else if (typeof v === "string") {
+    if (rule.maxLength !== undefined && v.length > rule.maxLength)
+      throw errors.invalidValue(name, `Invalid ${name}: must be at most ${rule.maxLength} characters`);
+    if (rule.pattern && !rule.pattern.test(v)) throw errors.invalidValue(name, `Invalid ${name}: ${v}`);
+  } else if (Array.isArray(v)) {
+    if (rule.maxItems !== undefined && v.length > rule.maxItems)
+      throw errors.invalidValue(name, `Invalid ${name}: at most ${rule.maxItems} items`);
+  }
+}
+
+/** `a[b][*]` → ["a", "b", "*"]. */
+function segments(path: string): string[] {
+  return path.replace(/\]/g, "").split("[");
+}
+
+/** The values a path names, with their bracket names. */
+function collect(v: Value | undefined, path: string[], prefix: string): [string, Value][] {
+  if (v === undefined) return [];
+  if (path.length === 0) return [[prefix, v]];
+  if (v === null || typeof v !== "object") return [];
+  const [head, ...rest] = path;
+  const keys = head === "*" ? Object.keys(v) : [head];
+  return keys.flatMap((k) => collect((v as Record<string, Value>)[k], rest, join(prefix, k)));
+}
+
 function scalar(raw: FormTree, name: string): string {
   if (typeof raw !== "string")
     throw errors.invalidValue(name, `Invalid value for ${name}: expected a single value`);
   return raw;
 }
 
-function object(raw: FormTree, name: string): Record<string, FormTree> {
+function tree(raw: FormTree, name: string): Record<string, FormTree> {
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw errors.invalidValue(name, `Invalid object for ${name}: pass it as ${name}[key]=value`);
   }

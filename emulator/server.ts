@@ -11,6 +11,7 @@ import type { Faults } from "./faults";
 import { parseForm, type FormTree } from "./form";
 import type { IdempotencyStore, StoredResponse } from "./idempotency";
 import { routes } from "./objects";
+import { parseParams } from "./params";
 import type { TokenBuckets } from "./rate-limit";
 import { scopeKey, type Scope, type Store } from "./store";
 import { STRIPE_API_VERSION } from "./tables";
@@ -23,10 +24,14 @@ export interface RequestRecord {
   idempotencyKey?: string;
   stripeAccount?: string;
   stripeVersion?: string;
+  /** The client's `User-Agent`, which tells the provider's requests from a test's own. */
+  userAgent?: string;
   livemode: boolean;
   params: Record<string, unknown>;
   replayed: boolean;
   at: number;
+  /** The response body sent. */
+  response?: string;
 }
 
 export interface ServerState {
@@ -58,6 +63,7 @@ export async function handleApi(
     idempotencyKey: header("idempotency-key"),
     stripeAccount: header("stripe-account"),
     stripeVersion: header("stripe-version"),
+    userAgent: header("user-agent"),
     livemode: false,
     params: {},
     replayed: false,
@@ -66,6 +72,7 @@ export async function handleApi(
   state.log.push(record);
   const send = (status: number, payload: string, extra: Record<string, string> = {}) => {
     record.status = status;
+    record.response = payload;
     res.writeHead(status, {
       "content-type": "application/json",
       "request-id": `req_${randomBytes(7).toString("hex")}`,
@@ -97,7 +104,7 @@ export async function handleApi(
     req.socket.destroy();
     return;
   }
-  if (fault?.type === "status") return fail(errors.apiError(fault.status));
+  if (fault?.type === "status" && fault.when !== "after") return fail(errors.apiError(fault.status));
   if (fault?.type === "lock_timeout") return fail(errors.lockTimeout());
   if (fault?.type === "rate_limit" || !state.buckets.take(scope.livemode ? "live" : "test"))
     return fail(errors.rateLimited());
@@ -128,7 +135,14 @@ export async function handleApi(
         response.status >= 400 && response.status < 500 ? undefined : response,
       );
   }
+  // Faults after the request ran: the write is committed, only its answer is lost.
   if (fault?.type === "reset" && fault.when === "after") {
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.type === "status" && fault.when === "after") return fail(errors.apiError(fault.status));
+  if (fault?.type === "timeout") {
+    await new Promise((resolve) => setTimeout(resolve, fault.ms ?? 30_000));
     req.socket.destroy();
     return;
   }
@@ -147,8 +161,9 @@ function execute(
     if (!m) continue;
     if (route.method !== method) continue;
     try {
+      const typed = parseParams(route.endpoint, params, route.rules);
       const result = route.handle(
-        { scope, params, store: state.store, clock: state.clock, path },
+        { scope, params: typed, store: state.store, clock: state.clock, path },
         ...m.slice(1).map(decodeURIComponent),
       );
       return { status: 200, body: JSON.stringify(result) };

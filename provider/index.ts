@@ -1,11 +1,7 @@
 /**
  * pulumi-stripe-billing: Stripe billing objects as Pulumi resources.
  */
-export { ShippingRate, type ShippingRateArgs } from "./pulumi/shipping-rate";
-export { PortalConfiguration, type PortalConfigurationArgs } from "./pulumi/portal-configuration";
-export { TaxSettings, type TaxSettingsArgs } from "./pulumi/tax-settings";
-export { TaxRegistration, type TaxRegistrationArgs } from "./pulumi/tax-registration";
-export { SubscriptionSchedule, type SubscriptionScheduleArgs } from "./pulumi/subscription-schedule";
+export * from "./pulumi/resources";
 export {
   StripeBillingError,
   ConfigurationError,

@@ -1,106 +1,146 @@
 /**
- * `npm run schema`: writes schema.json, a Pulumi package schema of every resource, generated
- * from the same zod declarations the provider validates with, so the two cannot drift.
- * Nested objects become named types; enums and limits are kept in descriptions.
+ * The Pulumi package schema (schema.json) of every resource, written from the same documented
+ * zod declarations the provider validates with, so the two cannot drift: every property has a
+ * description, enums are schema enums, nested objects are named types, create-only fields at
+ * any depth are `replaceOnChanges`, and the `config` section lists the `stripe-billing:*` keys.
+ * `npm run generate` writes it.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { z } from "zod";
-import type { ResourceDeclaration } from "../provider/engine/declaration";
-import { declarations } from "../provider/resources";
-import { packageRoot, packageVersion } from "../provider/package-info";
+import type { z } from "zod";
+import type { AnyDeclaration } from "../provider/engine/declaration";
+import { packageVersion } from "../provider/package-info";
+import { CONFIG_KEYS, CONFIG_NAMESPACE } from "../provider/stripe/settings";
+import { changeOf, fieldDoc, unwrap } from "./describe";
 
-type JsonSchema = {
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  additionalProperties?: JsonSchema | boolean;
-  items?: JsonSchema;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: JsonSchema[];
-  oneOf?: JsonSchema[];
-  pattern?: string;
-  description?: string;
-  default?: unknown;
-};
-type PulumiProperty = Record<string, unknown>;
+type Spec = Record<string, unknown>;
 
-const PACKAGE = "stripe-billing";
+export const PACKAGE = CONFIG_NAMESPACE;
 
-export function packageSchema(): Record<string, unknown> {
-  const types: Record<string, unknown> = {};
-  const resources: Record<string, unknown> = {};
-  for (const decl of Object.values(declarations))
-    resources[`${PACKAGE}:index:${decl.type}`] = resourceSchema(decl, types);
+/** The type token of a resource, as the resource classes register it. */
+export function token(type: string): string {
+  return `${PACKAGE}:index:${type}`;
+}
+
+export function packageSchema(declarations: readonly AnyDeclaration[]): Spec {
+  const types: Record<string, Spec> = {};
+  const resources: Record<string, Spec> = {};
+  for (const decl of declarations) resources[token(decl.type)] = resourceSpec(decl, types);
   return {
     name: PACKAGE,
     version: packageVersion(),
     description: "Stripe billing objects as Pulumi resources (dynamic providers, Node.js).",
-    repository: "",
     language: { nodejs: { packageName: "pulumi-stripe-billing" } },
-    resources,
-    types,
+    config: {
+      variables: Object.fromEntries(
+        Object.entries(CONFIG_KEYS).map(([key, spec]) => [
+          key,
+          { type: spec.type, description: spec.description, ...(spec.secret ? { secret: true } : {}) },
+        ]),
+      ),
+    },
+    resources: sortKeys(resources),
+    types: sortKeys(types),
   };
 }
 
-function resourceSchema(decl: ResourceDeclaration, types: Record<string, unknown>) {
-  const json = z.toJSONSchema(decl.schema(), { io: "input", unrepresentable: "any" }) as JsonSchema;
-  const inputProperties: Record<string, PulumiProperty> = {};
-  for (const [key, prop] of Object.entries(json.properties ?? {})) {
-    inputProperties[key] = convert(prop, `${decl.type}${capitalize(key)}`, types);
-    if (decl.createOnly.includes(key)) inputProperties[key].replaceOnChanges = true;
+function resourceSpec(decl: AnyDeclaration, types: Record<string, Spec>): Spec {
+  const inputs = decl.schema().shape as Record<string, z.ZodType>;
+  const computed = decl.computed().shape as Record<string, z.ZodType>;
+  const inputProperties: Record<string, Spec> = {};
+  const properties: Record<string, Spec> = {};
+  const walker = new Walker(decl, types);
+  for (const [key, schema] of Object.entries(inputs)) {
+    inputProperties[key] = walker.property(schema, [key], `${decl.type}${capitalize(key)}`, true);
+    const { replaceOnChanges: _, ...output } = inputProperties[key];
+    properties[key] = output;
   }
-  const properties: Record<string, PulumiProperty> = { ...inputProperties };
-  const computed = z.toJSONSchema(decl.computed(), { io: "output", unrepresentable: "any" }) as JsonSchema;
-  for (const [key, prop] of Object.entries(computed.properties ?? {}))
-    properties[key] = convert(prop, `${decl.type}${capitalize(key)}`, types);
+  for (const [key, schema] of Object.entries(computed)) {
+    properties[key] = walker.property(schema, [key], `${decl.type}${capitalize(key)}`, false);
+  }
   return {
-    description: `Stripe ${decl.stripeObject.replace(/_/g, " ")} (${decl.path}).`,
+    description: `${decl.description}\n\nStripe API reference: ${decl.reference}`,
     inputProperties,
-    requiredInputs: json.required?.filter((k) => json.properties?.[k]?.default === undefined) ?? [],
+    requiredInputs: Object.keys(inputs).filter((k) => !unwrap(inputs[k]).optional),
     properties,
-    required: computed.required ?? [],
+    required: [
+      ...Object.keys(inputs).filter((k) => !isAbsentOutput(inputs[k])),
+      ...Object.keys(computed).filter((k) => !isAbsentOutput(computed[k])),
+    ],
   };
 }
 
-function convert(schema: JsonSchema, typeName: string, types: Record<string, unknown>): PulumiProperty {
-  const notes = [
-    schema.description,
-    schema.enum && `One of: ${schema.enum.join(", ")}.`,
-    schema.pattern && `Pattern: ${schema.pattern}.`,
-  ]
-    .filter(Boolean)
-    .join(" ");
-  const described = (p: PulumiProperty): PulumiProperty => (notes ? { ...p, description: notes } : p);
-  const variants = schema.anyOf ?? schema.oneOf;
-  if (variants) return described({ ...convert(variants[0], typeName, types) });
-  if (schema.const !== undefined) return described({ type: "string", const: schema.const });
-  switch (schema.type) {
-    case "array":
-      return described({ type: "array", items: convert(schema.items ?? {}, `${typeName}Item`, types) });
-    case "object": {
-      if (schema.properties) {
-        const properties: Record<string, PulumiProperty> = {};
-        for (const [k, v] of Object.entries(schema.properties))
-          properties[k] = convert(v, `${typeName}${capitalize(k)}`, types);
-        types[`${PACKAGE}:index:${typeName}`] = {
-          type: "object",
-          properties,
-          required: schema.required ?? [],
-        };
-        return described({ $ref: `#/types/${PACKAGE}:index:${typeName}` });
+function isAbsentOutput(schema: z.ZodType): boolean {
+  const { optional, defaultValue } = unwrap(schema);
+  return optional && defaultValue === undefined;
+}
+
+/**
+ * Turns one resource's schemas into property specs. `path` is the field's input path (for its
+ * documentation and create-only rule); `name` names the types it needs.
+ */
+class Walker {
+  constructor(
+    private readonly decl: AnyDeclaration,
+    private readonly types: Record<string, Spec>,
+  ) {}
+
+  property(schema: z.ZodType, path: string[], name: string, input: boolean): Spec {
+    const doc = input ? fieldDoc(this.decl, path, schema, true) : (unwrap(schema).description ?? "");
+    const spec: Spec = { ...this.typeSpec(schema, path, name, input), description: doc };
+    if (input && changeOf(this.decl, path) === "replaces") spec.replaceOnChanges = true;
+    return spec;
+  }
+
+  private typeSpec(schema: z.ZodType, path: string[], name: string, input: boolean): Spec {
+    const { core, description } = unwrap(schema);
+    const def = (core as any)._zod.def;
+    switch (def.type) {
+      case "string":
+        return { type: "string" };
+      case "number":
+        return { type: (core as any).isInt ? "integer" : "number" };
+      case "boolean":
+        return { type: "boolean" };
+      case "literal": {
+        const value = def.values[0];
+        return { type: typeof value === "number" ? "number" : "string", const: value };
       }
-      const values = typeof schema.additionalProperties === "object" ? schema.additionalProperties : {};
-      return described({ type: "object", additionalProperties: convert(values, `${typeName}Value`, types) });
+      case "enum":
+        this.types[token(name)] = {
+          type: "string",
+          description: description ?? `The values of \`${path.join(".")}\`.`,
+          enum: Object.values(def.entries as Record<string, string>).map((value) => ({ value })),
+        };
+        return { $ref: `#/types/${token(name)}` };
+      case "union":
+        return {
+          oneOf: (def.options as z.ZodType[]).map((option, i) =>
+            this.typeSpec(option, path, `${name}${i}`, input),
+          ),
+        };
+      case "array":
+        return { type: "array", items: this.typeSpec(def.element, path, `${name}Item`, input) };
+      case "record":
+        return {
+          type: "object",
+          additionalProperties: this.typeSpec(def.valueType, [...path, "*"], `${name}Value`, input),
+        };
+      case "object": {
+        const shape = def.shape as Record<string, z.ZodType>;
+        const properties: Record<string, Spec> = {};
+        for (const [key, child] of Object.entries(shape)) {
+          properties[key] = this.property(child, [...path, key], `${name}${capitalize(key)}`, input);
+        }
+        this.types[token(name)] = {
+          type: "object",
+          description: description ?? `Part of a ${this.decl.type}.`,
+          properties,
+          required: Object.keys(shape).filter((k) => !unwrap(shape[k]).optional),
+        };
+        return { $ref: `#/types/${token(name)}` };
+      }
+      default:
+        return { $ref: "pulumi.json#/Any" };
     }
-    case "integer":
-    case "number":
-    case "boolean":
-    case "string":
-      return described({ type: schema.type });
-    default:
-      return described({ $ref: "pulumi.json#/Any" });
   }
 }
 
@@ -108,8 +148,6 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-if (require.main === module) {
-  const file = path.join(packageRoot(), "schema.json");
-  fs.writeFileSync(file, `${JSON.stringify(packageSchema(), null, 2)}\n`);
-  console.log(`wrote ${file}`);
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }

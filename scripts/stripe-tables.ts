@@ -43,6 +43,9 @@ const RESOURCES: { file: string; methods: string[] }[] = [
   { file: "Prices", methods: ["create", "retrieve", "update", "list"] },
 ];
 
+/** Objects the responses above embed in full (not as expandable ids). */
+const EMBEDDED_OBJECTS = ["subscription_item", "plan"];
+
 /** Numbers Stripe documents as decimals rather than integers. */
 const DECIMAL_NUMBER = /percent/;
 
@@ -102,6 +105,7 @@ export function buildTables(root: string): Tables {
   const objects: Record<string, TableNode> = {};
   const deleted: Record<string, TableNode> = {};
   for (const name of [...wanted].sort()) objects[name] = reader.objectTable(name, false);
+  for (const name of EMBEDDED_OBJECTS) objects[name] = reader.objectTable(name, false);
   for (const name of [...deletedWanted].sort()) deleted[name] = reader.objectTable(name, true);
   return {
     params: { sdkVersion, apiVersion, endpoints },

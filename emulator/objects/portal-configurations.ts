@@ -5,134 +5,26 @@
  */
 import { errors } from "../errors";
 import { newId } from "../ids";
-import { LIST_PARAMS, listPage } from "../list";
-import { mergeMetadata, validate, type Params, type Spec, type Value } from "../params";
+import { mergeMetadata, type Params, type Rules, type Value } from "../params";
 import type { StripeObject } from "../store";
-import { need } from "./catalog";
+import { listRoute, need } from "./crud";
 import type { RequestContext, Route } from "./types";
 
-const PRORATION = ["always_invoice", "create_prorations", "none"];
-const URL_PATTERN = /^https?:\/\/[^\s/$.?#][^\s]*$/;
-const url = (): Spec => ({ kind: "string", pattern: URL_PATTERN, maxLength: 5000 });
-const enabled: Spec = { kind: "boolean" };
-
-const FEATURES: Record<string, Spec> = {
-  customer_update: {
-    kind: "object",
-    fields: {
-      enabled,
-      allowed_updates: {
-        kind: "array",
-        items: { kind: "string", enum: ["address", "email", "name", "phone", "shipping", "tax_id"] },
-      },
-    },
-  },
-  invoice_history: { kind: "object", fields: { enabled: { kind: "boolean", required: true } } },
-  payment_method_update: {
-    kind: "object",
-    fields: {
-      enabled: { kind: "boolean", required: true },
-      payment_method_configuration: { kind: "string" },
-    },
-  },
-  subscription_cancel: {
-    kind: "object",
-    fields: {
-      enabled,
-      mode: { kind: "string", enum: ["at_period_end", "immediately"] },
-      proration_behavior: { kind: "string", enum: PRORATION },
-      cancellation_reason: {
-        kind: "object",
-        fields: {
-          enabled: { kind: "boolean", required: true },
-          options: {
-            kind: "array",
-            items: {
-              kind: "string",
-              enum: [
-                "customer_service",
-                "low_quality",
-                "missing_features",
-                "other",
-                "switched_service",
-                "too_complex",
-                "too_expensive",
-                "unused",
-              ],
-            },
-          },
-        },
-      },
-    },
-  },
-  subscription_pause: { kind: "object", fields: { enabled } },
-  subscription_update: {
-    kind: "object",
-    fields: {
-      enabled,
-      default_allowed_updates: {
-        kind: "array",
-        items: { kind: "string", enum: ["price", "promotion_code", "quantity"] },
-      },
-      products: {
-        kind: "array",
-        maxItems: 10,
-        items: {
-          kind: "object",
-          fields: {
-            product: { kind: "string", required: true },
-            prices: { kind: "array", items: { kind: "string" }, required: true },
-            adjustable_quantity: {
-              kind: "object",
-              fields: {
-                enabled: { kind: "boolean", required: true },
-                maximum: { kind: "integer", min: 1 },
-                minimum: { kind: "integer", min: 0 },
-              },
-            },
-          },
-        },
-      },
-      proration_behavior: { kind: "string", enum: PRORATION },
-      billing_cycle_anchor: { kind: "string", enum: ["now", "unchanged"] },
-      schedule_at_period_end: {
-        kind: "object",
-        fields: {
-          conditions: {
-            kind: "array",
-            items: {
-              kind: "object",
-              fields: {
-                type: {
-                  kind: "string",
-                  required: true,
-                  enum: ["decreasing_item_amount", "shortening_interval"],
-                },
-              },
-            },
-          },
-        },
-      },
-      trial_update_behavior: { kind: "string", enum: ["continue_trial", "end_trial"] },
-    },
-  },
-};
-
-const FIELDS: Record<string, Spec> = {
-  features: { kind: "object", fields: FEATURES },
-  business_profile: {
-    kind: "object",
-    fields: {
-      headline: { kind: "string", maxLength: 60 },
-      privacy_policy_url: url(),
-      terms_of_service_url: url(),
-    },
-  },
-  default_return_url: url(),
-  login_page: { kind: "object", fields: { enabled: { kind: "boolean", required: true } } },
-  metadata: { kind: "metadata" },
-  name: { kind: "string", maxLength: 256 },
-  expand: { kind: "expand" },
+/**
+ * https://docs.stripe.com/api/customer_portal/configurations/create: a headline of up to 60
+ * characters, http(s) URLs, a name of up to 256 characters, at most 10 products, and
+ * quantities of at least 1 (minimum) or 0.
+ */
+const URL_RULE = { pattern: /^https?:\/\/[^\s/$.?#][^\s]*$/, maxLength: 5000 };
+const RULES: Rules = {
+  "business_profile[headline]": { maxLength: 60 },
+  "business_profile[privacy_policy_url]": URL_RULE,
+  "business_profile[terms_of_service_url]": URL_RULE,
+  default_return_url: URL_RULE,
+  name: { maxLength: 256 },
+  "features[subscription_update][products]": { maxItems: 10 },
+  "features[subscription_update][products][*][adjustable_quantity][maximum]": { min: 1 },
+  "features[subscription_update][products][*][adjustable_quantity][minimum]": { min: 0 },
 };
 
 /** What Stripe stores for a feature that was never configured. */
@@ -142,12 +34,12 @@ function defaultFeatures(): Params {
     invoice_history: { enabled: false },
     payment_method_update: { enabled: false, payment_method_configuration: null },
     subscription_cancel: {
-      cancellation_reason: { enabled: false, options: [] },
+      cancellation_reason: { enabled: false, feedback_options: null, options: [] },
       enabled: false,
       mode: "at_period_end",
       proration_behavior: "none",
     },
-    subscription_pause: { enabled: false },
+    subscription_pause: { duration: { interval_options: [], type: "indefinite" }, enabled: false },
     subscription_update: {
       billing_cycle_anchor: null,
       default_allowed_updates: [],
@@ -183,6 +75,10 @@ function merge(target: Params, patch: Params): Params {
   return out;
 }
 
+/**
+ * Products offered for switching must exist, and each price must be a recurring price of its
+ * product. https://docs.stripe.com/api/customer_portal/configurations/create
+ */
 function checkProducts(ctx: RequestContext, features: Params | undefined): void {
   const products = (features?.subscription_update as Params | undefined)?.products as
     Params[] | null | undefined;
@@ -210,7 +106,13 @@ function checkProducts(ctx: RequestContext, features: Params | undefined): void 
   });
 }
 
-function normalizeProducts(features: Params): void {
+/** Stored shapes of what was sent: product entries and pause intervals get their defaults. */
+function normalizeFeatures(features: Params): void {
+  const duration = (features.subscription_pause as Params).duration as Params;
+  duration.interval_options = ((duration.interval_options as Params[] | null) ?? []).map((o) => ({
+    interval: o.interval,
+    interval_count: o.interval_count ?? 1,
+  }));
   const update = features.subscription_update as Params;
   const products = (update.products as Params[] | null) ?? [];
   update.products = products.map((p) => ({
@@ -236,13 +138,10 @@ function present(config: StripeObject, expand: Value | undefined): StripeObject 
 }
 
 function create(ctx: RequestContext): StripeObject {
-  const p = validate(ctx.params, {
-    ...FIELDS,
-    features: { kind: "object", fields: FEATURES, required: true },
-  });
+  const p = ctx.params;
   checkProducts(ctx, p.features as Params);
   const features = merge(defaultFeatures(), p.features as Params);
-  normalizeProducts(features);
+  normalizeFeatures(features);
   const now = ctx.clock.now();
   const profile = (p.business_profile as Params | undefined) ?? {};
   const config = ctx.store.insert(ctx.scope, {
@@ -277,14 +176,16 @@ function loginPage(enabled: boolean): Params {
 
 function update(ctx: RequestContext, id: string): StripeObject {
   const config = need(ctx, "billing_portal.configuration", id);
-  const p = validate(ctx.params, { ...FIELDS, active: { kind: "boolean" } });
+  const p = ctx.params;
+  // The account's default configuration (the one sessions use when they name none) cannot be
+  // deactivated: https://docs.stripe.com/api/customer_portal/configurations/update
   if (p.active === false && config.is_default) {
     throw errors.invalid("You cannot deactivate the default configuration.", "active");
   }
   checkProducts(ctx, p.features as Params | undefined);
   if (p.features) {
     config.features = merge(config.features as Params, p.features as Params);
-    normalizeProducts(config.features as Params);
+    normalizeFeatures(config.features as Params);
   }
   if (p.business_profile)
     config.business_profile = merge(config.business_profile as Params, p.business_profile as Params);
@@ -294,34 +195,27 @@ function update(ctx: RequestContext, id: string): StripeObject {
     if (enabled !== (config.login_page as Params).enabled) config.login_page = loginPage(enabled);
   }
   if (p.name !== undefined) config.name = p.name;
-  if (p.active !== undefined && p.active !== null) config.active = p.active;
+  if (p.active !== undefined) config.active = p.active;
   config.metadata = mergeMetadata(config.metadata as Record<string, string>, p.metadata);
   config.updated = ctx.clock.now();
   return present(config, p.expand);
 }
 
-function retrieve(ctx: RequestContext, id: string): StripeObject {
-  const p = validate(ctx.params, { expand: { kind: "expand" } });
-  return present(need(ctx, "billing_portal.configuration", id), p.expand);
-}
-
-function list(ctx: RequestContext) {
-  const p = validate(ctx.params, {
-    ...LIST_PARAMS,
-    active: { kind: "boolean" },
-    is_default: { kind: "boolean" },
-  });
-  const items = ctx.store
-    .all(ctx.scope, "billing_portal.configuration")
-    .filter((c) => p.active === undefined || c.active === p.active)
-    .filter((c) => p.is_default === undefined || c.is_default === p.is_default)
-    .map((c) => present(c, p.expand));
-  return listPage("/v1/billing_portal/configurations", items, p);
-}
+/** The response: `products` only when expanded. */
+const presentFor = (ctx: RequestContext, config: StripeObject) => present(config, ctx.params.expand);
 
 export const portalConfigurationRoutes: Route[] = [
-  { method: "POST", pattern: /^\/v1\/billing_portal\/configurations$/, handle: create },
-  { method: "GET", pattern: /^\/v1\/billing_portal\/configurations$/, handle: list },
-  { method: "GET", pattern: /^\/v1\/billing_portal\/configurations\/([^/]+)$/, handle: retrieve },
-  { method: "POST", pattern: /^\/v1\/billing_portal\/configurations\/([^/]+)$/, handle: update },
+  { method: "POST", path: "/v1/billing_portal/configurations", rules: RULES, handle: create },
+  listRoute(
+    "billing_portal.configuration",
+    "/v1/billing_portal/configurations",
+    { equal: ["active", "is_default"] },
+    presentFor,
+  ),
+  {
+    method: "GET",
+    path: "/v1/billing_portal/configurations/{id}",
+    handle: (ctx, id) => presentFor(ctx, need(ctx, "billing_portal.configuration", id)),
+  },
+  { method: "POST", path: "/v1/billing_portal/configurations/{id}", rules: RULES, handle: update },
 ];

@@ -7,79 +7,25 @@
  */
 import { errors } from "../errors";
 import { newId } from "../ids";
-import { LIST_PARAMS, listPage } from "../list";
-import { mergeMetadata, validate, type Params, type Spec } from "../params";
+import { mergeMetadata, type Params, type Rules, type Value } from "../params";
 import type { StripeObject } from "../store";
-import { insertPrice, need } from "./catalog";
+import { insertPrice, priceView } from "./catalog";
+import { listRoute, need, retriever } from "./crud";
 import type { RequestContext, Route } from "./types";
 
-const INTERVALS = ["day", "week", "month", "year"];
-const PRORATION = ["always_invoice", "create_prorations", "none"];
-const COLLECTION = ["charge_automatically", "send_invoice"];
-const EXPAND: Spec = { kind: "expand" };
-const DURATION: Spec = {
-  kind: "object",
-  fields: {
-    interval: { kind: "string", required: true, enum: INTERVALS },
-    interval_count: { kind: "integer", min: 1 },
-  },
-};
-const ITEM: Spec = {
-  kind: "object",
-  fields: {
-    price: { kind: "string" },
-    price_data: {
-      kind: "object",
-      fields: {
-        currency: { kind: "string", required: true, pattern: /^[a-z]{3}$/ },
-        product: { kind: "string", required: true },
-        recurring: { ...DURATION, required: true },
-        unit_amount: { kind: "integer", min: 0 },
-        tax_behavior: { kind: "string", enum: ["inclusive", "exclusive", "unspecified"] },
-      },
-    },
-    quantity: { kind: "integer", min: 0 },
-    metadata: { kind: "metadata" },
-    tax_rates: { kind: "array", items: { kind: "string" } },
-    discounts: {
-      kind: "array",
-      items: {
-        kind: "object",
-        fields: {
-          coupon: { kind: "string" },
-          promotion_code: { kind: "string" },
-          discount: { kind: "string" },
-        },
-      },
-    },
-  },
-};
-const PHASE: Spec = {
-  kind: "object",
-  fields: {
-    items: { kind: "array", items: ITEM, required: true, maxItems: 20 },
-    duration: DURATION,
-    end_date: { kind: "timestamp", allowNow: true },
-    start_date: { kind: "timestamp", allowNow: true },
-    trial: { kind: "boolean" },
-    trial_end: { kind: "timestamp", allowNow: true },
-    proration_behavior: { kind: "string", enum: PRORATION },
-    collection_method: { kind: "string", enum: COLLECTION },
-    default_tax_rates: { kind: "array", items: { kind: "string" } },
-    description: { kind: "string" },
-    currency: { kind: "string", pattern: /^[a-z]{3}$/ },
-    metadata: { kind: "metadata" },
-  },
-};
-const DEFAULT_SETTINGS: Spec = {
-  kind: "object",
-  fields: {
-    collection_method: { kind: "string", enum: COLLECTION },
-    billing_cycle_anchor: { kind: "string", enum: ["automatic", "phase_start"] },
-    description: { kind: "string" },
-    default_payment_method: { kind: "string" },
-    invoice_settings: { kind: "object", fields: { days_until_due: { kind: "integer", min: 0 } } },
-  },
+/**
+ * https://docs.stripe.com/api/subscription_schedules/create: at most 20 items per phase,
+ * non-negative quantities and amounts, intervals counted from 1, three-letter currencies.
+ */
+const PHASE_RULES: Rules = {
+  "phases[*][items]": { maxItems: 20 },
+  "phases[*][items][*][quantity]": { min: 0 },
+  "phases[*][items][*][price_data][unit_amount]": { min: 0 },
+  "phases[*][items][*][price_data][currency]": { pattern: /^[a-z]{3}$/ },
+  "phases[*][items][*][price_data][recurring][interval_count]": { min: 1 },
+  "phases[*][duration][interval_count]": { min: 1 },
+  "phases[*][currency]": { pattern: /^[a-z]{3}$/ },
+  "default_settings[invoice_settings][days_until_due]": { min: 0 },
 };
 
 /** `start` moved by a duration, on the UTC calendar. */
@@ -92,7 +38,12 @@ function addDuration(start: number, interval: string, count: number): number {
   return Math.floor(d.getTime() / 1000);
 }
 
-/** Builds Stripe's phase objects from parameters, resolving prices, dates and contiguity. */
+/**
+ * Builds Stripe's phase objects from parameters, resolving prices, dates and contiguity.
+ * https://docs.stripe.com/api/subscription_schedules/create: each phase has `duration` or
+ * `end_date` (not both; the last may have neither and lasts one interval), phases follow one
+ * another, items use recurring prices.
+ */
 function buildPhases(ctx: RequestContext, phases: Params[], start: number): Params[] {
   const now = ctx.clock.now();
   let cursor = start;
@@ -103,12 +54,7 @@ function buildPhases(ctx: RequestContext, phases: Params[], start: number): Para
     }
     const items = (phase.items as Params[]).map((item, k) => {
       const where = `${param}[items][${k}]`;
-      if ((item.price === undefined) === (item.price_data === undefined)) {
-        throw errors.invalid("You must specify exactly one of `price` and `price_data`.", `${where}[price]`);
-      }
-      const price = item.price_data
-        ? insertPrice(ctx, item.price_data as Params, `${where}[price_data]`)
-        : need(ctx, "price", String(item.price), `${where}[price]`);
+      const price = priceOf(ctx, item, where);
       if (!price.recurring)
         throw errors.invalid(`The price ${price.id} is not recurring.`, `${where}[price]`);
       return {
@@ -141,57 +87,216 @@ function buildPhases(ctx: RequestContext, phases: Params[], start: number): Para
     if (end <= phaseStart) throw errors.invalid("Phases must end after they start.", `${param}[end_date]`);
     cursor = end;
     return {
-      add_invoice_items: [],
-      application_fee_percent: null,
-      billing_cycle_anchor: null,
-      billing_thresholds: null,
+      add_invoice_items: ((phase.add_invoice_items as Params[] | undefined) ?? []).map((item, k) =>
+        invoiceItem(ctx, item, `${param}[add_invoice_items][${k}]`),
+      ),
+      application_fee_percent: phase.application_fee_percent ?? null,
+      automatic_tax: automaticTax(phase.automatic_tax),
+      billing_cycle_anchor: phase.billing_cycle_anchor ?? null,
+      billing_thresholds: thresholds(phase.billing_thresholds),
       collection_method: phase.collection_method ?? null,
       currency: phase.currency ?? items[0]._currency,
-      default_payment_method: null,
+      default_payment_method: phase.default_payment_method ?? null,
       default_tax_rates: phase.default_tax_rates ?? [],
       description: phase.description ?? null,
-      discounts: [],
+      discounts: discounts(phase.discounts),
       end_date: end,
-      invoice_settings: null,
+      invoice_settings: phase.invoice_settings ? invoiceSettings(phase.invoice_settings) : null,
       items: items.map(({ _recurring: _r, _currency: _c, ...item }) => item),
       metadata: mergeMetadata({}, phase.metadata),
-      on_behalf_of: null,
+      on_behalf_of: phase.on_behalf_of ?? null,
       proration_behavior: phase.proration_behavior ?? "create_prorations",
       start_date: phaseStart,
-      transfer_data: null,
+      transfer_data: transferData(phase.transfer_data),
       trial_end: phase.trial_end === "now" ? now : (phase.trial_end ?? null),
     };
   });
 }
 
+// Stored shapes of accepted parameters, as the schedule object returns them:
+// https://docs.stripe.com/api/subscription_schedules/object
+
+function discounts(value: Value | undefined): Params[] {
+  return ((value as Params[] | null | undefined) ?? []).map((d) => ({
+    coupon: d.coupon ?? null,
+    discount: d.discount ?? null,
+    promotion_code: d.promotion_code ?? null,
+  }));
+}
+
+function automaticTax(value: Value | undefined): Params {
+  const tax = (value as Params | undefined) ?? {};
+  return { disabled_reason: null, enabled: tax.enabled ?? false, liability: tax.liability ?? null };
+}
+
+function thresholds(value: Value | undefined): Params | null {
+  const t = value as Params | null | undefined;
+  return t
+    ? { amount_gte: t.amount_gte ?? null, reset_billing_cycle_anchor: t.reset_billing_cycle_anchor ?? null }
+    : null;
+}
+
+function invoiceSettings(value: Value | undefined, issuer: Params | null = null): Params {
+  const s = (value as Params | undefined) ?? {};
+  return {
+    account_tax_ids: s.account_tax_ids ?? null,
+    custom_fields: null,
+    days_until_due: s.days_until_due ?? null,
+    description: null,
+    footer: null,
+    issuer: s.issuer ?? issuer,
+  };
+}
+
+function transferData(value: Value | undefined): Params | null {
+  const t = value as Params | null | undefined;
+  return t ? { amount_percent: t.amount_percent ?? null, destination: t.destination ?? null } : null;
+}
+
+/** An item's price: exactly one of `price` (an existing price) and `price_data` (a new one). */
+function priceOf(ctx: RequestContext, item: Params, where: string): StripeObject {
+  if ((item.price === undefined) === (item.price_data === undefined)) {
+    throw errors.invalid("You must specify exactly one of `price` and `price_data`.", `${where}[price]`);
+  }
+  return item.price_data
+    ? insertPrice(ctx, item.price_data as Params, `${where}[price_data]`)
+    : need(ctx, "price", String(item.price), `${where}[price]`);
+}
+
+function invoiceItem(ctx: RequestContext, item: Params, where: string): Params {
+  const price = priceOf(ctx, item, where);
+  return {
+    discountable: true,
+    discounts: discounts(item.discounts),
+    metadata: mergeMetadata({}, item.metadata),
+    period: (item.period as Params | undefined) ?? {
+      end: { type: "subscription_period_end" },
+      start: { type: "phase_start" },
+    },
+    price: price.id,
+    quantity: item.quantity ?? 1,
+    tax_rates: item.tax_rates ?? [],
+  };
+}
+
+/** The plan Stripe still returns beside each item's price, derived from the price. */
+function planOf(price: StripeObject): Params {
+  const recurring = price.recurring as Params;
+  return {
+    id: price.id,
+    object: "plan",
+    active: price.active as boolean,
+    amount: price.unit_amount as number | null,
+    amount_decimal: price.unit_amount_decimal as string | null,
+    billing_scheme: price.billing_scheme as string,
+    created: price.created as number,
+    currency: price.currency as string,
+    interval: recurring.interval,
+    interval_count: recurring.interval_count,
+    livemode: price.livemode as boolean,
+    metadata: price.metadata as Params,
+    meter: recurring.meter ?? null,
+    nickname: price.nickname as string | null,
+    product: price.product as string,
+    tiers_mode: price.tiers_mode as string | null,
+    transform_usage: null,
+    trial_period_days: recurring.trial_period_days ?? null,
+    usage_type: recurring.usage_type,
+  };
+}
+
+/**
+ * The subscription a schedule starts, with every field of Stripe's subscription object
+ * (https://docs.stripe.com/api/subscriptions/object) from the schedule's first phase.
+ */
 function subscriptionFor(ctx: RequestContext, schedule: StripeObject): StripeObject {
   const phase = (schedule.phases as Params[])[0];
+  const settings = schedule.default_settings as Params;
+  const id = newId("sub");
+  const now = ctx.clock.now();
+  const start = Number(phase.start_date);
+  const end = Number(phase.end_date);
+  const items = (phase.items as Params[]).map((item) => {
+    const price = priceView(need(ctx, "price", String(item.price)));
+    return {
+      id: newId("si", 14),
+      object: "subscription_item",
+      billing_thresholds: null,
+      created: now,
+      current_period_end: end,
+      current_period_start: start,
+      current_trial: null,
+      discounts: [],
+      metadata: item.metadata,
+      plan: planOf(price),
+      price,
+      quantity: item.quantity,
+      subscription: id,
+      tax_rates: item.tax_rates,
+    };
+  });
   return ctx.store.insert(ctx.scope, {
-    id: newId("sub"),
+    id,
     object: "subscription",
-    customer: schedule.customer,
-    schedule: schedule.id,
-    status: "active",
-    created: ctx.clock.now(),
+    application: null,
+    application_fee_percent: phase.application_fee_percent,
+    automatic_tax: phase.automatic_tax,
+    billing_cycle_anchor: start,
+    billing_cycle_anchor_config: null,
+    billing_mode: schedule.billing_mode,
+    billing_schedules: [],
+    billing_thresholds: phase.billing_thresholds,
+    cancel_at: null,
+    cancel_at_period_end: false,
     canceled_at: null,
+    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
+    collection_method: phase.collection_method ?? settings.collection_method,
+    created: now,
+    currency: phase.currency,
+    customer: schedule.customer,
+    customer_account: null,
+    days_until_due: (phase.invoice_settings as Params | null)?.days_until_due ?? null,
+    default_payment_method: phase.default_payment_method,
+    default_source: null,
+    description: phase.description,
+    discounts: [],
     ended_at: null,
-    items: {
-      object: "list",
-      data: (phase.items as Params[]).map((item) => ({
-        id: newId("si", 14),
-        object: "subscription_item",
-        price: item.price,
-        quantity: item.quantity,
-      })),
-      has_more: false,
-      url: "/v1/subscription_items",
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: "self" },
     },
+    items: { object: "list", data: items, has_more: false, url: `/v1/subscription_items?subscription=${id}` },
+    latest_invoice: null,
     livemode: ctx.scope.livemode,
+    managed_payments: null,
     metadata: {},
+    next_pending_invoice_item_invoice: null,
+    on_behalf_of: phase.on_behalf_of,
+    pause_collection: null,
+    payment_settings: null,
+    pending_invoice_item_interval: null,
+    pending_setup_intent: null,
+    pending_update: null,
+    schedule: schedule.id,
+    start_date: start,
+    status: "active",
+    test_clock: null,
+    transfer_data: phase.transfer_data,
+    trial_end: phase.trial_end,
+    trial_settings: null,
+    trial_start: null,
   });
 }
 
-/** Brings a schedule's state up to the clock, as Stripe's own processing would have. */
+/**
+ * Brings a schedule's state up to the clock, as Stripe's own processing would have: the
+ * subscription starts with the first phase, and after the last `end_behavior` releases it
+ * (`release`, `none`), cancels it (`cancel`) or keeps the last phase running (`renew`).
+ * https://docs.stripe.com/api/subscription_schedules/object
+ */
 function advance(ctx: RequestContext, schedule: StripeObject): StripeObject {
   const now = ctx.clock.now();
   const phases = schedule.phases as Params[];
@@ -231,23 +336,16 @@ function release(schedule: StripeObject, at: number): void {
 }
 
 function create(ctx: RequestContext): StripeObject {
-  const p = validate(ctx.params, {
-    customer: { kind: "string", required: true },
-    start_date: { kind: "timestamp", allowNow: true },
-    end_behavior: { kind: "string", enum: ["cancel", "none", "release", "renew"] },
-    phases: { kind: "array", items: PHASE, required: true },
-    default_settings: DEFAULT_SETTINGS,
-    billing_mode: {
-      kind: "object",
-      fields: { type: { kind: "string", required: true, enum: ["classic", "flexible"] } },
-    },
-    metadata: { kind: "metadata" },
-    expand: EXPAND,
-  });
+  const p = ctx.params;
+  // https://docs.stripe.com/api/subscription_schedules/create: without `from_subscription`
+  // (not emulated), `customer` and `phases` are required.
+  if (p.from_subscription !== undefined)
+    throw errors.invalid("from_subscription is not supported by this emulator.", "from_subscription");
+  if (p.customer === undefined) throw errors.missingParameter("customer");
+  if (p.phases === undefined) throw errors.missingParameter("phases");
   const customer = need(ctx, "customer", String(p.customer), "customer");
   const now = ctx.clock.now();
   const start = p.start_date === undefined || p.start_date === "now" ? now : Number(p.start_date);
-  const settings = (p.default_settings as Params | undefined) ?? {};
   const schedule: StripeObject = {
     id: newId("sub_sched"),
     object: "subscription_schedule",
@@ -259,22 +357,21 @@ function create(ctx: RequestContext): StripeObject {
     current_phase: null,
     customer: customer.id,
     customer_account: null,
-    default_settings: {
-      application_fee_percent: null,
-      automatic_tax: { disabled_reason: null, enabled: false, liability: null },
-      billing_cycle_anchor: settings.billing_cycle_anchor ?? "automatic",
-      billing_thresholds: null,
-      collection_method: settings.collection_method ?? "charge_automatically",
-      default_payment_method: settings.default_payment_method ?? null,
-      description: settings.description ?? null,
-      invoice_settings: {
-        account_tax_ids: null,
-        days_until_due: (settings.invoice_settings as Params | undefined)?.days_until_due ?? null,
-        issuer: { type: "self" },
+    default_settings: defaultSettings(
+      {
+        application_fee_percent: null,
+        automatic_tax: automaticTax(undefined),
+        billing_cycle_anchor: "automatic",
+        billing_thresholds: null,
+        collection_method: "charge_automatically",
+        default_payment_method: null,
+        description: null,
+        invoice_settings: invoiceSettings(undefined, { type: "self" }),
+        on_behalf_of: null,
+        transfer_data: null,
       },
-      on_behalf_of: null,
-      transfer_data: null,
-    },
+      p.default_settings as Params | undefined,
+    ),
     end_behavior: p.end_behavior ?? "release",
     livemode: ctx.scope.livemode,
     metadata: mergeMetadata({}, p.metadata),
@@ -289,11 +386,25 @@ function create(ctx: RequestContext): StripeObject {
   return advance(ctx, ctx.store.insert(ctx.scope, schedule));
 }
 
-function retrieve(ctx: RequestContext, id: string): StripeObject {
-  validate(ctx.params, { expand: EXPAND });
-  return advance(ctx, need(ctx, "subscription_schedule", id));
+/** Default settings with the sent ones applied (`null` where they were unset). */
+function defaultSettings(stored: Params, sent: Params | undefined): Params {
+  if (!sent) return stored;
+  const out = { ...stored };
+  for (const [key, value] of Object.entries(sent)) {
+    if (key === "automatic_tax") out.automatic_tax = automaticTax(value);
+    else if (key === "billing_thresholds") out.billing_thresholds = thresholds(value);
+    else if (key === "transfer_data") out.transfer_data = transferData(value);
+    else if (key === "invoice_settings") out.invoice_settings = invoiceSettings(value, { type: "self" });
+    else out[key] = value;
+  }
+  return out;
 }
 
+/**
+ * Only schedules that have not ended can change, be canceled or released; the running phase
+ * keeps its start and ended phases stay as they were.
+ * https://docs.stripe.com/billing/subscriptions/subscription-schedules
+ */
 function assertOpen(schedule: StripeObject): void {
   if (!["not_started", "active"].includes(String(schedule.status))) {
     throw errors.invalid(
@@ -306,14 +417,7 @@ function assertOpen(schedule: StripeObject): void {
 
 function update(ctx: RequestContext, id: string): StripeObject {
   const schedule = advance(ctx, need(ctx, "subscription_schedule", id));
-  const p = validate(ctx.params, {
-    end_behavior: { kind: "string", enum: ["cancel", "none", "release", "renew"] },
-    phases: { kind: "array", items: PHASE },
-    default_settings: DEFAULT_SETTINGS,
-    metadata: { kind: "metadata" },
-    proration_behavior: { kind: "string", enum: PRORATION },
-    expand: EXPAND,
-  });
+  const p = ctx.params;
   assertOpen(schedule);
   if (p.phases) {
     const sent = p.phases as Params[];
@@ -338,25 +442,16 @@ function update(ctx: RequestContext, id: string): StripeObject {
     schedule.phases = [...kept, ...built];
   }
   if (p.end_behavior) schedule.end_behavior = p.end_behavior;
-  if (p.default_settings) {
-    const ds = p.default_settings as Params;
-    const stored = schedule.default_settings as Params;
-    for (const key of [
-      "collection_method",
-      "billing_cycle_anchor",
-      "description",
-      "default_payment_method",
-    ]) {
-      if (ds[key] !== undefined) stored[key] = ds[key];
-    }
-  }
+  schedule.default_settings = defaultSettings(
+    schedule.default_settings as Params,
+    p.default_settings as Params | undefined,
+  );
   schedule.metadata = mergeMetadata(schedule.metadata as Record<string, string>, p.metadata);
   return advance(ctx, schedule);
 }
 
 function cancel(ctx: RequestContext, id: string): StripeObject {
   const schedule = advance(ctx, need(ctx, "subscription_schedule", id));
-  validate(ctx.params, { invoice_now: { kind: "boolean" }, prorate: { kind: "boolean" }, expand: EXPAND });
   assertOpen(schedule);
   const now = ctx.clock.now();
   schedule.status = "canceled";
@@ -369,7 +464,6 @@ function cancel(ctx: RequestContext, id: string): StripeObject {
 
 function releaseSchedule(ctx: RequestContext, id: string): StripeObject {
   const schedule = advance(ctx, need(ctx, "subscription_schedule", id));
-  validate(ctx.params, { preserve_cancel_date: { kind: "boolean" }, expand: EXPAND });
   assertOpen(schedule);
   release(schedule, ctx.clock.now());
   schedule.current_phase = null;
@@ -380,28 +474,29 @@ function releaseSchedule(ctx: RequestContext, id: string): StripeObject {
   return schedule;
 }
 
-function list(ctx: RequestContext) {
-  const p = validate(ctx.params, { ...LIST_PARAMS, customer: { kind: "string" } });
-  const items = ctx.store
-    .all(ctx.scope, "subscription_schedule")
-    .filter((s) => p.customer === undefined || s.customer === p.customer)
-    .map((s) => advance(ctx, s));
-  return listPage("/v1/subscription_schedules", items, p);
-}
+const present = (ctx: RequestContext, schedule: StripeObject) => advance(ctx, schedule);
 
 export const subscriptionScheduleRoutes: Route[] = [
-  { method: "POST", pattern: /^\/v1\/subscription_schedules$/, handle: create },
-  { method: "GET", pattern: /^\/v1\/subscription_schedules$/, handle: list },
-  { method: "GET", pattern: /^\/v1\/subscription_schedules\/([^/]+)$/, handle: retrieve },
-  { method: "POST", pattern: /^\/v1\/subscription_schedules\/([^/]+)$/, handle: update },
-  { method: "POST", pattern: /^\/v1\/subscription_schedules\/([^/]+)\/cancel$/, handle: cancel },
-  { method: "POST", pattern: /^\/v1\/subscription_schedules\/([^/]+)\/release$/, handle: releaseSchedule },
+  { method: "POST", path: "/v1/subscription_schedules", rules: PHASE_RULES, handle: create },
+  // https://docs.stripe.com/api/subscription_schedules/list: `scheduled` selects schedules that
+  // have not started; the date filters match the schedule's own timestamps.
+  listRoute(
+    "subscription_schedule",
+    "/v1/subscription_schedules",
+    {
+      equal: ["customer", "customer_account"],
+      range: ["created", "canceled_at", "completed_at", "released_at"],
+      where: (s, p) => p.scheduled === undefined || (s.status === "not_started") === p.scheduled,
+    },
+    present,
+  ),
   {
     method: "GET",
-    pattern: /^\/v1\/subscriptions\/([^/]+)$/,
-    handle: (ctx, id) => {
-      validate(ctx.params, { expand: EXPAND });
-      return need(ctx, "subscription", id);
-    },
+    path: "/v1/subscription_schedules/{id}",
+    handle: retriever("subscription_schedule", present),
   },
+  { method: "POST", path: "/v1/subscription_schedules/{id}", rules: PHASE_RULES, handle: update },
+  { method: "POST", path: "/v1/subscription_schedules/{id}/cancel", handle: cancel },
+  { method: "POST", path: "/v1/subscription_schedules/{id}/release", handle: releaseSchedule },
+  { method: "GET", path: "/v1/subscriptions/{id}", handle: retriever("subscription") },
 ];

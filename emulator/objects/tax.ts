@@ -4,113 +4,11 @@
  */
 import { errors } from "../errors";
 import { newId } from "../ids";
-import { LIST_PARAMS, listPage } from "../list";
-import { validate, type Params, type Spec, type Value } from "../params";
+import { endpointFor, type Params, type Rules, type Value } from "../params";
 import { scopeKey, type StripeObject } from "../store";
-import { need } from "./catalog";
+import type { TableNode } from "../tables";
+import { listRoute, need } from "./crud";
 import type { RequestContext, Route } from "./types";
-
-// Registration types per country, from Stripe's API reference (2026-10-28).
-const EU = "at be bg cy cz de dk ee es fi fr gr hr hu ie it lt lu lv mt nl pl pt ro se si sk".split(" ");
-const STANDARD =
-  "ae al ao au aw ba bb bd bf bh bs cd ch et gb gn is jp me mk mr no nz om rs sg sr uy za zw".split(" ");
-const SIMPLIFIED = (
-  "am az bj bw by ci cl cm co cr cv ec eg ge gh id in ke kg kh kr kz la lk ma md mu mx my ng np pe ph ru sa sn th " +
-  "tj tr tw tz ua ug uz vn zm"
-).split(" ");
-const US_LOCAL = [
-  "admissions_tax",
-  "attendance_tax",
-  "entertainment_tax",
-  "gross_receipts_tax",
-  "hospitality_tax",
-  "local_amusement_tax",
-  "local_lease_tax",
-  "luxury_tax",
-  "mass_transit_parking_tax",
-  "parking_tax",
-  "resort_tax",
-  "tourism_tax",
-  "utility_users_tax",
-];
-const US_TYPES = [
-  ...US_LOCAL,
-  "digital_excise_tax",
-  "state_communications_tax",
-  "state_retail_delivery_fee",
-  "state_sales_tax",
-];
-
-function optionSpec(country: string): Spec | undefined {
-  const standard = (schemes: string[], required: boolean): Spec => ({
-    kind: "object",
-    fields: { place_of_supply_scheme: { kind: "string", enum: schemes, required } },
-  });
-  if (EU.includes(country)) {
-    return {
-      kind: "object",
-      fields: {
-        type: { kind: "string", required: true, enum: ["ioss", "oss_non_union", "oss_union", "standard"] },
-        standard: standard(["inbound_goods", "small_seller", "standard"], true),
-      },
-    };
-  }
-  if (STANDARD.includes(country)) {
-    return {
-      kind: "object",
-      fields: {
-        type: { kind: "string", required: true, enum: ["standard"] },
-        standard: standard(["inbound_goods", "standard"], false),
-      },
-    };
-  }
-  if (SIMPLIFIED.includes(country))
-    return { kind: "object", fields: { type: { kind: "string", required: true, enum: ["simplified"] } } };
-  if (country === "ca") {
-    return {
-      kind: "object",
-      fields: {
-        type: { kind: "string", required: true, enum: ["province_standard", "simplified", "standard"] },
-        province_standard: { kind: "object", fields: { province: { kind: "string", required: true } } },
-      },
-    };
-  }
-  if (country === "us") {
-    const jurisdiction: Spec = {
-      kind: "object",
-      fields: { jurisdiction: { kind: "string", required: true } },
-    };
-    return {
-      kind: "object",
-      fields: {
-        type: { kind: "string", required: true, enum: US_TYPES },
-        state: { kind: "string", required: true, pattern: /^[A-Z]{2}$/ },
-        state_sales_tax: {
-          kind: "object",
-          fields: {
-            elections: {
-              kind: "array",
-              required: true,
-              items: {
-                kind: "object",
-                fields: {
-                  type: {
-                    kind: "string",
-                    required: true,
-                    enum: ["local_use_tax", "simplified_sellers_use_tax", "single_local_use_tax"],
-                  },
-                  jurisdiction: { kind: "string" },
-                },
-              },
-            },
-          },
-        },
-        ...Object.fromEntries(US_LOCAL.map((t) => [t, jurisdiction])),
-      },
-    };
-  }
-  return undefined;
-}
 
 // --- settings -------------------------------------------------------------------------
 
@@ -134,36 +32,21 @@ function presentSettings(settings: StripeObject): Record<string, unknown> {
   return rest;
 }
 
-const ADDRESS: Spec = {
-  kind: "object",
-  required: true,
-  fields: {
-    line1: { kind: "string" },
-    line2: { kind: "string" },
-    city: { kind: "string" },
-    state: { kind: "string" },
-    postal_code: { kind: "string" },
-    country: { kind: "string", required: true, pattern: /^[A-Z]{2}$/ },
-  },
+/**
+ * https://docs.stripe.com/api/tax/settings/update: the head office address is one value — the
+ * country is required whenever an address is sent, and what is not sent is cleared; a default
+ * tax code is a `txcd_…` id.
+ */
+const SETTINGS_RULES: Rules = {
+  "defaults[tax_code]": { pattern: /^txcd_\d{8}$/ },
+  "head_office[address][country]": { pattern: /^[A-Z]{2}$/ },
 };
 
 function updateSettings(ctx: RequestContext): Record<string, unknown> {
-  const p = validate(ctx.params, {
-    defaults: {
-      kind: "object",
-      fields: {
-        // Stripe never lets these return to empty once set.
-        tax_behavior: {
-          kind: "string",
-          enum: ["exclusive", "inclusive", "inferred_by_currency"],
-          unsettable: false,
-        },
-        tax_code: { kind: "string", pattern: /^txcd_\d{8}$/, unsettable: false },
-      },
-    },
-    head_office: { kind: "object", unsettable: false, fields: { address: ADDRESS } },
-    expand: { kind: "expand" },
-  });
+  const p = ctx.params;
+  const address = (p.head_office as Params | undefined)?.address as Params | undefined;
+  if (address && address.country === undefined)
+    throw errors.missingParameter("head_office[address][country]");
   const settings = settingsOf(ctx);
   const defaults = p.defaults as Params | undefined;
   if (defaults) settings.defaults = { ...(settings.defaults as Params), ...defaults };
@@ -207,35 +90,43 @@ function resolveMoment(value: Value | undefined, now: number): number | null | u
   return value === "now" ? now : (value as number);
 }
 
+/**
+ * A registration is active from `active_from` until `expires_at`, which must come later; an
+ * expired registration cannot change, and one place has one registration that has not expired.
+ * https://docs.stripe.com/api/tax/registrations/update, https://docs.stripe.com/tax/registering
+ */
 function checkWindow(activeFrom: number, expiresAt: number | null): void {
   if (expiresAt !== null && expiresAt <= activeFrom) {
     throw errors.invalid("expires_at must be after active_from.", "expires_at", "parameter_invalid_integer");
   }
 }
 
+/** The countries (lower case) the SDK's tables list registration options for. */
+function supportedCountries(): string[] {
+  const create = endpointFor("POST", "/v1/tax/registrations")!.params.fields.country_options;
+  return Object.keys((create as TableNode & { type: "object" }).fields);
+}
+
+/**
+ * https://docs.stripe.com/api/tax/registrations/create: `country` is a two-letter code in upper
+ * case, US states too, and `country_options` holds exactly the options of that country.
+ */
+const REGISTRATION_RULES: Rules = {
+  country: { pattern: /^[A-Z]{2}$/ },
+  "country_options[us][state]": { pattern: /^[A-Z]{2}$/ },
+};
+
 function createRegistration(ctx: RequestContext): StripeObject {
-  // country_options is checked below against the country's own rules.
-  const { country_options: rawOptions, ...rest } = ctx.params;
-  const p = validate(rest, {
-    active_from: { kind: "timestamp", required: true, allowNow: true },
-    country: { kind: "string", required: true, pattern: /^[A-Z]{2}$/ },
-    expires_at: { kind: "timestamp" },
-    expand: { kind: "expand" },
-  });
-  if (rawOptions === undefined) throw errors.missingParameter("country_options");
+  const p = ctx.params;
   const country = String(p.country).toLowerCase();
-  const spec = optionSpec(country);
-  if (!spec)
+  if (!supportedCountries().includes(country))
     throw errors.invalid(
       `Stripe Tax does not support registrations in ${p.country}.`,
       "country",
       "parameter_invalid_string",
     );
-  const raw = (typeof rawOptions === "object" && !Array.isArray(rawOptions) ? rawOptions : {}) as Record<
-    string,
-    unknown
-  >;
-  const keys = Object.keys(raw);
+  const options = p.country_options as Params;
+  const keys = Object.keys(options);
   if (keys.length !== 1 || keys[0] !== country) {
     throw errors.invalid(
       `country_options must contain exactly the key ${country}.`,
@@ -243,7 +134,6 @@ function createRegistration(ctx: RequestContext): StripeObject {
       "parameter_invalid_string",
     );
   }
-  const options = validate({ [country]: raw[country] } as never, { [country]: spec }, "country_options");
   const now = ctx.clock.now();
   const activeFrom = resolveMoment(p.active_from, now) as number;
   const expiresAt = resolveMoment(p.expires_at, now) ?? null;
@@ -286,11 +176,7 @@ function sameRegistration(a: Params | undefined, b: Params): boolean {
 
 function updateRegistration(ctx: RequestContext, id: string): StripeObject {
   const reg = need(ctx, "tax.registration", id);
-  const p = validate(ctx.params, {
-    active_from: { kind: "timestamp", allowNow: true, unsettable: false },
-    expires_at: { kind: "timestamp", allowNow: true },
-    expand: { kind: "expand" },
-  });
+  const p = ctx.params;
   const now = ctx.clock.now();
   if (status(reg, now) === "expired") {
     throw errors.invalid(
@@ -314,28 +200,20 @@ function updateRegistration(ctx: RequestContext, id: string): StripeObject {
   return presentRegistration(ctx, reg);
 }
 
-function listRegistrations(ctx: RequestContext) {
-  const p = validate(ctx.params, {
-    ...LIST_PARAMS,
-    status: { kind: "string", enum: ["active", "all", "expired", "scheduled"] },
-  });
-  const now = ctx.clock.now();
-  const items = ctx.store
-    .all(ctx.scope, "tax.registration")
-    .map((r) => presentRegistration(ctx, r))
-    .filter((r) => p.status === undefined || p.status === "all" || status(r, now) === p.status);
-  return listPage("/v1/tax/registrations", items, p);
-}
-
 export const taxRoutes: Route[] = [
-  { method: "GET", pattern: /^\/v1\/tax\/settings$/, handle: (ctx) => presentSettings(settingsOf(ctx)) },
-  { method: "POST", pattern: /^\/v1\/tax\/settings$/, handle: updateSettings },
-  { method: "POST", pattern: /^\/v1\/tax\/registrations$/, handle: createRegistration },
-  { method: "GET", pattern: /^\/v1\/tax\/registrations$/, handle: listRegistrations },
+  { method: "GET", path: "/v1/tax/settings", handle: (ctx) => presentSettings(settingsOf(ctx)) },
+  { method: "POST", path: "/v1/tax/settings", rules: SETTINGS_RULES, handle: updateSettings },
+  { method: "POST", path: "/v1/tax/registrations", rules: REGISTRATION_RULES, handle: createRegistration },
+  listRoute(
+    "tax.registration",
+    "/v1/tax/registrations",
+    { where: (r, p) => p.status === undefined || p.status === "all" || r.status === p.status },
+    presentRegistration,
+  ),
   {
     method: "GET",
-    pattern: /^\/v1\/tax\/registrations\/([^/]+)$/,
+    path: "/v1/tax/registrations/{id}",
     handle: (ctx, id) => presentRegistration(ctx, need(ctx, "tax.registration", id)),
   },
-  { method: "POST", pattern: /^\/v1\/tax\/registrations\/([^/]+)$/, handle: updateRegistration },
+  { method: "POST", path: "/v1/tax/registrations/{id}", handle: updateRegistration },
 ];

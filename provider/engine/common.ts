@@ -5,6 +5,14 @@ import { z } from "zod";
 
 export const COMMON_LOCAL_INPUTS = ["stripeAccount", "adoptId"] as const;
 
+/**
+ * The internal input that carries a resource's identity in its stack (project, stack, parent,
+ * type and logical name) from the resource class to the provider, which never receives the
+ * URN: idempotency keys are derived from it. Like every `__` input it is left out of diffs,
+ * outputs and Stripe requests, and shown by no CLI display.
+ */
+export const IDENTITY_INPUT = "__identity";
+
 export function commonInputs() {
   return {
     stripeAccount: z

@@ -128,6 +128,17 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
    * when any part changes, the whole object is sent.
    */
   sendWhole?: readonly InputPath<S>[];
+  /**
+   * Input paths (`*` for any map key) whose removal Stripe cannot carry out in place and that
+   * replace the object instead (e.g. a shipping rate's currency option). Any other removal
+   * Stripe cannot unset fails the preview, naming the input.
+   */
+  replaceOnRemove?: readonly InputPath<S>[];
+  /**
+   * Input paths of objects Stripe stores as one value (an address, its fields required
+   * together): sent whole whenever any part changes, and a part removed is simply left out.
+   */
+  wholeValues?: readonly InputPath<S>[];
   /** Fields to expand on every read and write (Stripe's spelling), so outputs hold them in full. */
   expand?: readonly StripePath<InputPath<S>>[];
   /**

@@ -4,6 +4,7 @@
  * way from the old and new parameter trees, so that a removed input is sent as `""` (unset)
  * rather than silently kept.
  */
+import type { StripeParamNode } from "../stripe/stripe-params";
 import { deepEqual, isPlainObject, isUnknown, type Plain, type PlainObject } from "./values";
 
 export interface InputDiff {
@@ -52,61 +53,185 @@ function related(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** What an update endpoint accepts, from the tables generated from Stripe's SDK. */
+export type ParamTree = StripeParamNode;
+
+export interface DeltaOptions {
+  /** Paths (Stripe spelling, dotted) never sent. */
+  exclude?: readonly string[];
+  /** Paths of objects Stripe wants whole (their fields together) whenever any part changes. */
+  whole?: readonly string[];
+  /**
+   * Paths of objects Stripe stores as one value (an address): sent whole whenever any part
+   * changes, replacing what it held, so a part removed is simply left out.
+   */
+  values?: readonly string[];
+  /**
+   * The endpoint's parameter tree. With it, a removal is sent as `""` only where Stripe's
+   * types allow (`Emptyable`), an object Stripe cannot empty is unset leaf by leaf, and what
+   * cannot be unset at all is reported instead of sent. Without it, every removal is `""`.
+   */
+  tree?: ParamTree;
+}
+
+export interface Delta {
+  /** The update parameters. */
+  params: PlainObject;
+  /** Paths (Stripe spelling, as keys) of removed values Stripe has no way to unset. */
+  unsettable: string[][];
+}
+
 /**
  * The parameters that turn `old` into `next` on Stripe's side: changed values are sent, a key
- * present before and absent now is sent as `""`, which unsets it (a metadata key is removed;
- * a list is cleared). Paths under `exclude` (Stripe spelling, dotted) are never sent.
+ * present before and absent now is unset: `""` where Stripe accepts it (a metadata key is
+ * removed; a list is cleared), each of its fields where only those can be emptied, and
+ * otherwise reported as unsettable. Required fields of an object sent in part go with it.
  */
+export function planDelta(old: PlainObject, next: PlainObject, options: DeltaOptions = {}): Delta {
+  const split = (paths: readonly string[] = []) => paths.map((p) => p.split("."));
+  const unsettable: string[][] = [];
+  const ctx = {
+    exclude: split(options.exclude),
+    whole: split([...(options.whole ?? []), ...(options.values ?? [])]),
+    values: split(options.values),
+    unsettable,
+  };
+  const params = deltaObject(old, next, [], options.tree, ctx);
+  return { params, unsettable };
+}
+
+/** The update parameters alone (see `planDelta`). */
 export function paramDelta(
   old: PlainObject,
   next: PlainObject,
   exclude: readonly string[] = [],
   whole: readonly string[] = [],
+  tree?: ParamTree,
 ): PlainObject {
-  const split = (paths: readonly string[]) => paths.map((p) => p.split("."));
-  return deltaObject(old, next, [], split(exclude), split(whole));
+  return planDelta(old, next, { exclude, whole, tree }).params;
+}
+
+interface DeltaContext {
+  exclude: string[][];
+  whole: string[][];
+  values: string[][];
+  unsettable: string[][];
+}
+
+/** The node of `key` under `node`: an object's field or a map's values. */
+function childNode(node: ParamTree | undefined, key: string): ParamTree | undefined {
+  if (!node) return undefined;
+  if (node.type === "object") return node.fields[key];
+  if (node.type === "map") return node.values;
+  if (node.type === "union") {
+    for (const option of node.anyOf) {
+      const child = childNode(option, key);
+      if (child) return child;
+    }
+  }
+  return undefined;
 }
 
 function deltaObject(
   old: PlainObject,
   next: PlainObject,
   path: string[],
-  exclude: string[][],
-  whole: string[][],
+  node: ParamTree | undefined,
+  ctx: DeltaContext,
 ): PlainObject {
   const out: PlainObject = {};
   for (const key of new Set([...Object.keys(old), ...Object.keys(next)])) {
     const childPath = [...path, key];
-    if (exclude.some((e) => e.length === childPath.length && related(e, childPath))) continue;
+    if (ctx.exclude.some((e) => e.length === childPath.length && related(e, childPath))) continue;
     const before = old[key];
     const after = next[key];
+    const child = childNode(node, key);
     if (deepEqual(before, after)) continue;
     if (after === undefined || (Array.isArray(after) && after.length === 0)) {
-      if (before !== undefined) out[key] = "";
+      if (before === undefined) continue;
+      const unset = unsetValue(before, childPath, child, node !== undefined, ctx);
+      if (unset !== undefined) out[key] = unset;
       continue;
     }
-    if (isPlainObject(after) && whole.some((w) => w.length === childPath.length && related(w, childPath))) {
-      // Sent in full (Stripe requires sibling fields together); keys dropped since are unset.
-      const removed = isPlainObject(before) ? Object.keys(before).filter((k) => after[k] === undefined) : [];
-      out[key] = emptiesUnset({ ...after, ...Object.fromEntries(removed.map((k) => [k, ""])) });
+    const at = (paths: string[][]) =>
+      paths.some((w) => w.length === childPath.length && related(w, childPath));
+    if (isPlainObject(after) && at(ctx.whole)) {
+      // Sent in full (Stripe requires sibling fields together); keys dropped since are unset,
+      // unless the object is one value that the new one replaces.
+      const removed: PlainObject = {};
+      for (const k of isPlainObject(before) && !at(ctx.values) ? Object.keys(before) : []) {
+        if (after[k] !== undefined) continue;
+        const unset = unsetValue(
+          before![k as never],
+          [...childPath, k],
+          childNode(child, k),
+          child !== undefined,
+          ctx,
+        );
+        if (unset !== undefined) removed[k] = unset;
+      }
+      out[key] = { ...(emptiesUnset(after, child) as PlainObject), ...removed };
       continue;
     }
     if (isPlainObject(before) && isPlainObject(after)) {
-      const nested = deltaObject(before, after, childPath, exclude, whole);
-      if (Object.keys(nested).length > 0) out[key] = nested;
+      const nested = deltaObject(before, after, childPath, child, ctx);
+      if (Object.keys(nested).length > 0) out[key] = withRequired(nested, after, child);
       continue;
     }
-    out[key] = after;
+    out[key] = Array.isArray(after) || isPlainObject(after) ? emptiesUnset(after, child) : after;
   }
   return out;
 }
 
-/** Inside an object sent whole, an empty list must be sent as `""` or Stripe keeps the old one. */
-function emptiesUnset(value: PlainObject): PlainObject {
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      k,
-      Array.isArray(v) && v.length === 0 ? "" : isPlainObject(v) ? emptiesUnset(v) : v,
-    ]),
-  );
+/**
+ * How to unset `before` at `path`: `""` where allowed (or where nothing says otherwise), each
+ * field of an object Stripe cannot empty whole, or nothing, reported as unsettable.
+ */
+function unsetValue(
+  before: Plain,
+  path: string[],
+  node: ParamTree | undefined,
+  known: boolean,
+  ctx: DeltaContext,
+): Plain | undefined {
+  if (!known || node?.emptyable) return "";
+  if (node && isPlainObject(before) && (node.type === "object" || node.type === "map")) {
+    const inner: DeltaContext = { ...ctx, unsettable: [] };
+    const fields = deltaObject(before, {}, path, node, inner);
+    // Half an object cannot be removed: the input as a whole is what Stripe cannot unset.
+    if (inner.unsettable.length === 0) return fields;
+  }
+  ctx.unsettable.push(path);
+  return undefined;
+}
+
+/** An object sent in part still carries the fields Stripe requires with it. */
+function withRequired(nested: PlainObject, after: PlainObject, node: ParamTree | undefined): PlainObject {
+  if (node?.type !== "object") return nested;
+  const out = { ...nested };
+  for (const [k, field] of Object.entries(node.fields)) {
+    if (field.required && out[k] === undefined && after[k] !== undefined)
+      out[k] = emptiesUnset(after[k], field);
+  }
+  return out;
+}
+
+/**
+ * Inside a value sent whole, an empty list must be sent as `""` or Stripe keeps the old one
+ * (and a required list has to be sent): where Stripe's types allow `""`, or where nothing is
+ * known; otherwise the empty list is left out.
+ */
+export function emptiesUnset(value: Plain, node?: ParamTree): Plain {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return node && !node.emptyable ? undefined : "";
+    const items = node?.type === "array" ? node.items : undefined;
+    return value.map((item) => emptiesUnset(item, items) ?? item);
+  }
+  if (!isPlainObject(value)) return value;
+  const out: PlainObject = {};
+  for (const [k, v] of Object.entries(value)) {
+    const converted = emptiesUnset(v, childNode(node, k));
+    if (converted !== undefined) out[k] = converted;
+  }
+  return out;
 }

@@ -4,14 +4,17 @@
  */
 import { ConfigurationError, InputError, PlanError, StripeApiError } from "../errors";
 import { StripeClient, type ClientDeps } from "../stripe/client";
+import { fingerprint } from "../stripe/idempotency";
 import type { FormParams } from "../stripe/encode";
 import { resolveSettings, type RawConfig } from "../stripe/settings";
 import { formatIssue, validateInputs } from "./check";
 import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
-import { COMMON_LOCAL_INPUTS } from "./common";
+import { COMMON_LOCAL_INPUTS, IDENTITY_INPUT } from "./common";
 import type { AnyDeclaration, ObjectApi, OperationContext, StripeObject } from "./declaration";
-import { diffInputs, paramDelta, replacingPaths, type InputDiff } from "./diff";
+import { STRIPE_PARAMS } from "../stripe/stripe-params";
+import { diffInputs, emptiesUnset, planDelta, replacingPaths, type Delta, type InputDiff } from "./diff";
 import { viewOf } from "./view";
+import { replayableWrite, retired, type ReplayableWrites, type WriteTarget } from "./writes";
 import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
 
 export interface CheckFailure {
@@ -134,30 +137,56 @@ export class DeclaredProvider {
   }
 
   async diff(_id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
-    const next = pick(news, this.inputKeys) as PlainObject;
-    const { changed, replaces } = this.changes(olds, news);
-    const problems = this.decl.planErrors?.(olds, next, { changed, replaces }) ?? [];
+    const keys = this.inputKeys;
+    const next = pick(news, keys) as PlainObject;
+    const managed = this.managed(olds, next);
+    const { changed, replaces } = diffInputs(managed, next, keys, this.createOnly);
+    // A removal Stripe cannot carry out in place replaces the object where the declaration
+    // says so, and otherwise fails the preview, naming the input (unless it is replaced anyway).
+    const cannotUnset = changed.length > 0 ? this.unsettableInputs(this.delta(managed, next)) : [];
+    const replaceOnRemove = (this.decl.replaceOnRemove ?? []).map((p) => p.split("."));
+    const refused: string[] = [];
+    for (const path of cannotUnset) {
+      const segments = path.split(".");
+      if (replaceOnRemove.some((r) => matchesPattern(segments, r))) replaces.push(segments[0]);
+      else refused.push(path);
+    }
+    if (refused.length > 0 && replaces.length === 0) {
+      throw new PlanError(
+        "cannot_unset",
+        `${this.decl.type}: ${refused.join(", ")} cannot be removed: Stripe has no way to unset ${refused.length === 1 ? "it" : "them"} on an existing ${this.decl.stripeObject}. Keep the input, or set it to the value you want.`,
+        refused[0],
+      );
+    }
+    const replacing = [...new Set(replaces)];
+    const problems = this.decl.planErrors?.(olds, next, { changed, replaces: replacing }) ?? [];
     if (problems.length > 0) {
       throw new PlanError("unsafe_plan", `${this.decl.type}: ${problems.join(" ")}`);
     }
     return {
       changes: changed.length > 0,
-      replaces,
-      deleteBeforeReplace: replaces.length > 0 && this.decl.deleteBeforeReplace === true,
+      replaces: replacing,
+      deleteBeforeReplace: replacing.length > 0 && this.decl.deleteBeforeReplace === true,
     };
   }
 
   async create(news: PlainObject): Promise<{ id: string; outs: PlainObject }> {
     const inputs = withoutInternal(news);
-    const ctx = this.context(inputs);
+    const identity = identityOf(news);
+    const ctx = this.context(inputs, {
+      step: "create",
+      identity,
+      // An archived object stands for this create only when the inputs ask for one.
+      reusable: (object) => !retired(object) || inputs.active === false,
+    });
     const state: PlainObject = {};
     const object = await this.annotate(async () => {
-      if (typeof inputs.adoptId === "string") return this.adopt(ctx, inputs.adoptId, inputs);
-      const params = this.toParams(omit(inputs, this.decl.updateOnly ?? []));
+      if (typeof inputs.adoptId === "string") return this.adopt(ctx, inputs.adoptId, inputs, identity);
+      const params = this.createParams(omit(inputs, this.decl.updateOnly ?? []));
       const created = this.decl.create
         ? await this.decl.create(ctx, inputs, params, state)
         : await ctx.api.create(params as FormParams);
-      return this.settle(ctx, created, inputs);
+      return this.settle(created, inputs, identity);
     });
     return {
       id: String(object.id),
@@ -182,9 +211,13 @@ export class DeclaredProvider {
   async update(id: string, olds: PlainObject, news: PlainObject): Promise<{ outs: PlainObject }> {
     const previous = withoutInternal(olds);
     const inputs = withoutInternal(news);
-    const ctx = this.context(inputs);
+    const ctx = this.context(inputs, {
+      step: "update",
+      identity: identityOf(news),
+      base: fingerprint(previous),
+    });
     const next = pick(inputs, this.inputKeys) as PlainObject;
-    const delta = this.delta(this.managed(previous, next), next);
+    const delta = this.updateParams(this.managed(previous, next), next);
     const object = await this.annotate(() =>
       this.decl.update
         ? this.decl.update(ctx, id, previous, inputs, delta)
@@ -198,7 +231,7 @@ export class DeclaredProvider {
 
   async delete(id: string, props: PlainObject): Promise<void> {
     const previous = withoutInternal(props);
-    const ctx = this.context(previous);
+    const ctx = this.context(previous, { step: "delete", base: fingerprint(previous) });
     await this.annotate(async () => {
       try {
         await this.decl.delete(ctx, id, previous);
@@ -218,11 +251,46 @@ export class DeclaredProvider {
       : (toStripeKeys(remote, this.decl.maps) as PlainObject);
   }
 
-  /** The update parameters from old to new inputs; create-only fields are never sent. */
-  delta(olds: PlainObject, news: PlainObject): PlainObject {
-    const exclude = this.decl.createOnly.map(stripePath);
-    const whole = (this.decl.sendWhole ?? []).map(stripePath);
-    return paramDelta(this.toParams(olds), this.toParams(news), exclude, whole);
+  /** The create parameters: an empty list is sent as `""` where Stripe's types allow it. */
+  createParams(inputs: PlainObject): PlainObject {
+    const tree = STRIPE_PARAMS[`POST ${this.decl.path}`];
+    return emptiesUnset(this.toParams(inputs), tree) as PlainObject;
+  }
+
+  /**
+   * From old to new inputs, the update parameters and what Stripe cannot unset; create-only
+   * fields are never sent. Removals follow the update endpoint's parameter table.
+   */
+  delta(olds: PlainObject, news: PlainObject): Delta {
+    return planDelta(this.toParams(olds), this.toParams(news), {
+      exclude: this.decl.createOnly.map(stripePath),
+      whole: (this.decl.sendWhole ?? []).map(stripePath),
+      values: (this.decl.wholeValues ?? []).map(stripePath),
+      tree: STRIPE_PARAMS[`POST ${this.decl.path}/{id}`] ?? STRIPE_PARAMS[`POST ${this.decl.path}`],
+    });
+  }
+
+  /** The update parameters; a removal Stripe cannot do is an error here (diff refuses it first). */
+  updateParams(olds: PlainObject, news: PlainObject): PlainObject {
+    const delta = this.delta(olds, news);
+    const refused = this.unsettableInputs(delta);
+    if (refused.length > 0) {
+      throw new PlanError(
+        "cannot_unset",
+        `${this.decl.type}: ${refused.join(", ")} cannot be removed in place: Stripe has no way to unset ${refused.length === 1 ? "it" : "them"}.`,
+        refused[0],
+      );
+    }
+    return delta.params;
+  }
+
+  /** Input paths (dotted camelCase) of what a delta could not unset. */
+  private unsettableInputs(delta: Delta): string[] {
+    return delta.unsettable.map(
+      (segments) =>
+        inputPathOfParam(segments.map((s, i) => (i === 0 ? s : `[${s}]`)).join(""), this.decl.maps) ??
+        segments.join("."),
+    );
   }
 
   /** Outputs: the object in input shape, the local inputs, kept state, and output-only fields. */
@@ -237,11 +305,16 @@ export class DeclaredProvider {
     return this.decl.partial ? restrictTo(inputs, news) : inputs;
   }
 
-  private async adopt(ctx: OperationContext, adoptId: string, inputs: PlainObject): Promise<StripeObject> {
+  private async adopt(
+    ctx: OperationContext,
+    adoptId: string,
+    inputs: PlainObject,
+    identity: string | undefined,
+  ): Promise<StripeObject> {
     const existing = await ctx.api.retrieve(adoptId);
     const mismatch = this.adoptionMismatch(existing, inputs);
     if (mismatch) throw mismatch;
-    return this.settle(ctx, existing, inputs);
+    return this.settle(existing, inputs, identity);
   }
 
   /** The error adopting `existing` would be, when its create-only fields differ from the inputs. */
@@ -249,6 +322,9 @@ export class DeclaredProvider {
     const current = viewOf(this.decl, existing, inputs).inputs;
     const remoteKeys = this.inputKeys.filter((k) => !this.localKeys.includes(k));
     const { replaces } = diffInputs(current, inputs, remoteKeys, this.decl.createOnly);
+    // What Stripe cannot remove from it in place would need a replacement too.
+    const next = pick(inputs, this.inputKeys) as PlainObject;
+    replaces.push(...this.unsettableInputs(this.delta(this.managed(current, next), next)));
     if (replaces.length === 0) return undefined;
     return new InputError(
       "adopt_mismatch",
@@ -259,13 +335,14 @@ export class DeclaredProvider {
 
   /** Brings a just-created or adopted object to the inputs Stripe did not take at creation. */
   private async settle(
-    ctx: OperationContext,
     object: StripeObject,
     inputs: PlainObject,
+    identity: string | undefined,
   ): Promise<StripeObject> {
+    const ctx = this.context(inputs, { step: "settle", identity });
     const next = pick(inputs, this.inputKeys) as PlainObject;
     const current = this.managed(viewOf(this.decl, object, inputs).inputs, next);
-    const delta = this.delta(current, next);
+    const delta = this.updateParams(current, next);
     if (Object.keys(delta).length === 0) return object;
     const id = String(object.id);
     try {
@@ -282,7 +359,7 @@ export class DeclaredProvider {
     }
   }
 
-  private context(inputs: PlainObject): OperationContext {
+  private context(inputs: PlainObject, writes?: ReplayableWrites): OperationContext {
     const account = typeof inputs.stripeAccount === "string" ? inputs.stripeAccount : undefined;
     const settings = resolveSettings(this.env.config, this.env.env ?? process.env, {
       stripeAccount: account,
@@ -290,7 +367,7 @@ export class DeclaredProvider {
     const client = new StripeClient(settings, this.env.clientDeps);
     const warn = this.env.warn ?? ((message: string) => console.error(`warning: ${message}`));
     return {
-      api: objectApi(client, this.decl.path, this.decl.expand),
+      api: objectApi(client, this.decl.path, this.decl.expand, writes),
       warn: (m) => warn(`${this.decl.type}: ${m}`),
     };
   }
@@ -306,18 +383,30 @@ export class DeclaredProvider {
   }
 }
 
-/** Calls on one collection path; `expand` is added to every read and write of an object. */
-export function objectApi(client: StripeClient, path: string, expand: readonly string[] = []): ObjectApi {
+/**
+ * Calls on one collection path; `expand` is added to every read and write of an object. Every
+ * write's idempotency key is derived from `writes` and the request, so it can be replayed.
+ */
+export function objectApi(
+  client: StripeClient,
+  path: string,
+  expand: readonly string[] = [],
+  writes: ReplayableWrites = { step: "update" },
+): ObjectApi {
   const at = (id: string) => `${path}/${encodeURIComponent(id)}`;
   const withExpand = (params: FormParams): FormParams =>
     expand.length > 0 ? { ...params, expand: [...expand] } : params;
+  const write = (p: string, params: FormParams, target: WriteTarget) =>
+    replayableWrite(client, writes, p, withExpand(params), target, withExpand({}));
+  const onObject = (p: string): WriteTarget => ({ kind: "object", readPath: () => p });
   return {
     retrieve: (id) => client.get<StripeObject>(at(id), withExpand({})),
-    create: (params) => client.post<StripeObject>(path, withExpand(params)),
-    update: (id, params) => client.post<StripeObject>(at(id), withExpand(params)),
-    action: (id, action, params = {}) => client.post<StripeObject>(`${at(id)}/${action}`, withExpand(params)),
+    create: (params) =>
+      write(path, params, { kind: "create", readPath: (created) => at(String(created.id)) }),
+    update: (id, params) => write(at(id), params, onObject(at(id))),
+    action: (id, action, params = {}) => write(`${at(id)}/${action}`, params, onObject(at(id))),
     get: (p, params = {}) => client.get<StripeObject>(p, withExpand(params)),
-    post: (p, params) => client.post<StripeObject>(p, withExpand(params)),
+    post: (p, params) => write(p, params, onObject(p)),
   };
 }
 
@@ -328,6 +417,11 @@ async function retrieveOrGone(api: ObjectApi, id: string): Promise<StripeObject 
     if (err instanceof StripeApiError && err.isNotFound) return undefined;
     throw err;
   }
+}
+
+/** A path matches a pattern that is a prefix of it (`*` standing for any one key). */
+function matchesPattern(path: readonly string[], pattern: readonly string[]): boolean {
+  return path.length >= pattern.length && pattern.every((p, i) => p === "*" || p === path[i]);
 }
 
 /** An input path (`fixedAmount.amount`) in Stripe's spelling (`fixed_amount.amount`). */
@@ -356,6 +450,11 @@ export function leafPaths(value: PlainObject, prefix = ""): string[] {
     const path = prefix ? `${prefix}.${key}` : key;
     return isPlainObject(child) ? leafPaths(child, path) : [path];
   });
+}
+
+/** The resource's identity in its stack, passed by the resource class (see ../pulumi/base). */
+function identityOf(props: PlainObject): string | undefined {
+  return typeof props[IDENTITY_INPUT] === "string" ? (props[IDENTITY_INPUT] as string) : undefined;
 }
 
 function internal(props: PlainObject): PlainObject {

@@ -2,6 +2,7 @@
  * PortalConfiguration — what customers may do in Stripe's hosted customer portal.
  */
 import { z } from "zod";
+import { toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
 import { declareResource, once } from "../engine/declaration";
 import { defaultView } from "../engine/view";
@@ -264,6 +265,14 @@ export const portalConfiguration = declareResource({
   sendWhole: FEATURES.map((f) => `features.${f}` as const),
   // Without this Stripe leaves `products` out of every answer, and each plan would show a diff.
   expand: ["features.subscription_update.products"],
+  toParams(inputs) {
+    const params = toStripeKeys(inputs, ["metadata"]) as Record<string, any>;
+    // Stripe requires `cancellation_reason.options` whenever `cancellation_reason` is sent (the
+    // SDK types: required, Emptyable); an empty list is only expressible as "".
+    const reason = params.features?.subscription_cancel?.cancellation_reason;
+    if (reason && Array.isArray(reason.options) && reason.options.length === 0) reason.options = "";
+    return params;
+  },
   fromStripe(object) {
     const view = defaultView(object, {
       schema: schema(),

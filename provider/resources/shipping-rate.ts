@@ -112,6 +112,10 @@ export const shippingRate = declareResource({
     "fixedAmount.currency",
   ],
   maps: ["metadata", "fixedAmount.currencyOptions"],
+  // Stripe's update takes currency options but cannot remove one (`currency_options.<cur>` is
+  // not emptyable in the API's types): removing one replaces the rate.
+  // https://docs.stripe.com/api/shipping_rates/update#update_shipping_rate-fixed_amount-currency_options
+  replaceOnRemove: ["fixedAmount.currencyOptions.*"],
   updateOnly: ["active"],
   async delete(ctx, id) {
     await ctx.api.update(id, { active: false });

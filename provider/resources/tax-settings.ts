@@ -124,6 +124,10 @@ export const taxSettings = declareResource({
   local: ["deletePolicy"],
   partial: true,
   singleton: true,
+  // Stripe wants the head office address whole: a change to one line without the country is
+  // refused (`parameter_missing head_office[address][country]`).
+  // https://docs.stripe.com/api/tax/settings/update#update_tax_settings-head_office-address
+  wholeValues: ["headOffice.address"],
   state: ["snapshot"],
   fromStripe: settingsView,
   planErrors(olds, news) {

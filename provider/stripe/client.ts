@@ -20,7 +20,10 @@ import type { StripeSettings } from "./settings";
 export type HttpMethod = "GET" | "POST" | "DELETE";
 
 export interface RequestOptions {
-  /** Reused across every retry of this request; generated when absent (POST only). */
+  /**
+   * Reused across every retry of this request; generated when absent (POST only). Writes of
+   * the engine pass a key derived by `./idempotency`, so another process derives the same.
+   */
   idempotencyKey?: string;
   /** Overrides the client's Connect account for this request. */
   stripeAccount?: string;
@@ -32,6 +35,23 @@ export interface ClientDeps {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** Gives up on an attempt that has no response headers after this long (default 80 s). */
+  timeoutMs?: number;
+}
+
+/** A response and whether Stripe replayed it for an idempotency key it had already seen. */
+export interface Response<T> {
+  body: T;
+  replayed: boolean;
+}
+
+/**
+ * Decides, before each write attempt, whether writes may still be sent; throws when not. The
+ * provider host sets it to stop writing once the engine that started it is gone.
+ */
+let writeGate: (() => void) | undefined;
+export function setWriteGate(gate: (() => void) | undefined): void {
+  writeGate = gate;
 }
 
 /** A Stripe list page. */
@@ -59,6 +79,7 @@ export class StripeClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
+  private readonly timeoutMs: number | undefined;
 
   constructor(
     readonly settings: StripeSettings,
@@ -78,6 +99,7 @@ export class StripeClient {
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = deps.random ?? Math.random;
     this.now = deps.now ?? Date.now;
+    this.timeoutMs = deps.timeoutMs;
   }
 
   get<T>(path: string, params: FormParams = {}, options: RequestOptions = {}): Promise<T> {
@@ -113,6 +135,16 @@ export class StripeClient {
     params: FormParams,
     options: RequestOptions = {},
   ): Promise<T> {
+    return (await this.send<T>(method, path, params, options)).body;
+  }
+
+  /** One request with its retries; also says whether the answer was an idempotent replay. */
+  async send<T>(
+    method: HttpMethod,
+    path: string,
+    params: FormParams,
+    options: RequestOptions = {},
+  ): Promise<Response<T>> {
     const body = encodeForm(params);
     const url =
       method === "POST" || !body
@@ -123,6 +155,7 @@ export class StripeClient {
 
     for (let retry = 0; ; retry++) {
       await this.limiter.acquire();
+      if (method === "POST") writeGate?.();
       let outcome: AttemptOutcome;
       let failure: Error;
       try {
@@ -131,12 +164,18 @@ export class StripeClient {
           headers,
           body: method === "POST" ? body : undefined,
           dispatcher: sharedAgent(),
+          ...(this.timeoutMs !== undefined
+            ? { headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs }
+            : {}),
         });
         const text = await res.body.text();
         const requestId = header(res.headers["request-id"]);
         if (res.statusCode >= 200 && res.statusCode < 300) {
           this.limiter.reward();
-          return JSON.parse(text) as T;
+          return {
+            body: JSON.parse(text) as T,
+            replayed: header(res.headers["idempotent-replayed"]) === "true",
+          };
         }
         const errorBody = parseErrorBody(text);
         failure = new StripeApiError(res.statusCode, errorBody, requestId);

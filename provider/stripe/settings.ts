@@ -106,3 +106,40 @@ function parsePositive(value: string | undefined, key: string): number | undefin
   }
   return n;
 }
+
+/** Every stack config key of this package (`stripe-billing:<key>`), for the package schema. */
+export const CONFIG_KEYS: Readonly<
+  Record<string, { type: "string" | "boolean" | "integer"; secret?: boolean; description: string }>
+> = {
+  apiKey: {
+    type: "string",
+    secret: true,
+    description:
+      "Stripe secret (`sk_…`) or restricted (`rk_…`) key; the `STRIPE_API_KEY` environment variable when unset. A live key also needs `allowLiveMode`.",
+  },
+  stripeAccount: {
+    type: "string",
+    description:
+      "The Connect account (`acct_…`) every resource acts in unless it sets its own; `STRIPE_ACCOUNT` when unset.",
+  },
+  apiBase: {
+    type: "string",
+    description: "The API address, e.g. a local emulator; `STRIPE_API_BASE` when unset, else Stripe's own.",
+  },
+  apiVersion: {
+    type: "string",
+    description: `The Stripe API version sent with every request; ${PINNED_API_VERSION} when unset.`,
+  },
+  allowLiveMode: {
+    type: "boolean",
+    description: "Set to true to allow a live-mode key; otherwise one is refused before any request.",
+  },
+  maxRetries: {
+    type: "integer",
+    description: "Retries per request on network errors, 409, 429 and 5xx answers (default 6).",
+  },
+  rateLimit: {
+    type: "integer",
+    description: `Requests per second for this process and account (default ${DEFAULT_RATE_LIMITS.test} in test mode, ${DEFAULT_RATE_LIMITS.live} in live mode).`,
+  },
+};

@@ -1,6 +1,7 @@
 /** The emulator on an ephemeral port per test file, with the official SDK pointed at it. */
 import Stripe from "stripe";
 import { startEmulator, type Emulator } from "../../emulator";
+import { shapeViolations } from "../../emulator/shapes";
 
 export const KEY = "sk_test_emulatorsuite000000000";
 
@@ -19,6 +20,14 @@ export function useEmulatorWithSdk(): { emulator: Emulator; sdk: Stripe; url: st
   });
   afterAll(() => ctx.emulator?.close());
   beforeEach(() => ctx.emulator.reset());
+  // Every successful response has exactly the keys of the SDK's type for it, recursively.
+  afterEach(() => {
+    const violations = ctx.emulator
+      .requests()
+      .filter((r) => r.status === 200 && r.response)
+      .flatMap((r) => shapeViolations(JSON.parse(r.response!)).map((v) => `${r.method} ${r.path} ${v}`));
+    expect([...new Set(violations)]).toEqual([]);
+  });
   ctx.raw = raw;
   return ctx;
 }
@@ -42,4 +51,17 @@ export async function raw(
   });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+/** A customer and a monthly recurring price of a product, as schedules and portals need. */
+export async function catalog(sdk: Stripe) {
+  const product = await sdk.products.create({ name: "Pro" });
+  const price = await sdk.prices.create({
+    product: product.id,
+    currency: "usd",
+    unit_amount: 3000,
+    recurring: { interval: "month" },
+  });
+  const customer = await sdk.customers.create({ email: "jo@example.com" });
+  return { product, price, customer };
 }

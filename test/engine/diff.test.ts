@@ -1,4 +1,5 @@
-import { diffInputs, paramDelta } from "../../provider/engine/diff";
+import { diffInputs, emptiesUnset, paramDelta, planDelta } from "../../provider/engine/diff";
+import { STRIPE_PARAMS } from "../../provider/stripe/stripe-params";
 import { UNKNOWN } from "../../provider/engine/values";
 
 const CREATE_ONLY = ["displayName", "fixedAmount.amount", "fixedAmount.currency", "deliveryEstimate"];
@@ -147,5 +148,92 @@ describe("paramDelta with whole objects", () => {
         features: { payment_method_update: { enabled: true, payment_method_configuration: "" } },
       },
     );
+  });
+});
+
+describe("planDelta with Stripe's parameter tables", () => {
+  const shippingUpdate = STRIPE_PARAMS["POST /v1/shipping_rates/{id}"];
+  const portalUpdate = STRIPE_PARAMS["POST /v1/billing_portal/configurations/{id}"];
+  const settingsUpdate = STRIPE_PARAMS["POST /v1/tax/settings"];
+
+  it("never sends an empty value where the parameter is not emptyable: a currency option is reported", () => {
+    const delta = planDelta(
+      { fixed_amount: { currency_options: { eur: { amount: 1 }, chf: { amount: 2 } } } },
+      { fixed_amount: { currency_options: { eur: { amount: 1 } } } },
+      { tree: shippingUpdate },
+    );
+    expect(delta).toEqual({ params: {}, unsettable: [["fixed_amount", "currency_options", "chf"]] });
+  });
+
+  it("unsets one metadata key with an empty value (emptyable)", () => {
+    expect(
+      planDelta({ metadata: { a: "1", b: "2" } }, { metadata: { a: "1" } }, { tree: shippingUpdate }),
+    ).toEqual({ params: { metadata: { b: "" } }, unsettable: [] });
+  });
+
+  it("unsets each field of an object that cannot be emptied whole", () => {
+    const delta = planDelta(
+      { business_profile: { headline: "Hi", privacy_policy_url: "https://a.example/p" }, name: "n" },
+      { name: "n" },
+      { tree: portalUpdate },
+    );
+    expect(delta).toEqual({
+      params: { business_profile: { headline: "", privacy_policy_url: "" } },
+      unsettable: [],
+    });
+  });
+
+  it("reports a field removed from an object sent whole when Stripe cannot unset it", () => {
+    const delta = planDelta(
+      { features: { subscription_update: { enabled: true, billing_cycle_anchor: "now", products: [] } } },
+      { features: { subscription_update: { enabled: true, products: [] } } },
+      { tree: portalUpdate, whole: ["features.subscription_update"] },
+    );
+    expect(delta.unsettable).toEqual([["features", "subscription_update", "billing_cycle_anchor"]]);
+    expect(delta.params).toEqual({ features: { subscription_update: { enabled: true, products: "" } } });
+  });
+
+  it("sends a group whole when one member changes, leaving out what it lost instead of emptying it", () => {
+    const address = { country: "US", line1: "1 Main St", line2: "Suite 5", city: "Springfield" };
+    const added = planDelta(
+      { head_office: { address: { country: "US", line1: "1 Main St" } } },
+      { head_office: { address } },
+      { tree: settingsUpdate, values: ["head_office.address"] },
+    );
+    expect(added).toEqual({ params: { head_office: { address } }, unsettable: [] });
+    const removed = planDelta(
+      { head_office: { address } },
+      { head_office: { address: { country: "US", line1: "1 Main St", city: "Springfield" } } },
+      { tree: settingsUpdate, values: ["head_office.address"] },
+    );
+    expect(removed.params).toEqual({
+      head_office: { address: { country: "US", line1: "1 Main St", city: "Springfield" } },
+    });
+    // An address is one value, replaced whole: a line it lost is gone without being emptied.
+    expect(removed.unsettable).toEqual([]);
+  });
+
+  it("carries the required fields of an object sent in part", () => {
+    const delta = planDelta(
+      { login_page: { enabled: false }, features: { invoice_history: { enabled: true } } },
+      { login_page: { enabled: true }, features: { invoice_history: { enabled: true } } },
+      { tree: portalUpdate },
+    );
+    expect(delta.params).toEqual({ login_page: { enabled: true } });
+  });
+
+  it("sends an empty list as an empty value only where the parameter is emptyable", () => {
+    const tree = STRIPE_PARAMS["POST /v1/billing_portal/configurations"];
+    const params = {
+      features: {
+        subscription_cancel: { enabled: true, cancellation_reason: { enabled: false, options: [] } },
+      },
+    };
+    expect(emptiesUnset(params, tree)).toEqual({
+      features: {
+        subscription_cancel: { enabled: true, cancellation_reason: { enabled: false, options: "" } },
+      },
+    });
+    expect(emptiesUnset({ expand: [] }, tree)).toEqual({});
   });
 });

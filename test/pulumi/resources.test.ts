@@ -10,7 +10,8 @@ pulumi.runtime.setMocks(
   {
     newResource: (args) => {
       registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-      return { id: `${args.name}-id`, state: args.inputs };
+      // What the provider would answer: the inputs, and output-only fields Stripe sets.
+      return { id: `${args.name}-id`, state: { ...args.inputs, livemode: false, created: 1_700_000_000 } };
     },
     call: () => ({}),
   },
@@ -18,6 +19,9 @@ pulumi.runtime.setMocks(
   "stack",
   true,
 );
+
+import { outputKeys } from "../../provider/engine/declaration";
+import { shippingRate } from "../../provider/resources/shipping-rate";
 
 // Loaded after the mocks are in place, as Pulumi's testing guide prescribes.
 const billing = require("../../provider/index") as typeof import("../../provider/index");
@@ -47,10 +51,24 @@ describe("resource classes in a program", () => {
     expect(provider).toContain('require("pulumi-stripe-billing/runtime")');
     expect(provider).not.toContain("sk_test_programcanary0000");
     expect(Buffer.byteLength(provider)).toBeLessThanOrEqual(2048);
-    // Every output is registered, so programs can read them.
-    expect(await new Promise((resolve) => rate.displayName.apply(resolve))).toBe("Ground");
-    expect(rate.livemode).toBeDefined();
-    expect(rate.created).toBeDefined();
+    // Every output is registered, so programs can read them, output-only ones included.
+    for (const key of outputKeys(shippingRate))
+      expect(pulumi.Output.isInstance((rate as any)[key])).toBe(true);
+    const value = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
+    expect(await value(rate.displayName)).toBe("Ground");
+    expect(await value(rate.livemode)).toBe(false);
+    expect(await value(rate.created)).toBe(1_700_000_000);
+  });
+
+  it("pass their identity in the stack as an internal input, distinct per name", async () => {
+    const inputs = { displayName: "Ground", fixedAmount: { amount: 5, currency: "usd" } };
+    new billing.ShippingRate("ground", inputs);
+    new billing.ShippingRate("ground-eu", inputs);
+    await registrations(2);
+    expect(registered.map((r) => r.inputs.__identity)).toEqual([
+      "project::stack::::ShippingRate::ground",
+      "project::stack::::ShippingRate::ground-eu",
+    ]);
   });
 
   it("refuses two TaxSettings for the same account in one program", async () => {

@@ -8,6 +8,21 @@ import type { ResourceDeclaration, StripeObject } from "../../provider/engine/de
 import type { PlainObject } from "../../provider/engine/values";
 import { useEmulator, type Harness } from "../support/emulator";
 
+/** A change from one set of inputs to another, and what it must do. */
+export interface ChangeCase {
+  /** Inputs the object is created with. */
+  from: PlainObject;
+  /** Inputs after the change. */
+  to: PlainObject;
+  /**
+   * The plan: an update in place (the default), a replacement of these inputs, or a preview
+   * that fails with this message (a removal Stripe cannot carry out).
+   */
+  plan?: { replaces: string[] } | { fails: RegExp };
+  /** What Stripe holds after an update in place. */
+  expect?(object: StripeObject): void;
+}
+
 export interface ContractCase {
   declaration: ResourceDeclaration;
   /** Inputs as a user writes them. */
@@ -26,6 +41,12 @@ export interface ContractCase {
   adoptable?: boolean;
   /** Provider config beyond the API key and base. */
   config?: Record<string, string>;
+  /** Removing a whole nested optional object (for a resource that has one). */
+  removeNested?: ChangeCase;
+  /** Removing one entry of a map (metadata, currency options …). */
+  removeMapEntry?: ChangeCase;
+  /** Editing one field of a nested group. */
+  editNested?: ChangeCase;
   /** Reads the stored object (default: by id). */
   stored?(h: Harness, id: string): StripeObject | undefined;
 }
@@ -99,6 +120,32 @@ export function resourceContract(
       expect(diff.changes).toBe(true);
       expect(diff.replaces.sort()).toEqual([...c.replace.replaces].sort());
       expect(diff.deleteBeforeReplace).toBe(c.declaration.deleteBeforeReplace === true);
+    });
+
+    const changes = ["removeNested", "removeMapEntry", "editNested"] as const;
+    it.each(changes)("%s: plans what Stripe allows, then a preview shows no change", async (name) => {
+      const change = c[name];
+      if (!change) return;
+      const inputs = await checked(h, c, change.from);
+      const { id, outs } = await provider().create(inputs);
+      const news = await checked(h, c, change.to, outs);
+      const plan: ChangeCase["plan"] | Record<string, never> = change.plan ?? {};
+      if ("fails" in plan) {
+        const before = h.emulator.requests().length;
+        await expect(provider().diff(id, outs, news)).rejects.toMatchObject({
+          message: expect.stringMatching(plan.fails),
+        });
+        expect(h.emulator.requests().length).toBe(before);
+        return;
+      }
+      const diff = await provider().diff(id, outs, news);
+      expect(diff).toMatchObject({ changes: true, replaces: "replaces" in plan ? plan.replaces : [] });
+      if ("replaces" in plan) return;
+      const updated = await provider().update(id, outs, news);
+      change.expect?.(stored(id) as StripeObject);
+      expect(await provider().diff(id, updated.outs, news)).toMatchObject({ changes: false });
+      const read = await provider().read(id, updated.outs);
+      expect(await provider().diff(id, read.props!, news)).toMatchObject({ changes: false });
     });
 
     it("deletes as its policy says, and a second delete succeeds", async () => {

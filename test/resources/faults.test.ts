@@ -1,63 +1,42 @@
 /**
- * Every fault class the emulator can inject, survived with exactly one object created:
- * retries reuse the idempotency key, so a lost response never doubles a write.
+ * Every write path the resources have — create, the settling update after a create, update,
+ * delete and actions — under every fault the emulator injects, answered before the write runs
+ * or after it committed. Each test asserts the exact number of objects in the emulator and of
+ * writes sent: a retry after a lost answer is replayed by Stripe, never executed twice.
  */
-import type { Fault } from "../../emulator";
-import type { ResourceDeclaration } from "../../provider/engine/declaration";
+import type { Fault, RequestRecord } from "../../emulator";
+import type { ResourceDeclaration, StripeObject } from "../../provider/engine/declaration";
+import type { PlainObject } from "../../provider/engine/values";
 import { portalConfiguration } from "../../provider/resources/portal-configuration";
 import { shippingRate } from "../../provider/resources/shipping-rate";
 import { subscriptionSchedule } from "../../provider/resources/subscription-schedule";
 import { taxRegistration } from "../../provider/resources/tax-registration";
+import { taxSettings } from "../../provider/resources/tax-settings";
 import { useEmulator, type Harness } from "../support/emulator";
 
 const h = useEmulator();
 
-async function createOnce(decl: ResourceDeclaration, inputs: object) {
-  const provider = h.provider(decl);
-  const checked = await provider.check({}, inputs as never);
-  expect(checked.failures).toEqual([]);
-  return provider.create(checked.inputs);
+/** The client gives up on an unanswered attempt after this long (the `timeout` fault). */
+const CLIENT_TIMEOUT_MS = 300;
+
+function provider(decl: ResourceDeclaration) {
+  return h.provider(decl, {}, { timeoutMs: CLIENT_TIMEOUT_MS });
 }
 
-const shippingInputs = { displayName: "Ground", fixedAmount: { amount: 500, currency: "usd" } };
-
-describe("faults during a shipping-rate create", () => {
-  it.each<[string, Fault, number]>([
-    ["500", { type: "status", status: 500, method: "POST", times: 2 }, 3],
-    ["503", { type: "status", status: 503, method: "POST" }, 2],
-    ["429 lock_timeout", { type: "lock_timeout", method: "POST", times: 2 }, 3],
-    ["429 rate_limit", { type: "rate_limit", method: "POST" }, 2],
-    ["connection reset before the write", { type: "reset", when: "before", method: "POST" }, 2],
-    [
-      "connection reset after the write is committed",
-      { type: "reset", when: "after", method: "POST", times: 2 },
-      3,
-    ],
-    ["added latency", { type: "latency", ms: 200, method: "POST" }, 1],
-  ])("%s: one object, %s requests, one idempotency key", async (_name, fault, attempts) => {
-    h.emulator.inject(fault);
-    const { id } = await createOnce(shippingRate, shippingInputs);
-    const posts = h.emulator.requests({ method: "POST", path: "/v1/shipping_rates" });
-    expect(posts).toHaveLength(attempts);
-    expect(new Set(posts.map((r) => r.idempotencyKey)).size).toBe(1);
-    const list = await h.stripe("GET", "/v1/shipping_rates", { limit: 100 });
-    expect(list.data.map((o: { id: string }) => o.id)).toEqual([id]);
+async function checkedInputs(decl: ResourceDeclaration, inputs: object, olds: object = {}) {
+  const checked = await provider(decl).check(olds as PlainObject, {
+    ...(inputs as PlainObject),
+    __identity: `project::stack::::${decl.type}::faulty`,
   });
+  expect(checked.failures).toEqual([]);
+  return checked.inputs;
+}
 
-  it("gives up on a request Stripe will not accept, without retrying", async () => {
-    const provider = h.provider(shippingRate);
-    await expect(provider.create({ displayName: "x", type: "fixed_amount" })).rejects.toMatchObject({
-      statusCode: 400,
-    });
-    expect(h.emulator.count("POST", "/v1/shipping_rates")).toBe(1);
-  });
-
-  it("stops after the retry budget and reports the last error", async () => {
-    h.emulator.inject({ type: "status", status: 503, method: "POST", times: 100 });
-    await expect(createOnce(shippingRate, shippingInputs)).rejects.toMatchObject({ statusCode: 503 });
-    expect(h.emulator.count("POST", "/v1/shipping_rates")).toBe(7);
-  });
-});
+async function created(decl: ResourceDeclaration, inputs: object) {
+  const news = await checkedInputs(decl, inputs);
+  const { id, outs } = await provider(decl).create(news);
+  return { id, outs, news };
+}
 
 async function catalog(h: Harness) {
   const customer = await h.stripe("POST", "/v1/customers", {});
@@ -68,44 +47,219 @@ async function catalog(h: Harness) {
     unit_amount: 100,
     recurring: { interval: "month" },
   });
-  return { customer: customer.id, price: price.id };
+  return { customer: customer.id as string, price: price.id as string };
 }
 
-describe.each<[string, ResourceDeclaration, (h: Harness) => Promise<object>, string]>([
-  [
-    "PortalConfiguration",
-    portalConfiguration,
-    async () => ({ features: { invoiceHistory: { enabled: true } } }),
-    "/v1/billing_portal/configurations",
-  ],
-  [
-    "TaxRegistration",
-    taxRegistration,
-    async () => ({ country: "IE", countryOptions: { ie: { type: "oss_union" } } }),
-    "/v1/tax/registrations",
-  ],
-  [
-    "SubscriptionSchedule",
-    subscriptionSchedule,
-    async (h) => {
-      const c = await catalog(h);
-      return { customer: c.customer, phases: [{ items: [{ price: c.price }] }] };
+const shippingInputs = { displayName: "Ground", fixedAmount: { amount: 500, currency: "usd" } };
+const portalInputs = { features: { invoiceHistory: { enabled: true } } };
+const registrationInputs = { country: "IE", countryOptions: { ie: { type: "oss_union" } } };
+
+interface WritePath {
+  /** What the operation is, for the test's name. */
+  name: string;
+  /** Everything before the operation under test; returns the operation. */
+  prepare(): Promise<() => Promise<unknown>>;
+  /** The API path of the faulted write. */
+  path: string | RegExp;
+  /** Writes the operation sends when nothing fails. */
+  writes: number;
+  /** Where the objects of this type are listed, and how many there must be at the end. */
+  objects?: { list: string; count: number };
+  /** The outcome in Stripe. */
+  verify(h: Harness): void | Promise<void>;
+}
+
+const stored = (id: string) => h.emulator.objects.get(id) as StripeObject;
+let lastId = "";
+
+const writePaths: WritePath[] = [
+  {
+    name: "ShippingRate create",
+    prepare: async () => async () => ({ id: lastId } = await created(shippingRate, shippingInputs)),
+    path: "/v1/shipping_rates",
+    writes: 1,
+    objects: { list: "/v1/shipping_rates", count: 1 },
+    verify: () => expect(stored(lastId).active).toBe(true),
+  },
+  {
+    name: "ShippingRate settling update (created inactive)",
+    prepare: async () => async () =>
+      ({ id: lastId } = await created(shippingRate, { ...shippingInputs, active: false })),
+    path: /^\/v1\/shipping_rates\/shr_/,
+    writes: 2,
+    objects: { list: "/v1/shipping_rates", count: 1 },
+    verify: () => expect(stored(lastId).active).toBe(false),
+  },
+  {
+    name: "ShippingRate update",
+    async prepare() {
+      const { id, outs } = await created(shippingRate, shippingInputs);
+      lastId = id;
+      const news = await checkedInputs(shippingRate, { ...shippingInputs, metadata: { tier: "gold" } }, outs);
+      return () => provider(shippingRate).update(id, outs, news);
     },
-    "/v1/subscription_schedules",
-  ],
-])("faults during a %s create", (_name, decl, inputs, path) => {
-  it.each<[string, Fault]>([
-    ["503", { type: "status", status: 503, method: "POST", path }],
-    ["reset after the write", { type: "reset", when: "after", method: "POST", path }],
-    ["lock_timeout", { type: "lock_timeout", method: "POST", path }],
-  ])("%s: exactly one object", async (_fault, fault) => {
-    const given = await inputs(h);
-    h.emulator.inject(fault);
-    const { id } = await createOnce(decl, given);
-    const posts = h.emulator.requests({ method: "POST", path });
-    expect(posts).toHaveLength(2);
-    expect(new Set(posts.map((r) => r.idempotencyKey)).size).toBe(1);
-    const list = await h.stripe("GET", path, { limit: 100 });
-    expect(list.data.map((o: { id: string }) => o.id)).toEqual([id]);
+    path: /^\/v1\/shipping_rates\/shr_/,
+    writes: 1,
+    objects: { list: "/v1/shipping_rates", count: 1 },
+    verify: () => expect(stored(lastId).metadata).toEqual({ tier: "gold" }),
+  },
+  {
+    name: "ShippingRate delete (archive)",
+    async prepare() {
+      const { id, outs } = await created(shippingRate, shippingInputs);
+      lastId = id;
+      return () => provider(shippingRate).delete(id, outs);
+    },
+    path: /^\/v1\/shipping_rates\/shr_/,
+    writes: 1,
+    objects: { list: "/v1/shipping_rates", count: 1 },
+    verify: () => expect(stored(lastId).active).toBe(false),
+  },
+  {
+    name: "PortalConfiguration create",
+    prepare: async () => async () => ({ id: lastId } = await created(portalConfiguration, portalInputs)),
+    path: "/v1/billing_portal/configurations",
+    writes: 1,
+    objects: { list: "/v1/billing_portal/configurations", count: 1 },
+    verify: () => expect(stored(lastId).active).toBe(true),
+  },
+  {
+    name: "PortalConfiguration update",
+    async prepare() {
+      const { id, outs } = await created(portalConfiguration, portalInputs);
+      lastId = id;
+      const news = await checkedInputs(portalConfiguration, { ...portalInputs, name: "Main" }, outs);
+      return () => provider(portalConfiguration).update(id, outs, news);
+    },
+    path: /^\/v1\/billing_portal\/configurations\/bpc_/,
+    writes: 1,
+    objects: { list: "/v1/billing_portal/configurations", count: 1 },
+    verify: () => expect(stored(lastId).name).toBe("Main"),
+  },
+  {
+    name: "TaxRegistration create",
+    prepare: async () => async () => ({ id: lastId } = await created(taxRegistration, registrationInputs)),
+    path: "/v1/tax/registrations",
+    writes: 1,
+    objects: { list: "/v1/tax/registrations", count: 1 },
+    verify: () => expect(stored(lastId).status).toBe("active"),
+  },
+  {
+    name: "TaxRegistration delete (expire)",
+    async prepare() {
+      const { id, outs } = await created(taxRegistration, registrationInputs);
+      lastId = id;
+      h.emulator.clock.advance(60);
+      return () => provider(taxRegistration).delete(id, outs);
+    },
+    path: /^\/v1\/tax\/registrations\/taxreg_/,
+    writes: 1,
+    objects: { list: "/v1/tax/registrations", count: 1 },
+    verify: () => expect(stored(lastId).status).toBe("expired"),
+  },
+  {
+    name: "TaxSettings create (adopt and apply)",
+    prepare: async () => async () =>
+      created(taxSettings, { defaults: { taxBehavior: "exclusive", taxCode: "txcd_10000000" } }),
+    path: "/v1/tax/settings",
+    writes: 1,
+    verify: async (h) =>
+      expect((await h.stripe("GET", "/v1/tax/settings")).defaults.tax_behavior).toBe("exclusive"),
+  },
+  ...(["release", "cancel"] as const).map((action): WritePath => ({
+    name: `SubscriptionSchedule delete (${action})`,
+    async prepare() {
+      const c = await catalog(h);
+      const { id, outs } = await created(subscriptionSchedule, {
+        customer: c.customer,
+        phases: [{ items: [{ price: c.price }] }],
+        deletePolicy: action,
+      });
+      lastId = id;
+      return () => provider(subscriptionSchedule).delete(id, outs);
+    },
+    path: new RegExp(`^/v1/subscription_schedules/sub_sched_[^/]+/${action}$`),
+    writes: 1,
+    objects: { list: "/v1/subscription_schedules", count: 1 },
+    verify: () => expect(stored(lastId).status).toBe(action === "release" ? "released" : "canceled"),
+  })),
+  {
+    name: "SubscriptionSchedule create",
+    async prepare() {
+      const c = await catalog(h);
+      return async () =>
+        ({ id: lastId } = await created(subscriptionSchedule, {
+          customer: c.customer,
+          phases: [{ items: [{ price: c.price }] }],
+        }));
+    },
+    path: "/v1/subscription_schedules",
+    writes: 1,
+    objects: { list: "/v1/subscription_schedules", count: 1 },
+    verify: () => expect(stored(lastId).status).toBe("active"),
+  },
+];
+
+/** A fault, whether the write ran before its answer was lost, and the attempts it costs. */
+const faults: [string, Fault, "before" | "after"][] = [
+  ["503 before the write", { type: "status", status: 503 }, "before"],
+  ["429 lock_timeout", { type: "lock_timeout" }, "before"],
+  ["429 rate_limit", { type: "rate_limit" }, "before"],
+  ["connection reset before the write", { type: "reset", when: "before" }, "before"],
+  ["500 after the write committed", { type: "status", status: 500, when: "after" }, "after"],
+  ["connection reset after the write committed", { type: "reset", when: "after" }, "after"],
+  ["timeout after the write committed", { type: "timeout", ms: 1_000 }, "after"],
+];
+
+const posts = (since: number): RequestRecord[] => h.emulator.requests({ method: "POST" }).slice(since);
+const matching = (records: RequestRecord[], path: string | RegExp) =>
+  records.filter((r) => (typeof path === "string" ? r.path === path : path.test(r.path)));
+
+describe.each(writePaths.map((w) => [w.name, w] as const))("%s", (_name, write) => {
+  it.each(faults)("%s: exact objects and writes", async (_fault, fault, timing) => {
+    const operation = await write.prepare();
+    const since = h.emulator.requests({ method: "POST" }).length;
+    h.emulator.inject({ ...fault, method: "POST", path: write.path } as Fault);
+    await operation();
+
+    const sent = posts(since);
+    expect(sent).toHaveLength(write.writes + 1);
+    const faulted = matching(sent, write.path);
+    expect(faulted).toHaveLength(2);
+    // Both attempts carry one key; only an answer lost after the commit is replayed.
+    expect(new Set(faulted.map((r) => r.idempotencyKey)).size).toBe(1);
+    expect(faulted.map((r) => r.replayed)).toEqual([false, timing === "after"]);
+    if (write.objects) {
+      const list = await h.stripe("GET", write.objects.list, { limit: 100 });
+      expect(list.data).toHaveLength(write.objects.count);
+    }
+    await write.verify(h);
+  });
+});
+
+describe("retry limits", () => {
+  it("gives up on a request Stripe will not accept, without retrying", async () => {
+    await expect(
+      provider(shippingRate).create({ displayName: "x", type: "fixed_amount" }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+    });
+    expect(h.emulator.count("POST", "/v1/shipping_rates")).toBe(1);
+    expect((await h.stripe("GET", "/v1/shipping_rates")).data).toHaveLength(0);
+  });
+
+  it("stops after the retry budget and reports the last error", async () => {
+    h.emulator.inject({ type: "status", status: 503, method: "POST", times: 100 });
+    await expect(created(shippingRate, shippingInputs)).rejects.toMatchObject({ statusCode: 503 });
+    expect(h.emulator.count("POST", "/v1/shipping_rates")).toBe(7);
+    expect((await h.stripe("GET", "/v1/shipping_rates")).data).toHaveLength(0);
+  });
+
+  it("survives added latency with one write", async () => {
+    h.emulator.inject({ type: "latency", ms: 200, method: "POST" });
+    const news = await checkedInputs(shippingRate, shippingInputs);
+    await h.provider(shippingRate).create(news);
+    expect(h.emulator.count("POST", "/v1/shipping_rates")).toBe(1);
+    expect((await h.stripe("GET", "/v1/shipping_rates")).data).toHaveLength(1);
   });
 });

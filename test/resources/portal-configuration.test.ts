@@ -62,7 +62,7 @@ const h = resourceContract("PortalConfiguration", async (h) => {
         name: "Main portal",
       },
       expect(object) {
-        expect(object.features.subscription_pause).toEqual({ enabled: true });
+        expect(object.features.subscription_pause).toMatchObject({ enabled: true });
         expect(object.features.customer_update).toEqual({ enabled: false, allowed_updates: [] });
         expect(object.default_return_url).toBeNull();
         expect(object.name).toBe("Main portal");
@@ -72,6 +72,35 @@ const h = resourceContract("PortalConfiguration", async (h) => {
       expect(object?.active).toBe(false);
     },
     drift: { patch: { default_return_url: "https://elsewhere.example.com" } },
+    // business_profile cannot be sent empty; each of its fields can.
+    removeNested: {
+      from: create,
+      to: { ...create, businessProfile: undefined },
+      expect(object) {
+        expect(object.business_profile).toEqual({
+          headline: null,
+          privacy_policy_url: null,
+          terms_of_service_url: null,
+        });
+      },
+    },
+    removeMapEntry: {
+      from: { ...create, metadata: { team: "billing", owner: "ops" } },
+      to: create,
+      expect(object) {
+        expect(object.metadata).toEqual({ team: "billing" });
+      },
+    },
+    editNested: {
+      from: create,
+      to: { ...create, businessProfile: { ...create.businessProfile, headline: "Acme accounts" } },
+      expect(object) {
+        expect(object.business_profile).toMatchObject({
+          headline: "Acme accounts",
+          privacy_policy_url: "https://example.com/privacy",
+        });
+      },
+    },
   };
 });
 
@@ -99,6 +128,39 @@ describe("PortalConfiguration specifics", () => {
     await p.delete(id, read.props!);
     expect(h.emulator.objects.get(id)?.active).toBe(true);
     expect(h.warnings.join("\n")).toMatch(/default portal configuration.*left active/);
+  });
+
+  it("creates cancellation without reasons by sending the required options as empty", async () => {
+    const p = h.provider(portalConfiguration);
+    const news = (await p.check({}, { features: { subscriptionCancel: { enabled: true } } })).inputs;
+    const { id } = await p.create(news);
+    const create = h.emulator.requests({ method: "POST", path: "/v1/billing_portal/configurations" }).at(-1)!;
+    expect((create.params as any).features.subscription_cancel.cancellation_reason).toEqual({
+      enabled: "false",
+      options: "",
+    });
+    expect(
+      (h.emulator.objects.get(id) as any).features.subscription_cancel.cancellation_reason,
+    ).toMatchObject({
+      enabled: false,
+      options: [],
+    });
+  });
+
+  it("refuses at preview to remove a setting Stripe cannot unset, naming it", async () => {
+    const c = await catalog(h);
+    const p = h.provider(portalConfiguration);
+    const withAnchor = inputs(c);
+    (withAnchor.features.subscriptionUpdate as Record<string, unknown>).billingCycleAnchor = "now";
+    const { id, outs } = await p.create((await p.check({}, withAnchor)).inputs);
+    const sent = h.emulator.requests().length;
+    const news = (await p.check(outs, inputs(c))).inputs;
+    await expect(p.diff(id, outs, news)).rejects.toMatchObject({
+      code: "cannot_unset",
+      path: "features.subscriptionUpdate.billingCycleAnchor",
+      message: expect.stringMatching(/features\.subscriptionUpdate\.billingCycleAnchor cannot be removed/),
+    });
+    expect(h.emulator.requests()).toHaveLength(sent);
   });
 
   it("names the input when Stripe rejects a price that is not the product's", async () => {

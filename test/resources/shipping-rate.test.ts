@@ -1,4 +1,5 @@
 import { shippingRate } from "../../provider/resources/shipping-rate";
+import { expectRefusedRequests } from "../support/request-conformance";
 import { resourceContract } from "./contract";
 
 const create = {
@@ -38,6 +39,28 @@ const h = resourceContract("ShippingRate", () => ({
     expect(object?.active).toBe(false);
   },
   drift: { patch: { metadata: { team: "someone-else" } } },
+  // Stripe cannot change a delivery estimate: removing it replaces the rate.
+  removeNested: {
+    from: create,
+    to: { ...create, deliveryEstimate: undefined },
+    plan: { replaces: ["deliveryEstimate"] },
+  },
+  // Nor remove a currency option (`currency_options.<cur>` cannot be sent empty): it replaces too.
+  removeMapEntry: {
+    from: {
+      ...create,
+      fixedAmount: { ...create.fixedAmount, currencyOptions: { eur: { amount: 450 }, chf: { amount: 480 } } },
+    },
+    to: create,
+    plan: { replaces: ["fixedAmount"] },
+  },
+  editNested: {
+    from: create,
+    to: { ...create, fixedAmount: { ...create.fixedAmount, currencyOptions: { eur: { amount: 399 } } } },
+    expect(object) {
+      expect(object.fixed_amount.currency_options.eur).toEqual({ amount: 399, tax_behavior: "unspecified" });
+    },
+  },
 }));
 
 describe("ShippingRate specifics", () => {
@@ -76,6 +99,8 @@ describe("ShippingRate specifics", () => {
   });
 
   it("maps Stripe's error param to the input path", async () => {
+    // Unchecked inputs: the request is one Stripe refuses, on purpose.
+    expectRefusedRequests(1);
     const provider = h.provider(shippingRate);
     const inputs = (await provider.check({}, create)).inputs;
     const bad = {

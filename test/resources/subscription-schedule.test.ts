@@ -57,6 +57,29 @@ const h = resourceContract("SubscriptionSchedule", async (h) => {
       expect(sub?.status).toBe("active");
     },
     drift: { patch: { metadata: { changed: "elsewhere" } } },
+    // `default_settings.invoice_settings.days_until_due` cannot be sent empty.
+    removeNested: {
+      from: {
+        ...create,
+        defaultSettings: { collectionMethod: "send_invoice", invoiceSettings: { daysUntilDue: 30 } },
+      },
+      to: { ...create, defaultSettings: { collectionMethod: "send_invoice" } },
+      plan: { fails: /defaultSettings\.invoiceSettings cannot be removed/ },
+    },
+    removeMapEntry: {
+      from: { ...create, metadata: { plan: "growth", team: "billing" } },
+      to: { ...create, metadata: { plan: "growth" } },
+      expect(object) {
+        expect(object.metadata).toEqual({ plan: "growth" });
+      },
+    },
+    editNested: {
+      from: { ...create, defaultSettings: { description: "Starter then Pro" } },
+      to: { ...create, defaultSettings: { description: "Starter, then Pro" } },
+      expect(object) {
+        expect(object.default_settings.description).toBe("Starter, then Pro");
+      },
+    },
   };
 });
 

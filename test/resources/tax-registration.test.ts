@@ -25,6 +25,14 @@ const h = resourceContract("TaxRegistration", () => ({
   },
   drift: { patch: { expires_at: 4102444800 } },
   adoptable: true,
+  removeNested: {
+    from: {
+      ...create,
+      countryOptions: { ie: { type: "standard", standard: { placeOfSupplyScheme: "standard" } } },
+    },
+    to: { ...create, countryOptions: { ie: { type: "standard" } } },
+    plan: { replaces: ["countryOptions"] },
+  },
 }));
 
 describe("TaxRegistration specifics", () => {

@@ -31,6 +31,24 @@ const h = resourceContract("TaxSettings", () => ({
   },
   canVanish: false,
   adoptable: false,
+  // Stripe never lets a setting return to empty once set.
+  removeNested: {
+    from: create,
+    to: { defaults: create.defaults },
+    plan: { fails: /headOffice\.address\.\w+.*cannot be removed/ },
+  },
+  // The address is one value: adding a line sends it whole, country included.
+  editNested: {
+    from: create,
+    to: { ...create, headOffice: { address: { ...create.headOffice.address, line2: "Floor 2" } } },
+    expect(object) {
+      expect(object.head_office.address).toMatchObject({
+        line1: "1 Main St",
+        line2: "Floor 2",
+        country: "IE",
+      });
+    },
+  },
   stored: (h) => storedSettings(h),
 }));
 

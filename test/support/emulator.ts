@@ -4,6 +4,7 @@
 import { startEmulator, type Emulator } from "../../emulator";
 import type { ResourceDeclaration } from "../../provider/engine/declaration";
 import { DeclaredProvider } from "../../provider/engine/provider";
+import type { ClientDeps } from "../../provider/stripe/client";
 import { encodeForm, type FormParams } from "../../provider/stripe/encode";
 import { RateLimiter } from "../../provider/stripe/rate-limiter";
 
@@ -14,7 +15,7 @@ export interface Harness {
   /** A raw API call to the emulator, as a Stripe client would make it. */
   stripe(method: "GET" | "POST", path: string, params?: FormParams): Promise<any>;
   warnings: string[];
-  provider(decl: ResourceDeclaration, config?: Record<string, string>): DeclaredProvider;
+  provider(decl: ResourceDeclaration, config?: Record<string, string>, deps?: ClientDeps): DeclaredProvider;
 }
 
 /** Starts one emulator for the file and resets it before each test. */
@@ -41,7 +42,7 @@ export function useEmulator(): Harness {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  harness.provider = (decl, config = {}) =>
+  harness.provider = (decl, config = {}, deps = {}) =>
     new DeclaredProvider(decl, {
       config: {
         "stripe-billing:apiKey": TEST_KEY,
@@ -53,6 +54,7 @@ export function useEmulator(): Harness {
       clientDeps: {
         limiter: new RateLimiter({ perSecond: 1000 }),
         policy: { initialDelayMs: 5, maxDelayMs: 50 },
+        ...deps,
       },
     });
   return harness;

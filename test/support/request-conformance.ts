@@ -1,0 +1,76 @@
+/**
+ * Test setup for every suite: each request the provider sends to an emulator during the run
+ * is checked against the parameter tables generated from Stripe's SDK. A parameter Stripe does
+ * not know, a missing required one, a bad enum value or an empty value where Stripe cannot
+ * unset fails the test that sent it — even when the emulator let it through or the test
+ * expected an error. Requests a test makes itself are not judged.
+ */
+import type { Emulator } from "../../emulator";
+import { providerViolations } from "./conformance";
+
+interface Watched {
+  emulator: Emulator;
+  /** How many of its logged requests were judged already. */
+  seen: number;
+}
+
+const watched = new Set<Watched>();
+const pending: string[] = [];
+
+jest.mock("../../emulator", () => {
+  const actual = jest.requireActual("../../emulator") as typeof import("../../emulator");
+  return {
+    ...actual,
+    async startEmulator(...args: Parameters<typeof actual.startEmulator>) {
+      const emulator = await actual.startEmulator(...args);
+      const entry: Watched = { emulator, seen: 0 };
+      watched.add(entry);
+      // The log is cleared on reset and gone after close: judge what it holds first.
+      const { reset, close } = emulator;
+      emulator.reset = () => {
+        judge(entry);
+        entry.seen = 0;
+        reset();
+      };
+      emulator.close = () => {
+        judge(entry);
+        watched.delete(entry);
+        return close();
+      };
+      return emulator;
+    },
+  };
+});
+
+function judge(entry: Watched): void {
+  const { validateRequest } = jest.requireActual("../../emulator") as typeof import("../../emulator");
+  const log = entry.emulator.requests();
+  pending.push(...providerViolations(log.slice(entry.seen), validateRequest));
+  entry.seen = log.length;
+}
+
+let allowed = 0;
+
+/**
+ * For a test that makes the provider send a request Stripe refuses on purpose (unchecked
+ * inputs, to see how Stripe's error is reported): exactly `count` such requests are expected.
+ */
+export function expectRefusedRequests(count = 1): void {
+  allowed = count;
+}
+
+function failOnViolations(): void {
+  for (const entry of watched) judge(entry);
+  const found = pending.splice(0);
+  const expected = allowed;
+  allowed = 0;
+  if (found.length === expected) return;
+  if (found.length < expected)
+    throw new Error(
+      `Expected ${expected} request(s) Stripe would refuse, the provider sent ${found.length}.`,
+    );
+  throw new Error(`The provider sent ${found.length} request(s) Stripe would refuse:\n${found.join("\n")}`);
+}
+
+afterEach(failOnViolations);
+afterAll(failOnViolations);
