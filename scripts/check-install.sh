@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # The package as a user gets it before it is published, following README's "Use it" to the
-# letter: `npm pack`, then in a fresh project its `npm install` line (the tarball in place of
-# the package name), its program as index.ts compiled with the examples' tsconfig under
+# letter: `npm pack`, then in a fresh project its `npm install` line (with this tarball's path), its program as index.ts compiled with the examples' tsconfig under
 # TypeScript 5 and 6, its `pulumi config set --secret` line, and `pulumi up` against the
 # emulator the package ships (`npx stripe-billing emulator`). Run by CI after `npm run build`.
 set -euo pipefail
@@ -18,7 +17,7 @@ trap cleanup EXIT
 
 # README's "Use it" section: its shell lines and its TypeScript program.
 use_it="$(sed -n '/^## Use it/,/^### /p' "$root/README.md")"
-install_line="$(printf '%s\n' "$use_it" | grep -m1 '^npm install ')"
+install_line="$(printf '%s\n' "$use_it" | grep -m1 '^npm install .*\.tgz ')"
 config_line="$(printf '%s\n' "$use_it" | grep -m1 '^pulumi config set --secret ')"
 program="$(printf '%s\n' "$use_it" | sed -n '/^```ts$/,/^```$/p' | sed '1d;$d')"
 [ -n "$install_line" ] && [ -n "$config_line" ] && [ -n "$program" ] || {
@@ -35,8 +34,12 @@ printf 'name: billing\nruntime: nodejs\n' >Pulumi.yaml
 cp "$root/examples/quickstart/tsconfig.json" tsconfig.json
 printf '%s\n' "$program" >index.ts
 
-echo "-- ${install_line/pulumi-stripe-billing /$tarball }"
-${install_line/pulumi-stripe-billing /$work/$tarball } --no-audit --no-fund --loglevel=error
+echo "-- $install_line"
+read -r -a words <<<"$install_line"
+for i in "${!words[@]}"; do
+  case "${words[$i]}" in *.tgz) words[$i]="$work/$tarball" ;; esac
+done
+"${words[@]}" --no-audit --no-fund --loglevel=error
 
 for ts in 5.9.3 6.0.3; do
   echo "-- tsc (TypeScript $ts) with examples/quickstart/tsconfig.json"
