@@ -25,6 +25,31 @@ export class InputError extends StripeBillingError {}
 /** A plan that cannot be carried out safely (e.g. updating a canceled subscription schedule). */
 export class PlanError extends StripeBillingError {}
 
+/**
+ * The object was created (or adopted) in Stripe, but bringing it to the inputs afterwards
+ * failed. It carries the object's id and outputs, which Pulumi's dynamic provider host reads
+ * to record the object (an initialization failure) rather than orphan it; the next `up`
+ * retries the update.
+ */
+export class PartialCreateError extends StripeBillingError {
+  /** Why the object is not settled, as Pulumi shows it. */
+  readonly reasons: string[];
+
+  constructor(
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    override readonly cause: unknown,
+  ) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      "partial_create",
+      `${why} (${id} was created and is kept in state; the next update applies the rest)`,
+      cause instanceof StripeBillingError ? cause.path : undefined,
+    );
+    this.reasons = [why];
+  }
+}
+
 /** The request never got an answer from Stripe (connection refused, reset, timeout). */
 export class StripeConnectionError extends StripeBillingError {
   constructor(

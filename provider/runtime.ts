@@ -3,6 +3,7 @@
  * Everything heavy (zod, undici, the declarations) lives behind this, in the installed
  * package, so state holds only the shim and upgrades of the package take effect at once.
  */
+import { watchEngine } from "./engine-watch";
 import { ConfigurationError } from "./errors";
 import { DeclaredProvider } from "./engine/provider";
 import type { RawConfig } from "./stripe/settings";
@@ -40,12 +41,16 @@ const OPERATIONS: readonly Operation[] = ["check", "diff", "create", "read", "up
  * provider object (in memory only) and gives it the six operations.
  */
 export function attach(shim: ProviderShim, request: { config?: unknown } | undefined): void {
+  // `configure` runs only in Pulumi's provider host: from now on, writes stop with the engine.
+  watchEngine();
   const config = ownConfig(request?.config);
   const target = shim as unknown as Record<string, unknown>;
   target.config = config;
+  // One provider (and so one Stripe client per account) for every operation of this resource type.
+  let provider: Record<Operation, (...a: unknown[]) => Promise<unknown>> | undefined;
   for (const operation of OPERATIONS) {
     target[operation] = (...args: unknown[]) => {
-      const provider = providerFor(shim.type, config) as unknown as Record<
+      provider ??= providerFor(shim.type, config) as unknown as Record<
         Operation,
         (...a: unknown[]) => Promise<unknown>
       >;

@@ -34,6 +34,11 @@ export interface LocalStackOptions {
   config?: ConfigMap;
   /** Extra environment for the CLI and the provider host it starts. */
   env?: Record<string, string>;
+  /**
+   * The folder holding project, state and Pulumi home (default: a new temporary one). Another
+   * process may open the same stack by passing the same folder.
+   */
+  root?: string;
 }
 
 export interface LocalStack {
@@ -48,7 +53,7 @@ export interface LocalStack {
 }
 
 export async function localStack(options: LocalStackOptions): Promise<LocalStack> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "psb-stack-"));
+  const root = options.root ?? fs.mkdtempSync(path.join(os.tmpdir(), "psb-stack-"));
   const workDir = path.join(root, "project");
   const stateDir = path.join(root, "state");
   const home = path.join(root, "pulumi-home");
@@ -98,6 +103,7 @@ export async function localStack(options: LocalStackOptions): Promise<LocalStack
 /** The project resolves this package and the very same @pulumi/pulumi the program uses. */
 export function linkModules(workDir: string): void {
   const modules = path.join(workDir, "node_modules");
+  if (fs.existsSync(path.join(modules, "pulumi-stripe-billing"))) return;
   fs.mkdirSync(path.join(modules, "@pulumi"), { recursive: true });
   fs.symlinkSync(REPO_ROOT, path.join(modules, "pulumi-stripe-billing"), "dir");
   fs.symlinkSync(

@@ -3,7 +3,7 @@
  */
 import { z } from "zod";
 
-export const COMMON_LOCAL_INPUTS = ["stripeAccount", "adoptId"] as const;
+export const COMMON_LOCAL_INPUTS = ["stripeAccount", "adoptId", "allowLiveDestroy"] as const;
 
 /**
  * The internal input that carries a resource's identity in its stack (project, stack, parent,
@@ -28,6 +28,12 @@ export function commonInputs() {
       .optional()
       .describe(
         "The id of an existing Stripe object to take under management instead of creating one (`pulumi import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose create-only fields differ from the inputs is refused at preview.",
+      ),
+    allowLiveDestroy: z
+      .boolean()
+      .optional()
+      .describe(
+        "In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate, release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`, for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.",
       ),
   };
 }

@@ -2,11 +2,11 @@
  * The generic dynamic provider: one declaration in, Pulumi's six operations out. This file
  * knows nothing of any particular Stripe object.
  */
-import { ConfigurationError, InputError, PlanError, StripeApiError } from "../errors";
+import { ConfigurationError, InputError, PartialCreateError, PlanError, StripeApiError } from "../errors";
 import { StripeClient, type ClientDeps } from "../stripe/client";
 import { fingerprint } from "../stripe/idempotency";
 import type { FormParams } from "../stripe/encode";
-import { resolveSettings, type RawConfig } from "../stripe/settings";
+import { resolveSettings, type RawConfig, type StripeSettings } from "../stripe/settings";
 import { formatIssue, validateInputs } from "./check";
 import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
 import { COMMON_LOCAL_INPUTS, IDENTITY_INPUT } from "./common";
@@ -14,6 +14,13 @@ import type { AnyDeclaration, ObjectApi, OperationContext, StripeObject } from "
 import { STRIPE_PARAMS } from "../stripe/stripe-params";
 import { diffInputs, emptiesUnset, planDelta, replacingPaths, type Delta, type InputDiff } from "./diff";
 import { viewOf } from "./view";
+import {
+  guardedApi,
+  liveDestroyRefused,
+  liveDestroyWarning,
+  recordingApi,
+  type RetiringWrite,
+} from "./live-guard";
 import { replayableWrite, retired, type ReplayableWrites, type WriteTarget } from "./writes";
 import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
 
@@ -35,9 +42,17 @@ export interface ProviderEnv {
   warn?: (message: string) => void;
   /** Retry timing and limiter for the client; tests shorten the waits. */
   clientDeps?: ClientDeps;
+  /**
+   * The calls on the resource's Stripe object for resolved settings (default: the HTTP client
+   * on the declaration's path). Tests pass a fake.
+   */
+  api?: (settings: StripeSettings, decl: AnyDeclaration) => ObjectApi;
 }
 
 export class DeclaredProvider {
+  /** One client per account (and key) for the provider's life, not one per operation. */
+  private readonly clients = new Map<string, StripeClient | ObjectApi>();
+
   constructor(
     private readonly decl: AnyDeclaration,
     private readonly env: ProviderEnv = {},
@@ -136,7 +151,7 @@ export class DeclaredProvider {
     return { ...diff, replacing: replacingPaths(diff.changed, this.createOnly) };
   }
 
-  async diff(_id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
+  async diff(id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
     const keys = this.inputKeys;
     const next = pick(news, keys) as PlainObject;
     const managed = this.managed(olds, next);
@@ -163,6 +178,7 @@ export class DeclaredProvider {
     if (problems.length > 0) {
       throw new PlanError("unsafe_plan", `${this.decl.type}: ${problems.join(" ")}`);
     }
+    if (replaces.length > 0) await this.guardLiveReplacement(id, olds, news);
     return {
       changes: changed.length > 0,
       replaces: replacing,
@@ -232,6 +248,12 @@ export class DeclaredProvider {
   async delete(id: string, props: PlainObject): Promise<void> {
     const previous = withoutInternal(props);
     const ctx = this.context(previous, { step: "delete", base: fingerprint(previous) });
+    const live = this.liveDestroy(previous);
+    if (live.live && !live.allowed && !approvedReplacements.has(id)) {
+      ctx.api = guardedApi(ctx.api, this.decl.path, (write) =>
+        liveDestroyRefused(this.decl.type, id, "destroying", [write]),
+      );
+    }
     await this.annotate(async () => {
       try {
         await this.decl.delete(ctx, id, previous);
@@ -241,6 +263,53 @@ export class DeclaredProvider {
         throw err;
       }
     });
+  }
+
+  /**
+   * Whether the resource lives in live mode, and whether retiring its object is allowed there
+   * (the stack config or the resource's own `allowLiveDestroy`).
+   */
+  private liveDestroy(outputs: PlainObject): { live: boolean; allowed: boolean } {
+    const account = typeof outputs.stripeAccount === "string" ? outputs.stripeAccount : undefined;
+    try {
+      const settings = resolveSettings(this.env.config, this.env.env ?? process.env, {
+        stripeAccount: account,
+      });
+      return {
+        live: settings.mode === "live",
+        allowed: settings.allowLiveDestroy === true || outputs.allowLiveDestroy === true,
+      };
+    } catch (err) {
+      // No usable settings: check reports it, and no write can be sent anyway.
+      if (err instanceof ConfigurationError) return { live: false, allowed: false };
+      throw err;
+    }
+  }
+
+  /**
+   * A replacement in live mode: what the old object's delete would retire, learnt by running it
+   * with its writes recorded and not sent. Refused without allowLiveDestroy (the stack config,
+   * or the resource's opt-in in the old outputs or in the new inputs).
+   */
+  private async guardLiveReplacement(id: string, olds: PlainObject, news: PlainObject): Promise<void> {
+    const previous = withoutInternal(olds);
+    const { live, allowed } = this.liveDestroy(previous);
+    if (!live) return;
+    const ctx = this.context(previous);
+    const recorded: RetiringWrite[] = [];
+    try {
+      await this.decl.delete({ ...ctx, api: recordingApi(ctx.api, this.decl.path, recorded) }, id, previous);
+    } catch (err) {
+      if (!(err instanceof StripeApiError && err.isNotFound)) throw err;
+    }
+    if (recorded.length === 0) return;
+    const name = identityOf(news)?.split("::").pop() ?? id;
+    if (!allowed && news.allowLiveDestroy !== true) {
+      throw liveDestroyRefused(this.decl.type, name, "replacing", recorded);
+    }
+    // The delete that follows receives only the old outputs: remember the new inputs' yes.
+    if (news.allowLiveDestroy === true) approvedReplacements.add(id);
+    ctx.warn(liveDestroyWarning(name, recorded));
   }
 
   /** Stripe parameters for the Stripe-side inputs. */
@@ -351,11 +420,7 @@ export class DeclaredProvider {
         : await ctx.api.update(id, delta as FormParams);
     } catch (err) {
       // The object exists: report it so Pulumi records it instead of orphaning it.
-      throw Object.assign(err as Error, {
-        id: object.id,
-        properties: this.outputs(object, inputs),
-        reasons: [String((err as Error).message)],
-      });
+      throw new PartialCreateError(id, this.outputs(object, inputs), err);
     }
   }
 
@@ -364,12 +429,26 @@ export class DeclaredProvider {
     const settings = resolveSettings(this.env.config, this.env.env ?? process.env, {
       stripeAccount: account,
     });
-    const client = new StripeClient(settings, this.env.clientDeps);
+    const key = [settings.apiBase, settings.apiKey, settings.apiVersion, settings.stripeAccount ?? ""].join(
+      "|",
+    );
     const warn = this.env.warn ?? ((message: string) => console.error(`warning: ${message}`));
     return {
-      api: objectApi(client, this.decl.path, this.decl.expand, writes),
+      api: this.apiFor(key, settings, writes),
       warn: (m) => warn(`${this.decl.type}: ${m}`),
     };
+  }
+
+  /** The object API for these settings: the environment's, or the HTTP client's (kept per key). */
+  private apiFor(key: string, settings: StripeSettings, writes: ReplayableWrites | undefined): ObjectApi {
+    let held = this.clients.get(key);
+    if (!held) {
+      held = this.env.api
+        ? this.env.api(settings, this.decl)
+        : new StripeClient(settings, this.env.clientDeps);
+      this.clients.set(key, held);
+    }
+    return held instanceof StripeClient ? objectApi(held, this.decl.path, this.decl.expand, writes) : held;
   }
 
   /** Errors from Stripe name the input the user wrote, not only Stripe's parameter. */
@@ -451,6 +530,13 @@ export function leafPaths(value: PlainObject, prefix = ""): string[] {
     return isPlainObject(child) ? leafPaths(child, path) : [path];
   });
 }
+
+/**
+ * Objects whose replacement the new inputs allowed in live mode (`allowLiveDestroy: true`),
+ * seen by diff in this provider host: their delete, which receives only the old outputs, is
+ * allowed too.
+ */
+const approvedReplacements = new Set<string>();
 
 /** The resource's identity in its stack, passed by the resource class (see ../pulumi/base). */
 function identityOf(props: PlainObject): string | undefined {

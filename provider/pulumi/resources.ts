@@ -164,6 +164,13 @@ export interface PortalConfigurationArgs {
    * create-only fields differ from the inputs is refused at preview. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -312,6 +319,12 @@ export class PortalConfiguration extends StripeBillingResource {
    * create-only fields differ from the inputs is refused at preview.
    */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
   /** True for the account's default configuration, which Stripe never deactivates. Output only. */
   declare readonly isDefault: pulumi.Output<boolean>;
   /** The login link's URL, when `loginPage.enabled` is true. Output only. */
@@ -413,6 +426,13 @@ export interface ShippingRateArgs {
    * create-only fields differ from the inputs is refused at preview. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -493,6 +513,12 @@ export class ShippingRate extends StripeBillingResource {
    * create-only fields differ from the inputs is refused at preview.
    */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
   /** True when the object lives in live mode, false in test mode. Output only. */
   declare readonly livemode: pulumi.Output<boolean>;
   /** When Stripe created the object, in unix seconds. Output only. */
@@ -663,6 +689,13 @@ export interface SubscriptionScheduleArgs {
    * create-only fields differ from the inputs is refused at preview. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -825,6 +858,12 @@ export class SubscriptionSchedule extends StripeBillingResource {
    * create-only fields differ from the inputs is refused at preview.
    */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
   /** `not_started`, `active`, `completed`, `released` or `canceled`. Output only. */
   declare readonly status: pulumi.Output<"not_started" | "active" | "completed" | "released" | "canceled">;
   /** The phase running now, if any. Output only. */
@@ -1127,6 +1166,13 @@ export interface TaxRegistrationArgs {
    * create-only fields differ from the inputs is refused at preview. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -1283,6 +1329,12 @@ export class TaxRegistration extends StripeBillingResource {
    * create-only fields differ from the inputs is refused at preview.
    */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
   /** `active`, `scheduled` (starts later) or `expired`. Output only. */
   declare readonly status: pulumi.Output<"active" | "scheduled" | "expired">;
   /** True when the object lives in live mode, false in test mode. Output only. */
@@ -1351,6 +1403,13 @@ export interface TaxSettingsArgs {
    * create-only fields differ from the inputs is refused at preview. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place; left out, it is not managed.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -1422,6 +1481,12 @@ export class TaxSettings extends StripeBillingResource {
    * create-only fields differ from the inputs is refused at preview.
    */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
   /**
    * `active` once Stripe Tax has everything it needs to calculate tax, else `pending`. Output
    * only.

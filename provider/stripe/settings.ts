@@ -23,6 +23,8 @@ export interface StripeSettings {
   maxRetries?: number;
   /** Requests per second for this process and account. */
   rateLimit: number;
+  /** In live mode, replacements and destroys that retire objects are allowed. */
+  allowLiveDestroy?: boolean;
 }
 
 /** Stack config as `configure` receives it: keys with or without the `stripe-billing:` prefix. */
@@ -71,6 +73,7 @@ export function resolveSettings(
     stripeAccount: overrides.stripeAccount ?? get("stripeAccount") ?? nonEmpty(env.STRIPE_ACCOUNT),
     maxRetries: parseCount(get("maxRetries"), "maxRetries"),
     rateLimit: parsePositive(get("rateLimit"), "rateLimit") ?? DEFAULT_RATE_LIMITS[mode],
+    allowLiveDestroy: parseBoolean(get("allowLiveDestroy"), "allowLiveDestroy"),
   };
 }
 
@@ -133,6 +136,11 @@ export const CONFIG_KEYS: Readonly<
   allowLiveMode: {
     type: "boolean",
     description: "Set to true to allow a live-mode key; otherwise one is refused before any request.",
+  },
+  allowLiveDestroy: {
+    type: "boolean",
+    description:
+      "In live mode, set to true to allow replacements and destroys that archive, expire, deactivate, release or cancel an object; otherwise a replacement fails the preview, naming each resource and what would happen to it, and a destroy fails before any write.",
   },
   maxRetries: {
     type: "integer",

@@ -48,11 +48,10 @@ function inputs(c: Awaited<ReturnType<typeof catalog>>) {
   };
 }
 
-const h = resourceContract("PortalConfiguration", async (h) => {
+const h = resourceContract(portalConfiguration, async (h) => {
   const c = await catalog(h);
   const create = inputs(c);
   return {
-    declaration: portalConfiguration,
     create,
     update: {
       inputs: {

@@ -12,8 +12,7 @@ const create = {
   metadata: { team: "billing", tier: "standard" },
 };
 
-const h = resourceContract("ShippingRate", () => ({
-  declaration: shippingRate,
+const h = resourceContract(shippingRate, () => ({
   create,
   update: {
     inputs: {

@@ -30,11 +30,10 @@ function twoPhases(c: Awaited<ReturnType<typeof catalog>>) {
   };
 }
 
-const h = resourceContract("SubscriptionSchedule", async (h) => {
+const h = resourceContract(subscriptionSchedule, async (h) => {
   const c = await catalog(h);
   const create = twoPhases(c);
   return {
-    declaration: subscriptionSchedule,
     create,
     update: {
       inputs: {

@@ -3,37 +3,42 @@ import { resourceContract } from "./contract";
 
 const create = { country: "IE", countryOptions: { ie: { type: "oss_union" } } };
 
-const h = resourceContract("TaxRegistration", () => ({
-  declaration: taxRegistration,
-  create,
-  update: {
-    inputs: { ...create, expiresAt: 4102444800 },
-    expect(object) {
-      expect(object.expires_at).toBe(4102444800);
+const h = resourceContract(
+  taxRegistration,
+  () => ({
+    create,
+    update: {
+      inputs: { ...create, expiresAt: 4102444800 },
+      expect(object) {
+        expect(object.expires_at).toBe(4102444800);
+      },
     },
-  },
-  replace: {
-    inputs: {
-      ...create,
-      countryOptions: { ie: { type: "standard", standard: { placeOfSupplyScheme: "standard" } } },
+    replace: {
+      inputs: {
+        ...create,
+        countryOptions: { ie: { type: "standard", standard: { placeOfSupplyScheme: "standard" } } },
+      },
+      replaces: ["countryOptions"],
     },
-    replaces: ["countryOptions"],
-  },
-  afterDelete(object) {
-    expect(object?.expires_at).toEqual(expect.any(Number));
-    expect(object?.status).toBe("expired");
-  },
-  drift: { patch: { expires_at: 4102444800 } },
-  adoptable: true,
-  removeNested: {
-    from: {
-      ...create,
-      countryOptions: { ie: { type: "standard", standard: { placeOfSupplyScheme: "standard" } } },
+    afterDelete(object) {
+      expect(object?.expires_at).toEqual(expect.any(Number));
+      expect(object?.status).toBe("expired");
     },
-    to: { ...create, countryOptions: { ie: { type: "standard" } } },
-    plan: { replaces: ["countryOptions"] },
+    drift: { patch: { expires_at: 4102444800 } },
+    removeNested: {
+      from: {
+        ...create,
+        countryOptions: { ie: { type: "standard", standard: { placeOfSupplyScheme: "standard" } } },
+      },
+      to: { ...create, countryOptions: { ie: { type: "standard" } } },
+      plan: { replaces: ["countryOptions"] },
+    },
+  }),
+  {
+    removeMapEntry: "countryOptions has exactly one key, the country, and there is no metadata",
+    editNested: "every nested input is create-only: a change replaces (see removeNested)",
   },
-}));
+);
 
 describe("TaxRegistration specifics", () => {
   it("keeps activeFrom 'now' stable across refreshes", async () => {

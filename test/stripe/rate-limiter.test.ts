@@ -1,4 +1,6 @@
+import { StripeClient } from "../../provider/stripe/client";
 import { RateLimiter } from "../../provider/stripe/rate-limiter";
+import type { StripeSettings } from "../../provider/stripe/settings";
 
 /** A fake clock: sleeping advances time, so the limiter's schedule is observed exactly. */
 function fakeClock() {
@@ -42,5 +44,29 @@ describe("RateLimiter", () => {
 
   it("refuses a non-positive rate", () => {
     expect(() => new RateLimiter({ perSecond: 0 })).toThrow(RangeError);
+  });
+});
+
+describe("the process-wide limiter", () => {
+  const settings = (stripeAccount?: string): StripeSettings => ({
+    apiKey: "sk_test_limitershared000",
+    mode: "test",
+    apiBase: "http://127.0.0.1:1",
+    apiVersion: "2026-10-28.endive",
+    stripeAccount,
+    rateLimit: 3,
+  });
+  const limiterOf = (client: StripeClient) => (client as unknown as { limiter: RateLimiter }).limiter;
+
+  it("is shared by every client of one account, so separate providers stay under Stripe's limit together", async () => {
+    const a = new StripeClient(settings());
+    const b = new StripeClient(settings());
+    expect(limiterOf(a)).toBe(limiterOf(b));
+    expect(limiterOf(new StripeClient(settings("acct_other")))).not.toBe(limiterOf(a));
+    // What one client spends, the other waits for (a separate limiter would not wait at all).
+    for (let i = 0; i < 3; i++) await limiterOf(a).acquire();
+    const started = Date.now();
+    await limiterOf(b).acquire();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
   });
 });
