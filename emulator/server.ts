@@ -30,6 +30,8 @@ export interface RequestRecord {
   params: Record<string, unknown>;
   replayed: boolean;
   at: number;
+  /** When the request arrived, in real milliseconds (for throughput figures). */
+  receivedMs?: number;
   /** The response body sent. */
   response?: string;
 }
@@ -68,6 +70,7 @@ export async function handleApi(
     params: {},
     replayed: false,
     at: state.clock.now(),
+    receivedMs: Date.now(),
   };
   state.log.push(record);
   const send = (status: number, payload: string, extra: Record<string, string> = {}) => {

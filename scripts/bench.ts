@@ -4,6 +4,7 @@
  *  2. 200 shipping-rate creates, 16 at a time, through the provider against the emulator
  *     limited to 25 requests/s: achieved rate as a fraction of the limit, 429s seen, failures.
  *  3. The same load through the official `stripe` SDK with its default settings.
+ *  4. 200 shipping rates through the real Pulumi engine (see ./bench-engine).
  * Ratios are measured in one run: the machine is shared and its speed varies.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -13,6 +14,7 @@ import { providerShim } from "../provider/engine/shim";
 import { DeclaredProvider } from "../provider/engine/provider";
 import { declarations } from "../provider/resources";
 import { shippingRate } from "../provider/resources/shipping-rate";
+import { benchEngine } from "./bench-engine";
 
 const LIMIT = 25;
 const CREATES = 200;
@@ -97,6 +99,7 @@ async function main() {
   } finally {
     await emulator.close();
   }
+  await benchEngine();
 }
 
 main().catch((err) => {

@@ -52,6 +52,9 @@ export function discover(): Found[] {
   const found: Found[] = [];
   for (const file of fs.readdirSync(dir).sort()) {
     if (path.extname(file) !== ext || file.endsWith(".d.ts") || file === `index${ext}`) continue;
+    // Run from dist/, a compiled module whose source is gone is a leftover, not a resource.
+    const source = path.join(packageRoot(), "provider", "resources", `${path.basename(file, ext)}.ts`);
+    if (!fs.existsSync(source)) continue;
     const exports = require(path.join(dir, file)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(exports)) {
       if (isDeclaration(value)) found.push({ module: path.basename(file, ext), name, declaration: value });

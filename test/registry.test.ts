@@ -60,7 +60,7 @@ describe.each(found.map((f) => [f.declaration.type, f] as const))(
       expect(read(`test/resources/${module}.test.ts`)).toMatch(new RegExp(`resourceContract\\(\\s*${name},`));
     });
 
-    suite("faults", "has rows in the fault suite", "test/resources/faults.test.ts", name);
+    suite("faults", "has rows in the fault suite", "test/resources/faults.test.ts", `{ ${name} }`);
     suite("host", "runs through Pulumi's provider host", "test/host/dynamic-host.test.ts", `"${type}"`);
 
     it("has a sample of Stripe's object to hold the emulator to", () => {

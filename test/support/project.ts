@@ -16,8 +16,33 @@ export function makeProjectDir(): { dir: string; cleanup(): void } {
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Suites that load `dist/` (what Pulumi's host loads) must not run against an older build:
+ * every source under provider/ and emulator/ needs a compiled file at least as new.
+ */
 export function assertBuilt(): void {
-  if (!fs.existsSync(path.join(REPO_ROOT, "dist", "provider", "runtime.js"))) {
-    throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
+  const stale = staleOutputs();
+  if (stale.length > 0) {
+    throw new Error(
+      `dist/ is ${stale.length === 1 ? "missing or older than" : "older than"} ${stale.slice(0, 3).join(", ")}${stale.length > 3 ? ` and ${stale.length - 3} more` : ""}: run \`npm run build\` first (npm test does).`,
+    );
   }
+}
+
+/** Sources whose compiled file in dist/ is missing or older than the source. */
+export function staleOutputs(root = REPO_ROOT): string[] {
+  const stale: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const rel = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
+        const out = path.join(root, "dist", rel.replace(/\.ts$/, ".js"));
+        const source = fs.statSync(path.join(root, rel)).mtimeMs;
+        if (!fs.existsSync(out) || fs.statSync(out).mtimeMs < source) stale.push(rel);
+      }
+    }
+  };
+  for (const dir of ["provider", "emulator"]) walk(dir);
+  return stale;
 }
