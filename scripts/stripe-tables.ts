@@ -46,8 +46,11 @@ const RESOURCES: { file: string; methods: string[] }[] = [
 /** Objects the responses above embed in full (not as expandable ids). */
 const EMBEDDED_OBJECTS = ["subscription_item", "plan"];
 
-/** Numbers Stripe documents as decimals rather than integers. */
-const DECIMAL_NUMBER = /percent/;
+/**
+ * Numbers Stripe documents as decimals rather than integers: percentages, and a product's
+ * package dimensions ("Maximum precision is 2 decimal places", the SDK's ProductCreateParams).
+ */
+const DECIMAL_NUMBER = /percent|^(height|length|weight|width)$/;
 
 export const OUTPUTS = {
   params: "emulator/tables/params.json",

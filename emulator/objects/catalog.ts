@@ -1,16 +1,53 @@
 /**
- * Customers, products and prices: create, retrieve, update and list — enough for portal
- * configurations and subscription schedules to reference them as Stripe checks references.
+ * Customers, products and prices, with Stripe's catalog rules:
+ *
+ * - a product may be created with a custom id, unique in the account
+ *   (https://docs.stripe.com/api/products/create#create_product-id);
+ * - a product can be deleted only while no price uses it, otherwise it can be archived
+ *   (https://docs.stripe.com/api/products/delete);
+ * - a product's default price must be an active price of that product, and the default price
+ *   cannot be archived (https://docs.stripe.com/api/products/update#update_product-default_price);
+ * - a lookup key belongs to one price of the account at a time; `transfer_lookup_key` moves it
+ *   (https://docs.stripe.com/api/prices/create#create_price-transfer_lookup_key);
+ * - what a price charges never changes: only active, metadata, nickname, lookup key, currency
+ *   options and a tax behavior still `unspecified` can be updated
+ *   (https://docs.stripe.com/api/prices/update, https://docs.stripe.com/products-prices/manage-prices#edit-price);
+ * - `currency_options` and `tiers` are returned only when expanded
+ *   (https://docs.stripe.com/api/prices/object#price_object-currency_options).
  */
 import { errors } from "../errors";
 import { newId } from "../ids";
-import { mergeMetadata, type Params, type Value } from "../params";
+import { mergeMetadata, type Params, type Rules, type Value } from "../params";
 import type { StripeObject } from "../store";
 import { applyUpdate, listRoute, need, retriever } from "./crud";
 import type { RequestContext, Route } from "./types";
 
-/** https://docs.stripe.com/api/prices/create: amounts are non-negative, currencies ISO codes. */
-const PRICE_RULES = { currency: { pattern: /^[a-z]{3}$/ }, unit_amount: { min: 0 } };
+/**
+ * https://docs.stripe.com/api/prices/create: amounts are non-negative, currencies ISO codes,
+ * lookup keys at most 200 characters.
+ */
+const PRICE_RULES: Rules = {
+  currency: { pattern: /^[a-z]{3}$/ },
+  unit_amount: { min: 0 },
+  lookup_key: { maxLength: 200 },
+  "currency_options[*][unit_amount]": { min: 0 },
+  "tiers[*][unit_amount]": { min: 0 },
+  "tiers[*][flat_amount]": { min: 0 },
+};
+/** https://docs.stripe.com/api/prices/update: the same limits on what can change. */
+const PRICE_UPDATE_RULES: Rules = {
+  lookup_key: { maxLength: 200 },
+  "currency_options[*][unit_amount]": { min: 0 },
+};
+/** https://docs.stripe.com/api/products/create: the limits of a product's fields. */
+const PRODUCT_RULES: Rules = {
+  name: { maxLength: 250 },
+  images: { maxItems: 8 },
+  marketing_features: { maxItems: 15 },
+  "marketing_features[*][name]": { maxLength: 80 },
+  statement_descriptor: { maxLength: 22 },
+  unit_label: { maxLength: 12 },
+};
 
 /** An address as Stripe returns it: every line present, `null` where not given. */
 function address(value: Value | undefined): Params | null {
@@ -72,6 +109,9 @@ function createCustomer(ctx: RequestContext): StripeObject {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Products
+
 function createProduct(ctx: RequestContext): StripeObject {
   const product = insertProduct(ctx, ctx.params);
   const data = ctx.params.default_price_data as Params | undefined;
@@ -82,7 +122,8 @@ function createProduct(ctx: RequestContext): StripeObject {
 }
 
 function insertProduct(ctx: RequestContext, p: Params): StripeObject {
-  if (typeof p.id === "string" && ctx.store.get(ctx.scope, p.id)) {
+  // Custom ids are unique per account: https://docs.stripe.com/api/products/create#create_product-id
+  if (typeof p.id === "string" && ctx.store.get(ctx.scope, p.id, "product")) {
     throw errors.invalid(`Product already exists.`, "id", "resource_already_exists");
   }
   const now = ctx.clock.now();
@@ -108,6 +149,106 @@ function insertProduct(ctx: RequestContext, p: Params): StripeObject {
     updated: now,
     url: p.url ?? null,
   });
+}
+
+function updateProduct(ctx: RequestContext, id: string): StripeObject {
+  const product = need(ctx, "product", id);
+  const { default_price: defaultPrice, ...p } = ctx.params;
+  if (typeof defaultPrice === "string") {
+    // https://docs.stripe.com/api/products/update#update_product-default_price
+    const price = need(ctx, "price", defaultPrice, "default_price");
+    if (price.product !== product.id) {
+      throw errors.invalid(
+        `The price ${price.id} does not belong to the product ${product.id} and cannot be its default price.`,
+        "default_price",
+      );
+    }
+    if (!price.active) {
+      throw errors.invalid(
+        `The price ${price.id} is archived and cannot be a default price.`,
+        "default_price",
+      );
+    }
+    product.default_price = price.id;
+  }
+  // An unset list is empty, as Stripe returns it.
+  const lists = Object.fromEntries(
+    ["images", "marketing_features"].filter((k) => p[k] === null).map((k) => [k, []]),
+  );
+  return applyUpdate(ctx, product, { ...p, ...lists });
+}
+
+/** Deleting needs a product no price uses: https://docs.stripe.com/api/products/delete */
+function deleteProduct(ctx: RequestContext, id: string) {
+  const product = need(ctx, "product", id);
+  if (ctx.store.all(ctx.scope, "price").some((price) => price.product === product.id)) {
+    throw errors.invalid(
+      "This product cannot be deleted because it has one or more user-created prices.",
+      undefined,
+      "product_has_prices",
+    );
+  }
+  ctx.store.remove(product.id);
+  return { id: product.id, object: "product", deleted: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prices
+
+/** The price holding a lookup key in this account, if any. */
+function holderOf(ctx: RequestContext, lookupKey: string): StripeObject | undefined {
+  return ctx.store.all(ctx.scope, "price").find((price) => price.lookup_key === lookupKey);
+}
+
+/**
+ * Assigns a lookup key: taken from its holder when `transfer` is set, else refused while
+ * another price holds it (https://docs.stripe.com/api/prices/create#create_price-lookup_key).
+ */
+function claimLookupKey(ctx: RequestContext, price: StripeObject, key: Value | undefined, transfer: boolean) {
+  if (typeof key !== "string") return;
+  const holder = holderOf(ctx, key);
+  if (holder && holder.id !== price.id) {
+    if (!transfer) {
+      throw errors.invalid(
+        `A price (\`${holder.id}\`) already uses that lookup key. Pass \`transfer_lookup_key=true\` to move it to this price.`,
+        "lookup_key",
+      );
+    }
+    holder.lookup_key = null;
+  }
+  price.lookup_key = key;
+}
+
+const AMOUNTS = ["unit_amount", "unit_amount_decimal", "custom_unit_amount"];
+
+/** A parameter's name under a prefix: `tiers` under `currency_options[eur]`. */
+function under(prefix: string, key: string): string {
+  return prefix ? `${prefix}[${key}]` : key;
+}
+
+/**
+ * One amount per price (or per currency option), and tiers only for the tiered scheme:
+ * https://docs.stripe.com/api/prices/create#create_price-unit_amount
+ */
+function checkAmount(p: Params, scheme: string, prefix: string): void {
+  const given = AMOUNTS.filter((k) => p[k] !== undefined);
+  if (given.length > 1) {
+    throw errors.invalid(
+      `You may only specify one of these parameters: ${given.join(", ")}.`,
+      under(prefix, given[1]),
+    );
+  }
+  if (scheme === "tiered") {
+    if (given.length > 0) {
+      throw errors.invalid(
+        `${given[0]} is not allowed when billing_scheme is tiered.`,
+        under(prefix, given[0]),
+      );
+    }
+    return;
+  }
+  if (p.tiers !== undefined)
+    throw errors.invalid("tiers require billing_scheme=tiered.", under(prefix, "tiers"));
 }
 
 /**
@@ -150,12 +291,22 @@ export function insertPrice(ctx: RequestContext, p: Params, param?: string): Str
   const product = p.product_data
     ? insertProduct(ctx, p.product_data as Params)
     : need(ctx, "product", String(p.product), where);
+  const scheme = (p.billing_scheme as string | undefined) ?? "per_unit";
+  checkAmount(p, scheme, param ?? "");
+  for (const [currency, option] of Object.entries((p.currency_options as Record<string, Params>) ?? {}))
+    checkAmount(option, scheme, `${under(param ?? "", "currency_options")}[${currency}]`);
+  if (scheme === "tiered" && (!Array.isArray(p.tiers) || !p.tiers_mode)) {
+    throw errors.missingParameter(under(param ?? "", Array.isArray(p.tiers) ? "tiers_mode" : "tiers"));
+  }
+  if (scheme === "per_unit" && AMOUNTS.every((k) => p[k] === undefined)) {
+    throw errors.missingParameter(under(param ?? "", "unit_amount"));
+  }
   const recurring = p.recurring as Params | undefined;
   const taxBehavior = p.tax_behavior ?? "unspecified";
   const base = amounts(p, taxBehavior);
   const options = (p.currency_options as Record<string, Params> | undefined) ?? {};
   const { tiers: priceTiers, ...own } = base;
-  return ctx.store.insert(ctx.scope, {
+  const price: StripeObject = {
     id: newId("price"),
     object: "price",
     active: (p.active as boolean | undefined) ?? true,
@@ -168,7 +319,7 @@ export function insertPrice(ctx: RequestContext, p: Params, param?: string): Str
     },
     custom_unit_amount: own.custom_unit_amount,
     livemode: ctx.scope.livemode,
-    lookup_key: p.lookup_key ?? null,
+    lookup_key: null,
     metadata: mergeMetadata({}, p.metadata),
     nickname: p.nickname ?? null,
     product: product.id,
@@ -188,7 +339,9 @@ export function insertPrice(ctx: RequestContext, p: Params, param?: string): Str
     type: recurring ? "recurring" : "one_time",
     unit_amount: own.unit_amount,
     unit_amount_decimal: own.unit_amount_decimal,
-  });
+  };
+  claimLookupKey(ctx, price, p.lookup_key, p.transfer_lookup_key === true);
+  return ctx.store.insert(ctx.scope, price);
 }
 
 /**
@@ -196,7 +349,11 @@ export function insertPrice(ctx: RequestContext, p: Params, param?: string): Str
  * (https://docs.stripe.com/api/prices/object#price_object-currency_options).
  */
 function presentPrice(ctx: RequestContext, price: StripeObject): StripeObject {
-  return priceView(price, Array.isArray(ctx.params.expand) ? (ctx.params.expand as string[]) : []);
+  const expand = Array.isArray(ctx.params.expand) ? (ctx.params.expand as string[]) : [];
+  const view = priceView(price, expand);
+  if (expand.includes("product") || expand.includes("data.product"))
+    view.product = ctx.store.get(ctx.scope, String(price.product), "product") ?? price.product;
+  return view;
 }
 
 /** A price as returned with the given expansions (none when embedded in another object). */
@@ -212,8 +369,37 @@ export function priceView(price: StripeObject, expand: string[] = []): StripeObj
 
 /** An update: currency options merge per currency (`currency_options=` keeps only the default). */
 function updatePrice(ctx: RequestContext, id: string): StripeObject {
-  const { currency_options: sent, ...rest } = ctx.params;
-  const price = applyUpdate(ctx, need(ctx, "price", id), rest);
+  const {
+    currency_options: sent,
+    lookup_key: lookupKey,
+    transfer_lookup_key: transfer,
+    tax_behavior: taxBehavior,
+    ...rest
+  } = ctx.params;
+  const found = need(ctx, "price", id);
+  if (rest.active === false && found.active) {
+    const product = ctx.store.get(ctx.scope, String(found.product), "product");
+    if (product?.default_price === found.id) {
+      // https://docs.stripe.com/products-prices/manage-prices#archive-price
+      throw errors.invalid(
+        "This price cannot be archived because it is the default price of its product. Set another default price first.",
+        "active",
+      );
+    }
+  }
+  if (taxBehavior !== undefined && taxBehavior !== found.tax_behavior) {
+    // https://docs.stripe.com/api/prices/update#update_price-tax_behavior: "Once specified as
+    // either inclusive or exclusive, it cannot be changed."
+    if (found.tax_behavior !== "unspecified") {
+      throw errors.invalid(
+        `tax_behavior cannot be changed once it is set to ${String(found.tax_behavior)}.`,
+        "tax_behavior",
+      );
+    }
+    found.tax_behavior = taxBehavior;
+  }
+  claimLookupKey(ctx, found, lookupKey, transfer === true);
+  const price = applyUpdate(ctx, found, rest);
   if (sent !== undefined) {
     const stored = price.currency_options as Record<string, Params>;
     const own = { [String(price.currency)]: stored[String(price.currency)] };
@@ -226,8 +412,20 @@ function updatePrice(ctx: RequestContext, id: string): StripeObject {
   return presentPrice(ctx, price);
 }
 
-function updater(object: string) {
-  return (ctx: RequestContext, id: string) => applyUpdate(ctx, need(ctx, object, id));
+/**
+ * Subscriptions by price: an item on that price. Without `status`, canceled ones are left out;
+ * `ended` means canceled or incomplete_expired (https://docs.stripe.com/api/subscriptions/list).
+ */
+function subscriptionMatches(s: StripeObject, p: Params): boolean {
+  const items = ((s.items as { data?: Params[] } | undefined)?.data ?? []) as Params[];
+  const priceOf = (item: Params) =>
+    typeof item.price === "string" ? item.price : (item.price as Params | null)?.id;
+  if (p.price !== undefined && !items.some((item) => priceOf(item) === p.price)) return false;
+  const status = p.status as string | undefined;
+  if (status === undefined) return s.status !== "canceled";
+  if (status === "all") return true;
+  if (status === "ended") return ["canceled", "incomplete_expired"].includes(String(s.status));
+  return s.status === status;
 }
 
 export const catalogRoutes: Route[] = [
@@ -235,14 +433,15 @@ export const catalogRoutes: Route[] = [
   listRoute("customer", "/v1/customers", { equal: ["email", "test_clock"], range: ["created"] }),
   { method: "GET", path: "/v1/customers/{id}", handle: retriever("customer") },
   { method: "POST", path: "/v1/customers/{id}", handle: updateCustomer },
-  { method: "POST", path: "/v1/products", handle: createProduct },
+  { method: "POST", path: "/v1/products", rules: PRODUCT_RULES, handle: createProduct },
   listRoute("product", "/v1/products", {
     equal: ["active", "shippable", "url"],
     range: ["created"],
     where: (o, p) => !Array.isArray(p.ids) || p.ids.includes(o.id),
   }),
   { method: "GET", path: "/v1/products/{id}", handle: retriever("product") },
-  { method: "POST", path: "/v1/products/{id}", handle: updater("product") },
+  { method: "POST", path: "/v1/products/{id}", rules: PRODUCT_RULES, handle: updateProduct },
+  { method: "DELETE", path: "/v1/products/{id}", handle: deleteProduct },
   {
     method: "POST",
     path: "/v1/prices",
@@ -253,12 +452,24 @@ export const catalogRoutes: Route[] = [
     "price",
     "/v1/prices",
     {
-      equal: ["product", "active", "currency", "type"],
+      equal: ["active", "currency", "type"],
       range: ["created"],
-      where: (o, p) => !Array.isArray(p.lookup_keys) || p.lookup_keys.includes(o.lookup_key as string),
+      where: (o, p) =>
+        (p.product === undefined ||
+          o.product === p.product ||
+          (o.product as Params | null)?.id === p.product) &&
+        (!Array.isArray(p.lookup_keys) || p.lookup_keys.includes(o.lookup_key as string)) &&
+        (!p.recurring ||
+          (o.recurring !== null &&
+            Object.entries(p.recurring as Params).every(([k, v]) => (o.recurring as Params)[k] === v))),
     },
     presentPrice,
   ),
   { method: "GET", path: "/v1/prices/{id}", handle: retriever("price", presentPrice) },
-  { method: "POST", path: "/v1/prices/{id}", handle: updatePrice },
+  { method: "POST", path: "/v1/prices/{id}", rules: PRICE_UPDATE_RULES, handle: updatePrice },
+  listRoute("subscription", "/v1/subscriptions", {
+    equal: ["customer", "collection_method", "test_clock"],
+    range: ["created"],
+    where: subscriptionMatches,
+  }),
 ];

@@ -20,12 +20,24 @@ export interface ObjectApi {
   /** Any other endpoint of the API, for objects that do not follow the collection pattern. */
   get(path: string, params?: FormParams): Promise<StripeObject>;
   post(path: string, params: FormParams): Promise<StripeObject>;
+  /** `DELETE {path}/{id}`, for objects Stripe can delete. */
+  remove(id: string): Promise<StripeObject>;
+  /** One page of any list endpoint, without the declaration's `expand`. */
+  list(path: string, params?: FormParams): Promise<StripeList>;
+}
+
+/** A page of a Stripe list. */
+export interface StripeList {
+  data: StripeObject[];
+  has_more: boolean;
 }
 
 export interface OperationContext {
   api: ObjectApi;
   /** A message shown to the user without failing the operation. */
   warn(message: string): void;
+  /** What an operation did, when it is not what the user might assume (e.g. archived, not deleted). */
+  note(message: string): void;
 }
 
 /** What the mapper reads out of a Stripe object. */
@@ -175,6 +187,28 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
     news: InputsOf<S>,
     diff: { changed: string[][]; replaces: string[] },
   ): string[];
+  /**
+   * Top-level inputs whose change replaces the object beyond the create-only paths, decided by
+   * value (e.g. a setting Stripe lets change only once, or an input Stripe cannot unset).
+   */
+  replaceWhen?(olds: OutputsOf<S, C>, news: InputsOf<S>): KeyOf<S>[];
+  /**
+   * Resolves references in checked inputs before anything is written (e.g. a price named by
+   * its lookup key becomes its id in the target account). Runs in check, so a reference that
+   * cannot be resolved fails the preview; values still unknown are left alone.
+   */
+  resolve?(ctx: OperationContext, inputs: PlainObject): Promise<PlainObject>;
+  /**
+   * Warnings about the consequences of a planned change, given at diff time (so at preview):
+   * e.g. how many customers are still on a price a replacement will archive.
+   */
+  previewWarnings?(
+    ctx: OperationContext,
+    id: string,
+    olds: OutputsOf<S, C>,
+    news: InputsOf<S>,
+    diff: { replaces: string[] },
+  ): Promise<void>;
   /**
    * Creates the object (default: `POST {path}` with the create parameters). Values written
    * into `state` are kept in outputs under the declared `state` keys.

@@ -55,6 +55,11 @@ export function recordingApi(api: ObjectApi, path: string, recorded: RetiringWri
     update: (id, params) => record(at(id), params),
     action: (id, action, params = {}) => record(`${at(id)}/${action}`, params),
     post: (p, params) => record(p, params),
+    list: (p, params) => api.list(p, params),
+    remove: (id) => {
+      recorded.push({ effect: "delete", object: id });
+      return Promise.resolve(last);
+    },
   };
 }
 
@@ -74,6 +79,7 @@ export function guardedApi(api: ObjectApi, path: string, refuse: (write: Retirin
       api.action(id, action, params)
     ),
     post: (p, params) => (check(p, params), api.post(p, params)),
+    remove: (id) => Promise.reject(refuse({ effect: "delete", object: id })),
   };
 }
 

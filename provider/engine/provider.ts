@@ -10,7 +10,7 @@ import { resolveSettings, type RawConfig, type StripeSettings } from "../stripe/
 import { formatIssue, validateInputs } from "./check";
 import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
 import { COMMON_LOCAL_INPUTS, IDENTITY_INPUT } from "./common";
-import type { AnyDeclaration, ObjectApi, OperationContext, StripeObject } from "./declaration";
+import type { AnyDeclaration, ObjectApi, OperationContext, StripeList, StripeObject } from "./declaration";
 import { STRIPE_PARAMS } from "../stripe/stripe-params";
 import { diffInputs, emptiesUnset, planDelta, replacingPaths, type Delta, type InputDiff } from "./diff";
 import { viewOf } from "./view";
@@ -40,6 +40,8 @@ export interface ProviderEnv {
   env?: NodeJS.ProcessEnv;
   /** Where warnings go; the provider host shows stderr lines in the CLI's output. */
   warn?: (message: string) => void;
+  /** Where notes go (what an operation did); stderr by default. */
+  note?: (message: string) => void;
   /** Retry timing and limiter for the client; tests shorten the waits. */
   clientDeps?: ClientDeps;
   /**
@@ -107,7 +109,18 @@ export class DeclaredProvider {
     if (adoption && !containsUnknown(outcome.inputs))
       failures.push(...(await this.checkAdoption(outcome.inputs)));
     if (failures.length > 0) return { inputs: news, failures };
-    return { inputs: { ...outcome.inputs, ...internal(news) }, failures: [] };
+    let inputs = outcome.inputs;
+    if (this.decl.resolve) {
+      try {
+        inputs = await this.decl.resolve(this.context(inputs), inputs);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        const path = err.path ?? "";
+        const reason = `${this.decl.type}: [${err.code}] ${path || "(inputs)"}: ${err.message}`;
+        return { inputs: news, failures: [{ property: path.split(".")[0], reason }] };
+      }
+    }
+    return { inputs: { ...inputs, ...internal(news) }, failures: [] };
   }
 
   /**
@@ -173,12 +186,16 @@ export class DeclaredProvider {
         refused[0],
       );
     }
+    if (!containsUnknown(next)) replaces.push(...(this.decl.replaceWhen?.(olds, next) ?? []));
     const replacing = [...new Set(replaces)];
     const problems = this.decl.planErrors?.(olds, next, { changed, replaces: replacing }) ?? [];
     if (problems.length > 0) {
       throw new PlanError("unsafe_plan", `${this.decl.type}: ${problems.join(" ")}`);
     }
     if (replaces.length > 0) await this.guardLiveReplacement(id, olds, news);
+    if (this.decl.previewWarnings && replaces.length > 0) {
+      await this.decl.previewWarnings(this.context(withoutInternal(olds)), id, olds, next, { replaces });
+    }
     return {
       changes: changed.length > 0,
       replaces: replacing,
@@ -433,9 +450,11 @@ export class DeclaredProvider {
       "|",
     );
     const warn = this.env.warn ?? ((message: string) => console.error(`warning: ${message}`));
+    const note = this.env.note ?? ((message: string) => console.error(message));
     return {
       api: this.apiFor(key, settings, writes),
       warn: (m) => warn(`${this.decl.type}: ${m}`),
+      note: (m) => note(`${this.decl.type}: ${m}`),
     };
   }
 
@@ -473,10 +492,12 @@ export function objectApi(
   writes: ReplayableWrites = { step: "update" },
 ): ObjectApi {
   const at = (id: string) => `${path}/${encodeURIComponent(id)}`;
-  const withExpand = (params: FormParams): FormParams =>
-    expand.length > 0 ? { ...params, expand: [...expand] } : params;
+  // Expansions name fields of this object: other objects' endpoints get none.
+  const expandsAt = (p: string) => p === path || p.startsWith(`${path}/`);
+  const withExpand = (params: FormParams, p = path): FormParams =>
+    expand.length > 0 && expandsAt(p) ? { ...params, expand: [...expand] } : params;
   const write = (p: string, params: FormParams, target: WriteTarget) =>
-    replayableWrite(client, writes, p, withExpand(params), target, withExpand({}));
+    replayableWrite(client, writes, p, withExpand(params, p), target, withExpand({}, p));
   const onObject = (p: string): WriteTarget => ({ kind: "object", readPath: () => p });
   return {
     retrieve: (id) => client.get<StripeObject>(at(id), withExpand({})),
@@ -484,8 +505,10 @@ export function objectApi(
       write(path, params, { kind: "create", readPath: (created) => at(String(created.id)) }),
     update: (id, params) => write(at(id), params, onObject(at(id))),
     action: (id, action, params = {}) => write(`${at(id)}/${action}`, params, onObject(at(id))),
-    get: (p, params = {}) => client.get<StripeObject>(p, withExpand(params)),
+    get: (p, params = {}) => client.get<StripeObject>(p, withExpand(params, p)),
     post: (p, params) => write(p, params, onObject(p)),
+    remove: (id) => client.request<StripeObject>("DELETE", at(id), {}),
+    list: (p, params = {}) => client.get<StripeList>(p, params),
   };
 }
 

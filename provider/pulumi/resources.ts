@@ -5,6 +5,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { portalConfiguration } from "../resources/portal-configuration";
+import { price } from "../resources/price";
+import { product } from "../resources/product";
 import { shippingRate } from "../resources/shipping-rate";
 import { subscriptionSchedule } from "../resources/subscription-schedule";
 import { taxRegistration } from "../resources/tax-registration";
@@ -86,10 +88,24 @@ export interface PortalConfigurationArgs {
       /** The products and prices customers may switch between (at most 10). Updates in place. */
       products?: pulumi.Input<
         pulumi.Input<{
-          /** A product id (`prod_…`) whose subscriptions customers may change. Updates in place. */
+          /**
+           * The product whose subscriptions customers may change: its id (`prod_…`) or custom id
+           * (`pro`). Updates in place.
+           */
           product: pulumi.Input<string>;
-          /** Price ids (`price_…`) of that product customers may switch to. Updates in place. */
-          prices: pulumi.Input<pulumi.Input<string>[]>;
+          /**
+           * Prices of that product customers may switch to: ids (`price_…`) or `{ lookupKey }`.
+           * Updates in place.
+           */
+          prices: pulumi.Input<
+            pulumi.Input<
+              | string
+              | {
+                  /** Updates in place. */
+                  lookupKey: pulumi.Input<string>;
+                }
+            >[]
+          >;
           /** Whether and within which bounds customers may change the quantity. Updates in place. */
           adjustableQuantity?: pulumi.Input<{
             /** Whether customers may change the quantity. Updates in place. */
@@ -184,7 +200,16 @@ export interface PortalConfigurationArgs {
  * @example
  * ```ts
  * new PortalConfiguration("portal", {
- *   features: { invoiceHistory: { enabled: true }, subscriptionCancel: { enabled: true, mode: "at_period_end" } },
+ *   features: {
+ *     invoiceHistory: { enabled: true },
+ *     subscriptionCancel: { enabled: true, mode: "at_period_end" },
+ *     subscriptionUpdate: {
+ *       enabled: true,
+ *       defaultAllowedUpdates: ["price"],
+ *       // A Product and Price of this program, and a price of the account named by its lookup key.
+ *       products: [{ product: pro.id, prices: [proMonthly.id, { lookupKey: "pro-yearly" }] }],
+ *     },
+ *   },
  *   businessProfile: { privacyPolicyUrl: "https://example.com/privacy" },
  * });
  * ```
@@ -248,10 +273,17 @@ export class PortalConfiguration extends StripeBillingResource {
       defaultAllowedUpdates: "price" | "promotion_code" | "quantity"[];
       /** The products and prices customers may switch between (at most 10). */
       products: {
-        /** A product id (`prod_…`) whose subscriptions customers may change. */
+        /**
+         * The product whose subscriptions customers may change: its id (`prod_…`) or custom id
+         * (`pro`).
+         */
         product: string;
-        /** Price ids (`price_…`) of that product customers may switch to. */
-        prices: string[];
+        /** Prices of that product customers may switch to: ids (`price_…`) or `{ lookupKey }`. */
+        prices:
+          | string
+          | {
+              lookupKey: string;
+            }[];
         /** Whether and within which bounds customers may change the quantity. */
         adjustableQuantity: {
           /** Whether customers may change the quantity. */
@@ -338,6 +370,538 @@ export class PortalConfiguration extends StripeBillingResource {
 
   constructor(name: string, args: PortalConfigurationArgs, opts?: pulumi.CustomResourceOptions) {
     super(portalConfiguration, name, args, opts);
+  }
+}
+
+/** The inputs of a {@link Price}. */
+export interface PriceArgs {
+  /**
+   * The product: its id (`prod_…`), its custom id (e.g. `pro`), or a Product's `id`. Changing it
+   * replaces the Price.
+   */
+  product: pulumi.Input<string>;
+  /** Three-letter ISO currency code, e.g. `usd`. Changing it replaces the Price. */
+  currency: pulumi.Input<string>;
+  /** The amount per unit, in the currency's smallest unit (cents). Changing it replaces the Price. */
+  unitAmount?: pulumi.Input<number>;
+  /**
+   * The same as a decimal string, for fractions of a cent, e.g. `"0.5"`. Changing it replaces the
+   * Price.
+   */
+  unitAmountDecimal?: pulumi.Input<string>;
+  /**
+   * Lets the customer choose the amount (donations, pay what you want). Changing it replaces the
+   * Price.
+   */
+  customUnitAmount?: pulumi.Input<{
+    /** The least a customer may pay. Changing it replaces the Price. */
+    minimum?: pulumi.Input<number>;
+    /** The most a customer may pay. Changing it replaces the Price. */
+    maximum?: pulumi.Input<number>;
+    /** The amount shown first. Changing it replaces the Price. */
+    preset?: pulumi.Input<number>;
+  }>;
+  /**
+   * The billing period of a recurring price; left out, the price is one-time. Changing it replaces
+   * the Price.
+   */
+  recurring?: pulumi.Input<{
+    /** How often the price is billed. Changing it replaces the Price. */
+    interval: pulumi.Input<"day" | "week" | "month" | "year">;
+    /** Intervals between bills. Default: `1`. Changing it replaces the Price. */
+    intervalCount?: pulumi.Input<number>;
+    /**
+     * `licensed` (a quantity) or `metered` (usage reported to a meter). Default: `"licensed"`.
+     * Changing it replaces the Price.
+     */
+    usageType?: pulumi.Input<"licensed" | "metered">;
+    /** The billing meter (`mtr_…`) of a metered price. Changing it replaces the Price. */
+    meter?: pulumi.Input<string>;
+  }>;
+  /**
+   * `per_unit` (one amount per unit) or `tiered`. Default: `"per_unit"`. Changing it replaces the
+   * Price.
+   */
+  billingScheme?: pulumi.Input<"per_unit" | "tiered">;
+  /** The tiers of a tiered price. Changing it replaces the Price. */
+  tiers?: pulumi.Input<
+    pulumi.Input<{
+      /**
+       * The tier's upper bound in units, or `"inf"` for the last tier. Changing it replaces the
+       * Price.
+       */
+      upTo: pulumi.Input<number | "inf">;
+      /**
+       * A flat amount for the whole tier, in the smallest currency unit. Changing it replaces the
+       * Price.
+       */
+      flatAmount?: pulumi.Input<number>;
+      /** The same as a decimal string. Changing it replaces the Price. */
+      flatAmountDecimal?: pulumi.Input<string>;
+      /**
+       * The amount per unit in this tier, in the smallest currency unit. Changing it replaces the
+       * Price.
+       */
+      unitAmount?: pulumi.Input<number>;
+      /** The same as a decimal string. Changing it replaces the Price. */
+      unitAmountDecimal?: pulumi.Input<string>;
+    }>[]
+  >;
+  /**
+   * `graduated` (each tier for its units) or `volume` (one tier for all units). Changing it
+   * replaces the Price.
+   */
+  tiersMode?: pulumi.Input<"graduated" | "volume">;
+  /** Bills for packages of units, e.g. per 10 seats. Changing it replaces the Price. */
+  transformQuantity?: pulumi.Input<{
+    /** Units per package. Changing it replaces the Price. */
+    divideBy: pulumi.Input<number>;
+    /** How a partial package is counted. Changing it replaces the Price. */
+    round: pulumi.Input<"down" | "up">;
+  }>;
+  /**
+   * Whether the amount includes tax. Updates in place while `unspecified`; Stripe allows no change
+   * once `inclusive` or `exclusive`, so such a change replaces the price. Default:
+   * `"unspecified"`. Updates in place.
+   */
+  taxBehavior?: pulumi.Input<"inclusive" | "exclusive" | "unspecified">;
+  /** Amounts in other currencies, keyed by lower-case currency code, e.g. `eur`. Updates in place. */
+  currencyOptions?: pulumi.Input<{
+    [key: string]: pulumi.Input<{
+      /** The amount in this currency, in its smallest unit. Updates in place. */
+      unitAmount?: pulumi.Input<number>;
+      /** The same as a decimal string. Updates in place. */
+      unitAmountDecimal?: pulumi.Input<string>;
+      /** Whether this amount includes tax. Default: `"unspecified"`. Updates in place. */
+      taxBehavior?: pulumi.Input<"inclusive" | "exclusive" | "unspecified">;
+      /** Customer-chosen amounts in this currency. Updates in place. */
+      customUnitAmount?: pulumi.Input<{
+        /** The least a customer may pay. Updates in place. */
+        minimum?: pulumi.Input<number>;
+        /** The most a customer may pay. Updates in place. */
+        maximum?: pulumi.Input<number>;
+        /** The amount shown first. Updates in place. */
+        preset?: pulumi.Input<number>;
+      }>;
+      /** The tiers in this currency, for a tiered price. Updates in place. */
+      tiers?: pulumi.Input<
+        pulumi.Input<{
+          /** The tier's upper bound in units, or `"inf"` for the last tier. Updates in place. */
+          upTo: pulumi.Input<number | "inf">;
+          /** A flat amount for the whole tier, in the smallest currency unit. Updates in place. */
+          flatAmount?: pulumi.Input<number>;
+          /** The same as a decimal string. Updates in place. */
+          flatAmountDecimal?: pulumi.Input<string>;
+          /** The amount per unit in this tier, in the smallest currency unit. Updates in place. */
+          unitAmount?: pulumi.Input<number>;
+          /** The same as a decimal string. Updates in place. */
+          unitAmountDecimal?: pulumi.Input<string>;
+        }>[]
+      >;
+    }>;
+  }>;
+  /**
+   * A name hidden from customers. Stripe cannot unset it, so removing it replaces the price.
+   * Updates in place.
+   */
+  nickname?: pulumi.Input<string>;
+  /**
+   * A name for the price that is the same in every account (e.g. `pro-monthly`); other resources
+   * reference the price as `{ lookupKey }`. Taken over from any price holding it. Stripe cannot
+   * unset it, so removing it replaces the price. Updates in place.
+   */
+  lookupKey?: pulumi.Input<string>;
+  /** Whether the price can be used for new purchases. Default: `true`. Updates in place. */
+  active?: pulumi.Input<boolean>;
+  /**
+   * `true` makes this price its product's default price. Left out, the default is not managed here
+   * (a Product never manages it, so there is no dependency cycle). Stripe cannot unset a default
+   * price: make another price the default instead. Read by this package only, never sent to
+   * Stripe; changing it changes nothing in Stripe.
+   */
+  productDefault?: pulumi.Input<boolean>;
+  /**
+   * Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. Updates in
+   * place.
+   */
+  metadata?: pulumi.Input<{
+    [key: string]: pulumi.Input<string>;
+  }>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key. Changing it replaces the Price.
+   */
+  stripeAccount?: pulumi.Input<string>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
+}
+
+/**
+ * How much a product costs and how often. What a price charges never changes in Stripe: `product`,
+ * `currency`, the amounts, tiers and recurrence replace it — with no gap: the new price is created
+ * first, takes over the lookup key and the product's default, and only then is the old one
+ * archived. `active`, `metadata`, `nickname`, `lookupKey`, `currencyOptions`, `productDefault` and
+ * a `taxBehavior` still `unspecified` update in place. Stripe cannot delete prices: destroy
+ * archives the price, and warns how many active subscriptions are still on it.
+ *
+ * @see https://docs.stripe.com/api/prices
+ *
+ * @example
+ * ```ts
+ * const proMonthly = new Price("pro-monthly", {
+ *   product: pro.id,
+ *   currency: "usd",
+ *   unitAmount: 2000,
+ *   recurring: { interval: "month" },
+ *   lookupKey: "pro-monthly",
+ *   productDefault: true,
+ * });
+ * ```
+ */
+export class Price extends StripeBillingResource {
+  /** The product: its id (`prod_…`), its custom id (e.g. `pro`), or a Product's `id`. */
+  declare readonly product: pulumi.Output<string>;
+  /** Three-letter ISO currency code, e.g. `usd`. */
+  declare readonly currency: pulumi.Output<string>;
+  /** The amount per unit, in the currency's smallest unit (cents). */
+  declare readonly unitAmount: pulumi.Output<number | undefined>;
+  /** The same as a decimal string, for fractions of a cent, e.g. `"0.5"`. */
+  declare readonly unitAmountDecimal: pulumi.Output<string | undefined>;
+  /** Lets the customer choose the amount (donations, pay what you want). */
+  declare readonly customUnitAmount: pulumi.Output<
+    | {
+        /** The least a customer may pay. */
+        minimum?: number;
+        /** The most a customer may pay. */
+        maximum?: number;
+        /** The amount shown first. */
+        preset?: number;
+      }
+    | undefined
+  >;
+  /** The billing period of a recurring price; left out, the price is one-time. */
+  declare readonly recurring: pulumi.Output<
+    | {
+        /** How often the price is billed. */
+        interval: "day" | "week" | "month" | "year";
+        /** Intervals between bills. */
+        intervalCount: number;
+        /** `licensed` (a quantity) or `metered` (usage reported to a meter). */
+        usageType: "licensed" | "metered";
+        /** The billing meter (`mtr_…`) of a metered price. */
+        meter?: string;
+      }
+    | undefined
+  >;
+  /** `per_unit` (one amount per unit) or `tiered`. */
+  declare readonly billingScheme: pulumi.Output<"per_unit" | "tiered">;
+  /** The tiers of a tiered price. */
+  declare readonly tiers: pulumi.Output<
+    | {
+        /** The tier's upper bound in units, or `"inf"` for the last tier. */
+        upTo: number | "inf";
+        /** A flat amount for the whole tier, in the smallest currency unit. */
+        flatAmount?: number;
+        /** The same as a decimal string. */
+        flatAmountDecimal?: string;
+        /** The amount per unit in this tier, in the smallest currency unit. */
+        unitAmount?: number;
+        /** The same as a decimal string. */
+        unitAmountDecimal?: string;
+      }[]
+    | undefined
+  >;
+  /** `graduated` (each tier for its units) or `volume` (one tier for all units). */
+  declare readonly tiersMode: pulumi.Output<"graduated" | "volume" | undefined>;
+  /** Bills for packages of units, e.g. per 10 seats. */
+  declare readonly transformQuantity: pulumi.Output<
+    | {
+        /** Units per package. */
+        divideBy: number;
+        /** How a partial package is counted. */
+        round: "down" | "up";
+      }
+    | undefined
+  >;
+  /**
+   * Whether the amount includes tax. Updates in place while `unspecified`; Stripe allows no change
+   * once `inclusive` or `exclusive`, so such a change replaces the price.
+   */
+  declare readonly taxBehavior: pulumi.Output<"inclusive" | "exclusive" | "unspecified">;
+  /** Amounts in other currencies, keyed by lower-case currency code, e.g. `eur`. */
+  declare readonly currencyOptions: pulumi.Output<
+    | {
+        [key: string]: {
+          /** The amount in this currency, in its smallest unit. */
+          unitAmount?: number;
+          /** The same as a decimal string. */
+          unitAmountDecimal?: string;
+          /** Whether this amount includes tax. */
+          taxBehavior: "inclusive" | "exclusive" | "unspecified";
+          /** Customer-chosen amounts in this currency. */
+          customUnitAmount?: {
+            /** The least a customer may pay. */
+            minimum?: number;
+            /** The most a customer may pay. */
+            maximum?: number;
+            /** The amount shown first. */
+            preset?: number;
+          };
+          /** The tiers in this currency, for a tiered price. */
+          tiers?: {
+            /** The tier's upper bound in units, or `"inf"` for the last tier. */
+            upTo: number | "inf";
+            /** A flat amount for the whole tier, in the smallest currency unit. */
+            flatAmount?: number;
+            /** The same as a decimal string. */
+            flatAmountDecimal?: string;
+            /** The amount per unit in this tier, in the smallest currency unit. */
+            unitAmount?: number;
+            /** The same as a decimal string. */
+            unitAmountDecimal?: string;
+          }[];
+        };
+      }
+    | undefined
+  >;
+  /** A name hidden from customers. Stripe cannot unset it, so removing it replaces the price. */
+  declare readonly nickname: pulumi.Output<string | undefined>;
+  /**
+   * A name for the price that is the same in every account (e.g. `pro-monthly`); other resources
+   * reference the price as `{ lookupKey }`. Taken over from any price holding it. Stripe cannot
+   * unset it, so removing it replaces the price.
+   */
+  declare readonly lookupKey: pulumi.Output<string | undefined>;
+  /** Whether the price can be used for new purchases. */
+  declare readonly active: pulumi.Output<boolean>;
+  /**
+   * `true` makes this price its product's default price. Left out, the default is not managed here
+   * (a Product never manages it, so there is no dependency cycle). Stripe cannot unset a default
+   * price: make another price the default instead.
+   */
+  declare readonly productDefault: pulumi.Output<boolean | undefined>;
+  /** Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. */
+  declare readonly metadata: pulumi.Output<
+    | {
+        [key: string]: string;
+      }
+    | undefined
+  >;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key.
+   */
+  declare readonly stripeAccount: pulumi.Output<string | undefined>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview.
+   */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
+  /** `recurring` or `one_time`. Output only. */
+  declare readonly type: pulumi.Output<"one_time" | "recurring">;
+  /** True when the object lives in live mode, false in test mode. Output only. */
+  declare readonly livemode: pulumi.Output<boolean>;
+  /** When Stripe created the object, in unix seconds. Output only. */
+  declare readonly created: pulumi.Output<number>;
+
+  constructor(name: string, args: PriceArgs, opts?: pulumi.CustomResourceOptions) {
+    super(price, name, args, opts);
+  }
+}
+
+/** The inputs of a {@link Product}. */
+export interface ProductArgs {
+  /**
+   * A custom id (Stripe's `id` parameter, e.g. `pro`), the same in every account; left out, Stripe
+   * generates `prod_…`. Pulumi reserves `id`, hence the name. Changing it replaces the Product.
+   */
+  productId?: pulumi.Input<string>;
+  /** The name customers see (at most 250 characters). Updates in place. */
+  name: pulumi.Input<string>;
+  /** The description customers see; removing it clears it. Updates in place. */
+  description?: pulumi.Input<string>;
+  /** Whether the product can be bought. Default: `true`. Updates in place. */
+  active?: pulumi.Input<boolean>;
+  /** Up to 8 image URLs (http or https). Updates in place. */
+  images?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Up to 15 features shown in pricing tables. Updates in place. */
+  marketingFeatures?: pulumi.Input<
+    pulumi.Input<{
+      /** The feature, as customers see it. Updates in place. */
+      name: pulumi.Input<string>;
+    }>[]
+  >;
+  /** The package's size and weight, for shipping. Updates in place. */
+  packageDimensions?: pulumi.Input<{
+    /** Height in inches. Updates in place. */
+    height: pulumi.Input<number>;
+    /** Length in inches. Updates in place. */
+    length: pulumi.Input<number>;
+    /** Weight in ounces. Updates in place. */
+    weight: pulumi.Input<number>;
+    /** Width in inches. Updates in place. */
+    width: pulumi.Input<number>;
+  }>;
+  /**
+   * Whether the product is shipped (a physical good). Stripe cannot unset it once set. Updates in
+   * place.
+   */
+  shippable?: pulumi.Input<boolean>;
+  /**
+   * The text on customers' card statements (at most 22 characters, at least one letter). Stripe
+   * cannot unset it once set. Updates in place.
+   */
+  statementDescriptor?: pulumi.Input<string>;
+  /** A Stripe tax code, e.g. `txcd_10103001` (SaaS). Updates in place. */
+  taxCode?: pulumi.Input<string>;
+  /** The unit on receipts and invoices, e.g. `seat` (at most 12 characters). Updates in place. */
+  unitLabel?: pulumi.Input<string>;
+  /** The product's public web page. Updates in place. */
+  url?: pulumi.Input<string>;
+  /**
+   * Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. Updates in
+   * place.
+   */
+  metadata?: pulumi.Input<{
+    [key: string]: pulumi.Input<string>;
+  }>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key. Changing it replaces the Product.
+   */
+  stripeAccount?: pulumi.Input<string>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
+}
+
+/**
+ * What you sell. A custom `productId` (e.g. `pro`) gives it the same id in every account, so
+ * prices and portal configurations name it the same way everywhere. `productId` replaces it; every
+ * other input updates in place. Stripe deletes a product only while no price uses it: destroy
+ * deletes it then, and otherwise archives it (`active: false`), saying which it did.
+ *
+ * @see https://docs.stripe.com/api/products
+ *
+ * @example
+ * ```ts
+ * const pro = new Product("pro", { productId: "pro", name: "Pro" });
+ * ```
+ */
+export class Product extends StripeBillingResource {
+  /**
+   * A custom id (Stripe's `id` parameter, e.g. `pro`), the same in every account; left out, Stripe
+   * generates `prod_…`. Pulumi reserves `id`, hence the name.
+   */
+  declare readonly productId: pulumi.Output<string | undefined>;
+  /** The name customers see (at most 250 characters). */
+  declare readonly name: pulumi.Output<string>;
+  /** The description customers see; removing it clears it. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** Whether the product can be bought. */
+  declare readonly active: pulumi.Output<boolean>;
+  /** Up to 8 image URLs (http or https). */
+  declare readonly images: pulumi.Output<string[]>;
+  /** Up to 15 features shown in pricing tables. */
+  declare readonly marketingFeatures: pulumi.Output<
+    {
+      /** The feature, as customers see it. */
+      name: string;
+    }[]
+  >;
+  /** The package's size and weight, for shipping. */
+  declare readonly packageDimensions: pulumi.Output<
+    | {
+        /** Height in inches. */
+        height: number;
+        /** Length in inches. */
+        length: number;
+        /** Weight in ounces. */
+        weight: number;
+        /** Width in inches. */
+        width: number;
+      }
+    | undefined
+  >;
+  /** Whether the product is shipped (a physical good). Stripe cannot unset it once set. */
+  declare readonly shippable: pulumi.Output<boolean | undefined>;
+  /**
+   * The text on customers' card statements (at most 22 characters, at least one letter). Stripe
+   * cannot unset it once set.
+   */
+  declare readonly statementDescriptor: pulumi.Output<string | undefined>;
+  /** A Stripe tax code, e.g. `txcd_10103001` (SaaS). */
+  declare readonly taxCode: pulumi.Output<string | undefined>;
+  /** The unit on receipts and invoices, e.g. `seat` (at most 12 characters). */
+  declare readonly unitLabel: pulumi.Output<string | undefined>;
+  /** The product's public web page. */
+  declare readonly url: pulumi.Output<string | undefined>;
+  /** Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. */
+  declare readonly metadata: pulumi.Output<
+    | {
+        [key: string]: string;
+      }
+    | undefined
+  >;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key.
+   */
+  declare readonly stripeAccount: pulumi.Output<string | undefined>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview.
+   */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
+  /**
+   * The product's default price (`price_…`), as set by a Price with `productDefault: true`. Output
+   * only.
+   */
+  declare readonly defaultPrice: pulumi.Output<string | undefined>;
+  /** True when the object lives in live mode, false in test mode. Output only. */
+  declare readonly livemode: pulumi.Output<boolean>;
+  /** When Stripe created the object, in unix seconds. Output only. */
+  declare readonly created: pulumi.Output<number>;
+  /** When the product last changed, in unix seconds. Output only. */
+  declare readonly updated: pulumi.Output<number>;
+
+  constructor(name: string, args: ProductArgs, opts?: pulumi.CustomResourceOptions) {
+    super(product, name, args, opts);
   }
 }
 
@@ -560,8 +1124,17 @@ export interface SubscriptionScheduleArgs {
       /** The prices billed during the phase (1 to 20). Updates in place. */
       items: pulumi.Input<
         pulumi.Input<{
-          /** A price id (`price_…`). Give this or `priceData`. Updates in place. */
-          price?: pulumi.Input<string>;
+          /**
+           * A price: its id (`price_…`) or `{ lookupKey }`, resolved in the target account. Give this
+           * or `priceData`. Updates in place.
+           */
+          price?: pulumi.Input<
+            | string
+            | {
+                /** Updates in place. */
+                lookupKey: pulumi.Input<string>;
+              }
+          >;
           /**
            * An inline recurring price, created by Stripe for this schedule. Give this or `price`.
            * Updates in place.
@@ -569,7 +1142,7 @@ export interface SubscriptionScheduleArgs {
           priceData?: pulumi.Input<{
             /** Three-letter ISO currency code, e.g. `usd`. Updates in place. */
             currency: pulumi.Input<string>;
-            /** The product (`prod_…`) the price belongs to. Updates in place. */
+            /** The product the price belongs to: its id (`prod_…`) or custom id. Updates in place. */
             product: pulumi.Input<string>;
             /** The billing period. Updates in place. */
             recurring: pulumi.Input<{
@@ -715,8 +1288,8 @@ export interface SubscriptionScheduleArgs {
  * new SubscriptionSchedule("upgrade", {
  *   customer: customerId,
  *   phases: [
- *     { items: [{ price: starterPriceId }], duration: { interval: "month", intervalCount: 3 } },
- *     { items: [{ price: proPriceId }] },
+ *     { items: [{ price: { lookupKey: "starter-monthly" } }], duration: { interval: "month", intervalCount: 3 } },
+ *     { items: [{ price: proMonthly.id }] },
  *   ],
  * });
  * ```
@@ -747,13 +1320,20 @@ export class SubscriptionSchedule extends StripeBillingResource {
     {
       /** The prices billed during the phase (1 to 20). */
       items: {
-        /** A price id (`price_…`). Give this or `priceData`. */
-        price?: string;
+        /**
+         * A price: its id (`price_…`) or `{ lookupKey }`, resolved in the target account. Give this
+         * or `priceData`.
+         */
+        price?:
+          | string
+          | {
+              lookupKey: string;
+            };
         /** An inline recurring price, created by Stripe for this schedule. Give this or `price`. */
         priceData?: {
           /** Three-letter ISO currency code, e.g. `usd`. */
           currency: string;
-          /** The product (`prod_…`) the price belongs to. */
+          /** The product the price belongs to: its id (`prod_…`) or custom id. */
           product: string;
           /** The billing period. */
           recurring: {

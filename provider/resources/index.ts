@@ -4,6 +4,8 @@
  */
 import type { AnyDeclaration } from "../engine/declaration";
 import { portalConfiguration } from "./portal-configuration";
+import { price } from "./price";
+import { product } from "./product";
 import { shippingRate } from "./shipping-rate";
 import { subscriptionSchedule } from "./subscription-schedule";
 import { taxRegistration } from "./tax-registration";
@@ -11,6 +13,8 @@ import { taxSettings } from "./tax-settings";
 
 export const declarations: Readonly<Record<string, AnyDeclaration>> = {
   [portalConfiguration.type]: portalConfiguration,
+  [price.type]: price,
+  [product.type]: product,
   [shippingRate.type]: shippingRate,
   [subscriptionSchedule.type]: subscriptionSchedule,
   [taxRegistration.type]: taxRegistration,

@@ -5,8 +5,10 @@ import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
 import { declareResource, once } from "../engine/declaration";
+import type { PlainObject } from "../engine/values";
 import { defaultView } from "../engine/view";
 import { metadataSchema } from "./common";
+import { priceRefSchema, priceSet, productRefSchema, resolvePriceRefs } from "./references";
 
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
 /**
@@ -42,15 +44,14 @@ function enumSet<T extends readonly [string, ...string[]]>(values: T) {
 
 function productSchema() {
   return z.strictObject({
-    product: z
-      .string()
-      .regex(/^prod_\w+$/, "must be a product id (prod_…)")
-      .describe("A product id (`prod_…`) whose subscriptions customers may change."),
+    product: productRefSchema().describe(
+      "The product whose subscriptions customers may change: its id (`prod_…`) or custom id (`pro`).",
+    ),
     prices: z
-      .array(z.string().regex(/^price_\w+$/, "must be a price id (price_…)"))
+      .array(priceRefSchema())
       .min(1)
-      .transform((p) => [...new Set(p)].sort())
-      .describe("Price ids (`price_…`) of that product customers may switch to."),
+      .transform(priceSet)
+      .describe("Prices of that product customers may switch to: ids (`price_…`) or `{ lookupKey }`."),
     adjustableQuantity: z
       .strictObject({
         enabled: z.boolean().describe("Whether customers may change the quantity."),
@@ -218,6 +219,8 @@ export function portalConfigurationSchema() {
 export type PortalConfigurationInputs = z.input<ReturnType<typeof portalConfigurationSchema>>;
 export type PortalConfigurationState = z.output<ReturnType<typeof portalConfigurationSchema>>;
 
+const PRICES = "features.subscriptionUpdate.products.*.prices.*";
+
 const FEATURES = [
   "customerUpdate",
   "invoiceHistory",
@@ -248,7 +251,16 @@ export const portalConfiguration = declareResource({
   description:
     "What customers may do in Stripe's hosted customer portal. Every input updates in place; a feature left out is disabled. Destroy deactivates the configuration (`active: false`), except the account's default configuration, which Stripe cannot deactivate: it is left as is, with a warning.",
   example: `new PortalConfiguration("portal", {
-  features: { invoiceHistory: { enabled: true }, subscriptionCancel: { enabled: true, mode: "at_period_end" } },
+  features: {
+    invoiceHistory: { enabled: true },
+    subscriptionCancel: { enabled: true, mode: "at_period_end" },
+    subscriptionUpdate: {
+      enabled: true,
+      defaultAllowedUpdates: ["price"],
+      // A Product and Price of this program, and a price of the account named by its lookup key.
+      products: [{ product: pro.id, prices: [proMonthly.id, { lookupKey: "pro-yearly" }] }],
+    },
+  },
   businessProfile: { privacyPolicyUrl: "https://example.com/privacy" },
 });`,
   words: {
@@ -272,6 +284,12 @@ export const portalConfiguration = declareResource({
     const reason = params.features?.subscription_cancel?.cancellation_reason;
     if (reason && Array.isArray(reason.options) && reason.options.length === 0) reason.options = "";
     return params;
+  },
+  async resolve(ctx, inputs) {
+    const resolved = await resolvePriceRefs(ctx, inputs, [PRICES]);
+    const products = (resolved.features as any)?.subscriptionUpdate?.products as PlainObject[] | undefined;
+    for (const entry of products ?? []) entry.prices = priceSet(entry.prices as string[]);
+    return resolved;
   },
   fromStripe(object) {
     const view = defaultView(object, {

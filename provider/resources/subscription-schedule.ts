@@ -16,6 +16,7 @@ import { deepEqual, prune, type PlainObject } from "../engine/values";
 import { project } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
 import { currencySchema, metadataSchema, momentSchema } from "./common";
+import { priceRefSchema, productRefSchema, resolvePriceRefs } from "./references";
 
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
 const COLLECTION = ["charge_automatically", "send_invoice"] as const;
@@ -63,18 +64,17 @@ function taxRates(what: string) {
 function itemSchema() {
   return z
     .strictObject({
-      price: z
-        .string()
-        .regex(/^price_\w+$/, "must be a price id (price_…)")
+      price: priceRefSchema()
         .optional()
-        .describe("A price id (`price_…`). Give this or `priceData`."),
+        .describe(
+          "A price: its id (`price_…`) or `{ lookupKey }`, resolved in the target account. Give this or `priceData`.",
+        ),
       priceData: z
         .strictObject({
           currency: currencySchema().describe("Three-letter ISO currency code, e.g. `usd`."),
-          product: z
-            .string()
-            .regex(/^prod_\w+$/, "must be a product id (prod_…)")
-            .describe("The product (`prod_…`) the price belongs to."),
+          product: productRefSchema().describe(
+            "The product the price belongs to: its id (`prod_…`) or custom id.",
+          ),
           recurring: z
             .strictObject({
               interval: z.enum(INTERVALS).describe("How often the price is billed."),
@@ -503,8 +503,8 @@ export const subscriptionSchedule = declareResource({
   example: `new SubscriptionSchedule("upgrade", {
   customer: customerId,
   phases: [
-    { items: [{ price: starterPriceId }], duration: { interval: "month", intervalCount: 3 } },
-    { items: [{ price: proPriceId }] },
+    { items: [{ price: { lookupKey: "starter-monthly" } }], duration: { interval: "month", intervalCount: 3 } },
+    { items: [{ price: proMonthly.id }] },
   ],
 });`,
   words: {
@@ -521,6 +521,7 @@ export const subscriptionSchedule = declareResource({
   createOnly: ["customer", "startDate", "billingMode"],
   maps: MAPS,
   local: ["deletePolicy", "allowReplaceActive"],
+  resolve: (ctx, inputs) => resolvePriceRefs(ctx, inputs, ["phases.*.items.*.price"]),
   fromStripe: scheduleView,
   planErrors(olds, news, diff) {
     if (diff.changed.length === 0) return [];

@@ -7711,19 +7711,19 @@ export const STRIPE_PARAMS: Readonly<Record<string, StripeParamNode>> = {
         "type": "object",
         "fields": {
           "height": {
-            "type": "integer",
+            "type": "number",
             "required": true
           },
           "length": {
-            "type": "integer",
+            "type": "number",
             "required": true
           },
           "weight": {
-            "type": "integer",
+            "type": "number",
             "required": true
           },
           "width": {
-            "type": "integer",
+            "type": "number",
             "required": true
           }
         }
@@ -7818,19 +7818,19 @@ export const STRIPE_PARAMS: Readonly<Record<string, StripeParamNode>> = {
         "type": "object",
         "fields": {
           "height": {
-            "type": "integer",
+            "type": "number",
             "required": true
           },
           "length": {
-            "type": "integer",
+            "type": "number",
             "required": true
           },
           "weight": {
-            "type": "integer",
+            "type": "number",
             "required": true
           },
           "width": {
-            "type": "integer",
+            "type": "number",
             "required": true
           }
         },

@@ -132,6 +132,123 @@ describe("catalog objects through the official SDK", () => {
   });
 });
 
+describe("product and price rules through the official SDK", () => {
+  it("creates a product with a custom id once per account, and refuses a duplicate", async () => {
+    const pro = await t.sdk.products.create({ id: "pro", name: "Pro" });
+    expect(pro.id).toBe("pro");
+    expect(
+      (await t.sdk.products.create({ id: "pro", name: "Pro" }, { stripeAccount: "acct_other" })).id,
+    ).toBe("pro");
+    await expect(t.sdk.products.create({ id: "pro", name: "Again" })).rejects.toMatchObject({
+      statusCode: 400,
+      code: "resource_already_exists",
+      param: "id",
+    });
+  });
+
+  it("deletes a product only while no price uses it", async () => {
+    const empty = await t.sdk.products.create({ name: "Empty" });
+    expect(await t.sdk.products.del(empty.id)).toEqual({ id: empty.id, object: "product", deleted: true });
+    const { product } = await catalog();
+    await expect(t.sdk.products.del(product.id)).rejects.toMatchObject({ statusCode: 400 });
+    expect((await t.sdk.products.update(product.id, { active: false })).active).toBe(false);
+  });
+
+  it("keeps a default price to active prices of the product, and refuses to archive it", async () => {
+    const { product, price } = await catalog();
+    const other = await t.sdk.products.create({ name: "Other" });
+    const foreign = await t.sdk.prices.create({ product: other.id, currency: "usd", unit_amount: 1 });
+    await expect(t.sdk.products.update(product.id, { default_price: foreign.id })).rejects.toMatchObject({
+      param: "default_price",
+    });
+    expect((await t.sdk.products.update(product.id, { default_price: price.id })).default_price).toBe(
+      price.id,
+    );
+    await expect(t.sdk.prices.update(price.id, { active: false })).rejects.toMatchObject({ param: "active" });
+    const created = await t.sdk.products.create({
+      name: "With default",
+      default_price_data: { currency: "usd", unit_amount: 500 },
+    });
+    expect(created.default_price).toMatch(/^price_/);
+  });
+
+  it("gives a lookup key to one price at a time, moved only with transfer_lookup_key", async () => {
+    const { product, price } = await catalog();
+    await t.sdk.prices.update(price.id, { lookup_key: "pro-monthly" });
+    const raised = { product: product.id, currency: "usd", unit_amount: 4000, lookup_key: "pro-monthly" };
+    await expect(t.sdk.prices.create(raised)).rejects.toMatchObject({ param: "lookup_key" });
+    const moved = await t.sdk.prices.create({ ...raised, transfer_lookup_key: true });
+    expect(moved.lookup_key).toBe("pro-monthly");
+    expect((await t.sdk.prices.retrieve(price.id)).lookup_key).toBeNull();
+    const found = await t.sdk.prices.list({ lookup_keys: ["pro-monthly", "nope"] });
+    expect(found.data.map((p) => p.id)).toEqual([moved.id]);
+  });
+
+  it("never changes what a price charges; tax behavior only from unspecified", async () => {
+    const { price } = await catalog();
+    await expect(t.sdk.prices.update(price.id, { unit_amount: 1 } as never)).rejects.toMatchObject({
+      code: "parameter_unknown",
+      param: "unit_amount",
+    });
+    await expect(t.sdk.prices.update(price.id, { currency: "eur" } as never)).rejects.toMatchObject({
+      code: "parameter_unknown",
+    });
+    expect((await t.sdk.prices.update(price.id, { tax_behavior: "exclusive" })).tax_behavior).toBe(
+      "exclusive",
+    );
+    await expect(t.sdk.prices.update(price.id, { tax_behavior: "inclusive" })).rejects.toMatchObject({
+      param: "tax_behavior",
+    });
+  });
+
+  it("returns currency options and tiers only when expanded, the price's own currency included", async () => {
+    const { product } = await catalog();
+    const price = await t.sdk.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 1000,
+      currency_options: { eur: { unit_amount: 900 } },
+    });
+    expect(price.currency_options).toBeUndefined();
+    const expanded = await t.sdk.prices.retrieve(price.id, { expand: ["currency_options"] });
+    expect(Object.keys(expanded.currency_options!).sort()).toEqual(["eur", "usd"]);
+    expect(expanded.currency_options!.eur.unit_amount).toBe(900);
+    const tiered = await t.sdk.prices.create({
+      product: product.id,
+      currency: "usd",
+      billing_scheme: "tiered",
+      tiers_mode: "volume",
+      tiers: [
+        { up_to: 5, unit_amount: 100 },
+        { up_to: "inf", unit_amount: 80 },
+      ],
+      expand: ["tiers"],
+    });
+    expect(tiered.tiers?.map((x) => x.up_to)).toEqual([5, null]);
+  });
+
+  it("lists prices by product and active, and subscriptions by price", async () => {
+    const { product, price, customer } = await catalog();
+    const archived = await t.sdk.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 1,
+      active: false,
+    });
+    expect((await t.sdk.prices.list({ product: product.id, active: false })).data.map((p) => p.id)).toEqual([
+      archived.id,
+    ]);
+    await t.sdk.subscriptionSchedules.create({
+      customer: customer.id,
+      start_date: "now",
+      phases: [{ items: [{ price: price.id }] }],
+    });
+    const subs = await t.sdk.subscriptions.list({ price: price.id, status: "active" });
+    expect(subs.data).toHaveLength(1);
+    expect((await t.sdk.subscriptions.list({ price: archived.id })).data).toHaveLength(0);
+  });
+});
+
 describe("billing portal configurations through the official SDK", () => {
   it("creates with Stripe's defaults and returns products only when expanded", async () => {
     const { product, price } = await catalog();

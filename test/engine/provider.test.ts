@@ -65,6 +65,8 @@ function fakeApi() {
     action: async (id) => get(id),
     get: async () => ({}),
     post: async () => ({}),
+    remove: async (id) => get(id),
+    list: async () => ({ data: [], has_more: false }),
   };
   return { api, objects, fail };
 }

@@ -118,6 +118,8 @@ describe("ShippingRate through Pulumi's dynamic provider host", () => {
 });
 
 describe.each([
+  ["Product", { productId: "pro", name: "Pro" }, /^pro$/],
+  ["Price", { product: "$product", currency: "usd", unitAmount: 100, lookupKey: "plan" }, /^price_/],
   ["PortalConfiguration", { features: { invoiceHistory: { enabled: true } } }, /^bpc_/],
   ["TaxSettings", { defaults: { taxBehavior: "exclusive" } }, /^tax_settings:platform$/],
   ["TaxRegistration", { country: "IE", countryOptions: { ie: { type: "oss_union" } } }, /^taxreg_/],
@@ -171,7 +173,9 @@ describe.each([
       "/v1/prices",
       `product=${product.id}&currency=usd&unit_amount=100&recurring[interval]=month`,
     );
-    return JSON.parse(text.replace("$customer", customer.id).replace("$price", price.id));
+    return JSON.parse(
+      text.replace("$customer", customer.id).replace("$price", price.id).replace("$product", product.id),
+    );
   }
 
   it("creates, diffs as unchanged, reads and deletes", async () => {

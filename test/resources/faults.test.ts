@@ -8,6 +8,8 @@ import type { Fault, RequestRecord } from "../../emulator";
 import type { ResourceDeclaration, StripeObject } from "../../provider/engine/declaration";
 import type { PlainObject } from "../../provider/engine/values";
 import { portalConfiguration } from "../../provider/resources/portal-configuration";
+import { price } from "../../provider/resources/price";
+import { product } from "../../provider/resources/product";
 import { shippingRate } from "../../provider/resources/shipping-rate";
 import { subscriptionSchedule } from "../../provider/resources/subscription-schedule";
 import { taxRegistration } from "../../provider/resources/tax-registration";
@@ -52,6 +54,7 @@ async function catalog(h: Harness) {
 
 const shippingInputs = { displayName: "Ground", fixedAmount: { amount: 500, currency: "usd" } };
 const portalInputs = { features: { invoiceHistory: { enabled: true } } };
+const priceInputs = { product: "pro", currency: "usd", unitAmount: 100, lookupKey: "pro-monthly" };
 const registrationInputs = { country: "IE", countryOptions: { ie: { type: "oss_union" } } };
 
 interface WritePath {
@@ -197,6 +200,39 @@ const writePaths: WritePath[] = [
     writes: 1,
     objects: { list: "/v1/subscription_schedules", count: 1 },
     verify: () => expect(stored(lastId).status).toBe("active"),
+  },
+  {
+    name: "Product create (custom id)",
+    prepare: async () => async () =>
+      ({ id: lastId } = await created(product, { productId: "pro", name: "Pro" })),
+    path: "/v1/products",
+    writes: 1,
+    objects: { list: "/v1/products", count: 1 },
+    verify: () => expect(stored("pro").name).toBe("Pro"),
+  },
+  {
+    name: "Price create, then made its product's default",
+    async prepare() {
+      await h.stripe("POST", "/v1/products", { id: "pro", name: "Pro" });
+      return async () => ({ id: lastId } = await created(price, { ...priceInputs, productDefault: true }));
+    },
+    path: "/v1/products/pro",
+    writes: 2,
+    objects: { list: "/v1/prices", count: 1 },
+    verify: () => expect(stored("pro").default_price).toBe(lastId),
+  },
+  {
+    name: "Price delete (archive)",
+    async prepare() {
+      await h.stripe("POST", "/v1/products", { id: "pro", name: "Pro" });
+      const { id, outs } = await created(price, priceInputs);
+      lastId = id;
+      return () => provider(price).delete(id, outs);
+    },
+    path: /^\/v1\/prices\/price_/,
+    writes: 1,
+    objects: { list: "/v1/prices", count: 1 },
+    verify: () => expect(stored(lastId).active).toBe(false),
   },
 ];
 

@@ -340,7 +340,70 @@ const metadataCases = (base: Record<string, unknown>, at = "metadata"): InvalidC
   ["more than 50 metadata keys", { ...base, metadata: manyKeys }, at, /at most 50/],
 ];
 
+const productInputs = { productId: "pro", name: "Pro" };
+const priceInputs = { product: "pro", currency: "usd", unitAmount: 2000, recurring: { interval: "month" } };
+
 const invalid: Record<string, InvalidCase[]> = {
+  Product: [
+    ["a custom id with a space", { ...productInputs, productId: "pro plan" }, "productId", /letters, digits/],
+    ["an empty name", { ...productInputs, name: "" }, "name", />=1 characters/],
+    ["nine images", { ...productInputs, images: Array(9).fill("https://x.test/a.png") }, "images", /<=8/],
+    [
+      "a statement descriptor without letters",
+      { ...productInputs, statementDescriptor: "1234" },
+      "statementDescriptor",
+      /letter/,
+    ],
+    ["a unit label over 12 characters", { ...productInputs, unitLabel: "x".repeat(13) }, "unitLabel", /<=12/],
+    ...metadataCases(productInputs),
+  ],
+  Price: [
+    ["no amount", { ...priceInputs, unitAmount: undefined }, "unitAmount", /exactly one of/],
+    ["two amounts", { ...priceInputs, unitAmountDecimal: "1.5" }, "unitAmount", /exactly one of/],
+    [
+      "a tiered price without tiers",
+      { ...priceInputs, unitAmount: undefined, billingScheme: "tiered", tiersMode: "volume" },
+      "tiers",
+      /needs tiers/,
+    ],
+    [
+      "tiers on a per-unit price",
+      { ...priceInputs, tiers: [{ upTo: "inf", unitAmount: 1 }] },
+      "tiers",
+      /billingScheme: tiered/,
+    ],
+    [
+      "its own currency as an option",
+      { ...priceInputs, currencyOptions: { usd: { unitAmount: 1 } } },
+      "currencyOptions",
+      /own currency/,
+    ],
+    [
+      "a metered price without a meter",
+      { ...priceInputs, recurring: { interval: "month", usageType: "metered" } },
+      "recurring",
+      /meter/,
+    ],
+    [
+      "a lookup key over 200 characters",
+      { ...priceInputs, lookupKey: "k".repeat(201) },
+      "lookupKey",
+      /<=200/,
+    ],
+    [
+      "a decimal amount with 13 places",
+      { ...priceInputs, unitAmount: undefined, unitAmountDecimal: "1.0000000000001" },
+      "unitAmountDecimal",
+      /12 decimal places/,
+    ],
+    [
+      "a product that is neither an id nor a custom id",
+      { ...priceInputs, product: "pro plan" },
+      "product",
+      /custom id/,
+    ],
+    ...metadataCases(priceInputs),
+  ],
   ShippingRate: [
     [
       "an unknown currency",
@@ -489,11 +552,11 @@ const invalid: Record<string, InvalidCase[]> = {
       "a malformed product id",
       {
         features: {
-          subscriptionUpdate: { enabled: true, products: [{ product: "pro", prices: ["price_1"] }] },
+          subscriptionUpdate: { enabled: true, products: [{ product: "pro plan", prices: ["price_1"] }] },
         },
       },
       "features.subscriptionUpdate.products.0.product",
-      /prod_/,
+      /custom id/,
     ],
     [
       "a malformed price id",

@@ -15,12 +15,13 @@ export interface Harness {
   /** A raw API call to the emulator, as a Stripe client would make it. */
   stripe(method: "GET" | "POST", path: string, params?: FormParams): Promise<any>;
   warnings: string[];
+  notes: string[];
   provider(decl: ResourceDeclaration, config?: Record<string, string>, deps?: ClientDeps): DeclaredProvider;
 }
 
 /** Starts one emulator for the file and resets it before each test. */
 export function useEmulator(): Harness {
-  const harness = { warnings: [] as string[] } as Harness & { emulator: Emulator };
+  const harness = { warnings: [] as string[], notes: [] as string[] } as Harness & { emulator: Emulator };
   beforeAll(async () => {
     harness.emulator = await startEmulator({ port: 0 });
   });
@@ -30,6 +31,7 @@ export function useEmulator(): Harness {
   beforeEach(() => {
     harness.emulator.reset();
     harness.warnings.length = 0;
+    harness.notes.length = 0;
   });
   harness.stripe = async (method, path, params = {}) => {
     const body = encodeForm(params);
@@ -51,6 +53,7 @@ export function useEmulator(): Harness {
       },
       env: {},
       warn: (m) => harness.warnings.push(m),
+      note: (m) => harness.notes.push(m),
       clientDeps: {
         limiter: new RateLimiter({ perSecond: 1000 }),
         policy: { initialDelayMs: 5, maxDelayMs: 50 },

@@ -1,0 +1,93 @@
+/**
+ * References that mean the same thing in every account: a product by its id or custom id
+ * (`pro`), a price by its id or by `{ lookupKey }` (https://docs.stripe.com/products-prices/manage-prices#lookup-keys).
+ * Lookup keys are resolved in the target account when the inputs are checked, before anything
+ * is written, so an unknown key fails the preview and a key that moved to a new price shows as
+ * a change to that price's id.
+ */
+import { z } from "zod";
+import type { OperationContext } from "../engine/declaration";
+import { InputError } from "../errors";
+import { getPath, isPlainObject, isUnknown, type Plain, type PlainObject } from "../engine/values";
+import { CUSTOM_PRODUCT_ID } from "./product";
+
+/** A product id (`prod_…`) or custom id (`pro`). */
+export function productRefSchema() {
+  return z.string().min(1).max(250).regex(CUSTOM_PRODUCT_ID, "must be a product id (prod_…) or custom id");
+}
+
+/** A price id (`price_…`), or `{ lookupKey }` resolved in the target account. */
+export function priceRefSchema() {
+  return z.union([
+    z.string().regex(/^price_\w+$/, "must be a price id (price_…) or { lookupKey }"),
+    z.strictObject({ lookupKey: z.string().min(1).max(200) }),
+  ]);
+}
+
+/**
+ * A set of price references in canonical order: ids deduplicated and sorted (Stripe promises
+ * no order), references kept after them until resolved.
+ */
+export function priceSet<T>(prices: T[]): T[] {
+  const ids = [...new Set(prices.filter((p): p is T & string => typeof p === "string"))].sort();
+  return [...ids, ...prices.filter((p) => typeof p !== "string")];
+}
+
+/** Stripe's `lookup_keys[]` filter takes at most 10 keys per list call. */
+const KEYS_PER_CALL = 10;
+
+/**
+ * Replaces every `{ lookupKey }` at the given paths (dotted, `*` for each array element) with
+ * the id of the price that holds the key. One list call per 10 distinct keys: the results are
+ * shared by every reference of this operation.
+ */
+export async function resolvePriceRefs(
+  ctx: OperationContext,
+  inputs: PlainObject,
+  paths: readonly string[],
+): Promise<PlainObject> {
+  const refs: { path: string[]; key: string }[] = [];
+  for (const pattern of paths) collect(inputs, pattern.split("."), [], refs);
+  if (refs.length === 0) return inputs;
+  const keys = [...new Set(refs.map((r) => r.key))];
+  const found = new Map<string, string>();
+  for (let i = 0; i < keys.length; i += KEYS_PER_CALL) {
+    const batch = keys.slice(i, i + KEYS_PER_CALL);
+    const list = await ctx.api.list("/v1/prices", { lookup_keys: batch, limit: 100 });
+    for (const price of list.data) found.set(String(price.lookup_key), String(price.id));
+  }
+  const out = structuredClone(inputs);
+  for (const ref of refs) {
+    const id = found.get(ref.key);
+    if (!id) {
+      throw new InputError(
+        "unknown_lookup_key",
+        `no price in this account has the lookup key "${ref.key}"`,
+        ref.path.join("."),
+      );
+    }
+    const parent = getPath(out, ref.path.slice(0, -1)) as Record<string, Plain>;
+    parent[ref.path[ref.path.length - 1]] = id;
+  }
+  return out;
+}
+
+function collect(
+  value: Plain,
+  pattern: string[],
+  path: string[],
+  out: { path: string[]; key: string }[],
+): void {
+  if (value === undefined || isUnknown(value)) return;
+  if (pattern.length === 0) {
+    if (isPlainObject(value) && typeof value.lookupKey === "string" && !isUnknown(value.lookupKey))
+      out.push({ path, key: value.lookupKey });
+    return;
+  }
+  const [head, ...rest] = pattern;
+  if (head === "*") {
+    if (Array.isArray(value)) value.forEach((item, i) => collect(item, rest, [...path, String(i)], out));
+    return;
+  }
+  if (isPlainObject(value)) collect(value[head], rest, [...path, head], out);
+}

@@ -1,0 +1,199 @@
+import { price } from "../../provider/resources/price";
+import type { PlainObject } from "../../provider/engine/values";
+import type { Harness } from "../support/emulator";
+import { resourceContract } from "./contract";
+
+const base = {
+  currency: "USD",
+  unitAmount: 2000,
+  recurring: { interval: "month" },
+  nickname: "Pro monthly",
+  lookupKey: "pro-monthly",
+  currencyOptions: { eur: { unitAmount: 1800 } },
+  metadata: { plan: "pro", team: "billing" },
+};
+
+async function productIn(h: Harness, id = "pro"): Promise<string> {
+  await h.stripe("POST", "/v1/products", { id, name: id });
+  return id;
+}
+
+const h = resourceContract(price, async (h) => {
+  const create = { ...base, product: await productIn(h) };
+  return {
+    create,
+    update: {
+      inputs: {
+        ...create,
+        nickname: "Pro (monthly)",
+        lookupKey: "pro-monthly-v2",
+        taxBehavior: "exclusive",
+        currencyOptions: { eur: { unitAmount: 1900, taxBehavior: "exclusive" }, gbp: { unitAmount: 1600 } },
+        metadata: { plan: "pro" },
+        productDefault: true,
+      },
+      expect(object) {
+        expect(object.nickname).toBe("Pro (monthly)");
+        expect(object.lookup_key).toBe("pro-monthly-v2");
+        expect(object.tax_behavior).toBe("exclusive");
+        expect(object.currency_options).toMatchObject({
+          eur: { unit_amount: 1900, tax_behavior: "exclusive" },
+          gbp: { unit_amount: 1600 },
+        });
+        expect(object.metadata).toEqual({ plan: "pro" });
+        expect(h.emulator.objects.get("pro")?.default_price).toBe(object.id);
+      },
+    },
+    replace: { inputs: { ...create, unitAmount: 2500 }, replaces: ["unitAmount"] },
+    afterDelete(object) {
+      expect(object?.active).toBe(false);
+    },
+    drift: { patch: { nickname: "Changed in the Dashboard" } },
+    // A one-time price is another price.
+    removeNested: {
+      from: create,
+      to: { ...create, recurring: undefined },
+      plan: { replaces: ["recurring"] },
+    },
+    // Stripe cannot drop one currency option (`currency_options.<cur>` cannot be sent empty).
+    removeMapEntry: {
+      from: { ...create, currencyOptions: { eur: { unitAmount: 1800 }, gbp: { unitAmount: 1500 } } },
+      to: create,
+      plan: { replaces: ["currencyOptions"] },
+    },
+    editNested: {
+      from: create,
+      to: { ...create, currencyOptions: { eur: { unitAmount: 1750 } } },
+      expect(object) {
+        expect(object.currency_options.eur.unit_amount).toBe(1750);
+      },
+    },
+  };
+});
+
+describe("Price specifics", () => {
+  const h2 = h as Harness;
+
+  async function created(inputs: PlainObject) {
+    const provider = h2.provider(price);
+    const checked = await provider.check({}, inputs);
+    expect(checked.failures).toEqual([]);
+    return { provider, inputs: checked.inputs, ...(await provider.create(checked.inputs)) };
+  }
+
+  it.each([
+    [{ recurring: { interval: "year" } }, "recurring"],
+    [{ currency: "eur", currencyOptions: undefined }, "currency"],
+    [{ unitAmount: undefined, unitAmountDecimal: "2000.5" }, "unitAmount,unitAmountDecimal"],
+    [{ product: "other" }, "product"],
+    [{ transformQuantity: { divideBy: 10, round: "up" } }, "transformQuantity"],
+    [{ nickname: undefined }, "nickname"],
+    [{ lookupKey: undefined }, "lookupKey"],
+  ])("replaces for change %#", async (change, key) => {
+    await productIn(h2);
+    await productIn(h2, "other");
+    const { provider, id, outs } = await created({ ...base, product: "pro" });
+    const news = (await provider.check(outs, { ...base, product: "pro", ...change })).inputs;
+    expect((await provider.diff(id, outs, news)).replaces.sort()).toEqual(key.split(","));
+  });
+
+  it("updates tax behavior in place once, from unspecified; a later change replaces", async () => {
+    await productIn(h2);
+    const { provider, id, outs } = await created({ ...base, product: "pro" });
+    const exclusive = (await provider.check(outs, { ...base, product: "pro", taxBehavior: "exclusive" }))
+      .inputs;
+    expect(await provider.diff(id, outs, exclusive)).toMatchObject({ changes: true, replaces: [] });
+    const updated = await provider.update(id, outs, exclusive);
+    const inclusive = (
+      await provider.check(updated.outs, { ...base, product: "pro", taxBehavior: "inclusive" })
+    ).inputs;
+    expect((await provider.diff(id, updated.outs, inclusive)).replaces).toEqual(["taxBehavior"]);
+  });
+
+  it("replaces without a gap: the new price takes the lookup key and the default, the old is archived", async () => {
+    await productIn(h2);
+    const inputs = { ...base, product: "pro", productDefault: true };
+    const old = await created(inputs);
+    expect(h2.emulator.objects.get("pro")?.default_price).toBe(old.id);
+    // Pulumi creates the replacement first, then deletes the old one.
+    const raised = await created({ ...inputs, unitAmount: 2500 });
+    expect(h2.emulator.objects.get(raised.id)?.lookup_key).toBe("pro-monthly");
+    expect(h2.emulator.objects.get(old.id)?.lookup_key).toBeNull();
+    expect(h2.emulator.objects.get("pro")?.default_price).toBe(raised.id);
+    await old.provider.delete(old.id, old.outs);
+    expect(h2.emulator.objects.get(old.id)?.active).toBe(false);
+    expect(h2.emulator.objects.get(raised.id)?.active).toBe(true);
+    // The new price reads back unchanged.
+    const read = await raised.provider.read(raised.id, raised.outs);
+    expect((await raised.provider.diff(raised.id, read.props!, raised.inputs)).changes).toBe(false);
+  });
+
+  it("hands the default to the price that took over the lookup key when the program did not manage it", async () => {
+    await productIn(h2);
+    const old = await created({ ...base, product: "pro" });
+    await h2.stripe("POST", "/v1/products/pro", { default_price: old.id });
+    const raised = await created({ ...base, product: "pro", unitAmount: 2500 });
+    await old.provider.delete(old.id, old.outs);
+    expect(h2.emulator.objects.get("pro")?.default_price).toBe(raised.id);
+    expect(h2.emulator.objects.get(old.id)?.active).toBe(false);
+  });
+
+  it("leaves a default price with no successor active, with a warning", async () => {
+    await productIn(h2);
+    const only = await created({ ...base, product: "pro", productDefault: true });
+    await only.provider.delete(only.id, only.outs);
+    expect(h2.emulator.objects.get(only.id)?.active).toBe(true);
+    expect(h2.warnings.join("\n")).toMatch(/default price of pro.*left active/);
+  });
+
+  it("warns how many active subscriptions are on a price it archives, at preview and at delete", async () => {
+    await productIn(h2);
+    const old = await created({ ...base, product: "pro" });
+    const customer = await h2.stripe("POST", "/v1/customers", {});
+    for (let i = 0; i < 3; i++)
+      await h2.stripe("POST", "/v1/subscription_schedules", {
+        customer: customer.id,
+        start_date: "now",
+        phases: [{ items: [{ price: old.id }] }],
+      });
+    const news = (await old.provider.check(old.outs, { ...base, product: "pro", unitAmount: 2500 })).inputs;
+    await old.provider.diff(old.id, old.outs, news);
+    expect(h2.warnings).toEqual([expect.stringMatching(/3 active subscriptions are still on price_/)]);
+    await old.provider.delete(old.id, old.outs);
+    expect(h2.warnings[1]).toMatch(/3 active subscriptions are still on .*keep being billed/);
+    const lists = h2.emulator.requests({ method: "GET", path: "/v1/subscriptions" });
+    expect(lists.every((r) => r.params.limit === "100")).toBe(true);
+  });
+
+  it("reads a tiered price back as written", async () => {
+    await productIn(h2);
+    const tiered = {
+      product: "pro",
+      currency: "usd",
+      billingScheme: "tiered",
+      tiersMode: "graduated",
+      tiers: [
+        { upTo: 10, unitAmount: 500 },
+        { upTo: "inf", unitAmount: 400, flatAmount: 100 },
+      ],
+      recurring: { interval: "month" },
+    };
+    const { provider, id, outs, inputs } = await created(tiered);
+    expect(outs.tiers).toEqual(tiered.tiers);
+    const read = await provider.read(id, outs);
+    expect((await provider.diff(id, read.props!, inputs)).changes).toBe(false);
+  });
+
+  it.each([
+    [{ unitAmount: undefined }, "unitAmount"],
+    [{ unitAmount: 1.5 }, "unitAmount"],
+    [{ currencyOptions: { usd: { unitAmount: 1 } } }, "currencyOptions"],
+    [{ billingScheme: "tiered" }, "tiers"],
+    [{ lookupKey: "x".repeat(201) }, "lookupKey"],
+    [{ recurring: { interval: "fortnight" } }, "recurring"],
+  ])("rejects bad input %# at check, naming the field, with no request", async (change, property) => {
+    const result = await h2.provider(price).check({}, { ...base, product: "pro", ...change });
+    expect(result.failures.map((f) => f.property)).toContain(property);
+    expect(h2.emulator.requests()).toHaveLength(0);
+  });
+});
