@@ -2,16 +2,23 @@
 # Prints the folder holding a `pulumi` CLI and the `pulumi-resource-pulumi-nodejs` launcher
 # that dynamic providers need, for the test suites and the demo.
 #
-# A `pulumi` already on PATH is used as it is (a user's machine). Otherwise the CLI is built
-# from Pulumi's Go modules — its installers download binaries, which fails on machines with no
-# general internet access — into a cache outside the checkout, and later runs reuse it. The
-# version is the one `pulumi-cli/go.mod` requires.
+#   scripts/pulumi-cli.sh [VERSION]      (or PULUMI_STRIPE_BILLING_CLI_VERSION=VERSION)
+#
+# Without a version, a `pulumi` already on PATH is used as it is (a user's machine). Otherwise
+# the CLI is built from Pulumi's Go modules — its installers download binaries, which fails on
+# machines with no general internet access — into a cache outside the checkout, and later runs
+# reuse it. Each buildable version has its module list pinned in pulumi-cli/<version>/ (go.mod
+# and go.sum); without a version, the newest of them is built.
+#
+# Concurrent runs are safe: the build of one version holds a lock on the cache, so a second
+# run waits for the first and then reuses its build; a build in progress is never deleted.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 launcher="$here/pulumi-resource-pulumi-nodejs"
+version="${1:-${PULUMI_STRIPE_BILLING_CLI_VERSION:-}}"
 
-if command -v pulumi >/dev/null 2>&1 && [ -z "${PULUMI_STRIPE_BILLING_BUILD_CLI:-}" ]; then
+if [ -z "$version" ] && command -v pulumi >/dev/null 2>&1 && [ -z "${PULUMI_STRIPE_BILLING_BUILD_CLI:-}" ]; then
   bin="$(dirname "$(command -v pulumi)")"
   if ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
     # Pulumi's own installs carry the launcher; a bare binary may not.
@@ -24,28 +31,51 @@ if command -v pulumi >/dev/null 2>&1 && [ -z "${PULUMI_STRIPE_BILLING_BUILD_CLI:
   exit 0
 fi
 
-version="$(sed -n 's#^\(require\)\{0,1\}[[:space:]]*github.com/pulumi/pulumi/pkg/v3 v\([0-9.]*\).*#\2#p' "$here/pulumi-cli/go.mod" | head -n 1)"
-[ -n "$version" ] || { echo "pulumi-cli.sh: no pulumi/pkg/v3 version in pulumi-cli/go.mod" >&2; exit 1; }
-cache="${PULUMI_STRIPE_BILLING_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-stripe-billing}/pulumi-cli/$version"
+# Without a version: the newest pinned one (version numbers sort as dotted integers).
+pinned="$(ls "$here/pulumi-cli" | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' | sort -t. -k1,1n -k2,2n -k3,3n)"
+[ -n "$version" ] || version="$(printf '%s\n' "$pinned" | tail -n 1)"
+version="${version#v}"
+[ -f "$here/pulumi-cli/$version/go.mod" ] || {
+  echo "pulumi-cli.sh: no pinned module list for Pulumi CLI $version (have: $(echo $pinned))" >&2
+  exit 1
+}
+
+root="${PULUMI_STRIPE_BILLING_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-stripe-billing}/pulumi-cli"
+cache="$root/$version"
+mkdir -p "$root"
+
+# One build per version at a time, across processes: flock where it exists (Linux), else an
+# atomic mkdir (macOS), released on exit.
+lockfile="$root/.lock-$version"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$lockfile"
+  flock -n 9 || { echo "pulumi-cli.sh: waiting for another build of Pulumi CLI $version..." >&2; flock 9; }
+else
+  until mkdir "$lockfile.d" 2>/dev/null; do sleep 2; done
+  trap 'rmdir "$lockfile.d"' EXIT
+fi
+
 if [ ! -x "$cache/bin/pulumi" ]; then
   command -v go >/dev/null 2>&1 || { echo "pulumi-cli.sh: no pulumi on PATH and no Go toolchain to build one" >&2; exit 1; }
   echo "pulumi-cli.sh: building the Pulumi CLI $version from its Go modules (cached in $cache)..." >&2
   started=$(date +%s)
-  mkdir -p "$(dirname "$cache")"
-  tmp="$(mktemp -d "$(dirname "$cache")/.build-XXXXXX")"
-  trap 'rm -rf "$tmp"' EXIT
+  tmp="$(mktemp -d "$root/.build-$version-XXXXXX")"
+  # The build folder is this run's own: removing it on failure touches no one else's.
+  cleanup_tmp() { rm -rf "$tmp"; }
+  trap 'cleanup_tmp; [ -d "$lockfile.d" ] && rmdir "$lockfile.d" || true' EXIT
   mkdir -p "$tmp/bin"
   # pulumi's own go.mod is not in the checksum database for every release: its hashes are
-  # pinned in pulumi-cli/go.sum instead.
-  (cd "$here/pulumi-cli" && GOTOOLCHAIN=local GOFLAGS=-mod=mod GONOSUMDB='github.com/pulumi/*' \
+  # pinned in pulumi-cli/<version>/go.sum instead.
+  (cd "$here/pulumi-cli/$version" && GOTOOLCHAIN=local GOFLAGS=-mod=mod GONOSUMDB='github.com/pulumi/*' \
     go build -trimpath \
       -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
       -o "$tmp/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
-  # An interrupted build never leaves a half-written cache behind: the folder appears whole.
+  # Under the lock, nobody else uses "$cache": an interrupted earlier build left at most a
+  # folder without bin/pulumi, and the new one appears whole.
   rm -rf "$cache"
   mv "$tmp" "$cache"
-  trap - EXIT
   echo "pulumi-cli.sh: built in $(( $(date +%s) - started )) s" >&2
 fi
-install -m 0755 "$launcher" "$cache/bin/pulumi-resource-pulumi-nodejs"
+cmp -s "$launcher" "$cache/bin/pulumi-resource-pulumi-nodejs" ||
+  install -m 0755 "$launcher" "$cache/bin/pulumi-resource-pulumi-nodejs"
 echo "$cache/bin"

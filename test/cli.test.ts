@@ -8,7 +8,7 @@ describe("the stripe-billing command", () => {
   it("runs the emulator until told to stop", async () => {
     const child = spawn(
       process.execPath,
-      [path.join(REPO_ROOT, "dist", "provider", "cli.js"), "emulator", "--port", "0"],
+      [path.join(REPO_ROOT, "dist", "provider", "cli", "index.js"), "emulator", "--port", "0"],
       {
         stdio: ["ignore", "pipe", "inherit"],
       },
@@ -31,7 +31,7 @@ describe("the stripe-billing command", () => {
   it("prints its usage for an unknown command", async () => {
     const child = spawn(
       process.execPath,
-      [path.join(REPO_ROOT, "dist", "provider", "cli.js"), "launch-rockets"],
+      [path.join(REPO_ROOT, "dist", "provider", "cli", "index.js"), "launch-rockets"],
       { stdio: "pipe" },
     );
     let err = "";

@@ -68,7 +68,6 @@ export const groundShippingRateId = ground.id;
 export const expressShippingRateId = express.id;
 export const expressActive = express.active;
 export const portalConfigurationId = portal.id;
-export const portalLoginPage = portal.loginPageUrl;
 export const taxStatus = tax.status;
 export const irelandRegistrationId = ireland.id;
 export const irelandStatus = ireland.status;

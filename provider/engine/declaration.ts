@@ -112,6 +112,8 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   description: string;
   /** A short program using the resource, shown on the class and in the README. */
   example: string;
+  /** How a reviewer's plan (`stripe-billing plan`) speaks of one object of this type. */
+  words?: PlanWords<S>;
   /**
    * The input schema, each field documented with `.describe()` (what it means, its unit).
    * Built on demand: zod schemas do not survive Pulumi's closure serialization, and most
@@ -229,6 +231,18 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   read?(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<StripeObject | undefined>;
   /** What destroy does in Stripe. Every delete must be safe to run twice. */
   delete(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<void>;
+}
+
+/** Billing words for a plan: "Shipping rate *Ground*: … — replaced: a new rate is created and the old one archived". */
+export interface PlanWords<S extends ObjectSchema = any> {
+  /** The object as a billing team calls it, e.g. `Shipping rate`. */
+  noun: string;
+  /** The input that names one object for a person (e.g. `displayName`); else the Pulumi name. */
+  label?: KeyOf<S>;
+  /** What destroy does in Stripe, as a participle: `archived`, `expired`, `released: …`. */
+  destroyed(inputs: Partial<InputsOf<S>>): string;
+  /** Who a change reaches beyond the account's settings (e.g. a customer), shown as a warning. */
+  impact?(inputs: Partial<InputsOf<S>>): string | undefined;
 }
 
 /** A declaration of any resource, as the engine and the registry hold them. */

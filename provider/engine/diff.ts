@@ -23,9 +23,13 @@ export function diffInputs(
 ): InputDiff {
   const changed: string[][] = [];
   for (const key of keys) collectChanges(olds[key], news[key], [key], changed);
-  const replacing = changed.filter((path) => createOnly.some((c) => related(path, c.split("."))));
-  const replaces = [...new Set(replacing.map((path) => path[0]))];
+  const replaces = [...new Set(replacingPaths(changed, createOnly).map((path) => path[0]))];
   return { changed, replaces };
+}
+
+/** The changed paths that touch a create-only field, i.e. force a new Stripe object. */
+export function replacingPaths(changed: string[][], createOnly: readonly string[]): string[][] {
+  return changed.filter((path) => createOnly.some((c) => related(path, c.split("."))));
 }
 
 function collectChanges(old: Plain, next: Plain, path: string[], out: string[][]): void {

@@ -12,7 +12,7 @@ import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
 import { COMMON_LOCAL_INPUTS, IDENTITY_INPUT } from "./common";
 import type { AnyDeclaration, ObjectApi, OperationContext, StripeList, StripeObject } from "./declaration";
 import { STRIPE_PARAMS } from "../stripe/stripe-params";
-import { diffInputs, emptiesUnset, planDelta, type Delta } from "./diff";
+import { diffInputs, emptiesUnset, planDelta, replacingPaths, type Delta, type InputDiff } from "./diff";
 import { viewOf } from "./view";
 import {
   guardedApi,
@@ -151,6 +151,17 @@ export class DeclaredProvider {
       }
       throw err;
     }
+  }
+
+  /**
+   * What changes from the old outputs to the new inputs, input leaf by leaf, and which
+   * changed paths force a replacement: what diff decides on and a reviewer's plan shows.
+   */
+  changes(olds: PlainObject, news: PlainObject): InputDiff & { replacing: string[][] } {
+    const keys = this.inputKeys;
+    const next = pick(news, keys) as PlainObject;
+    const diff = diffInputs(this.managed(olds, next), next, keys, this.createOnly);
+    return { ...diff, replacing: replacingPaths(diff.changed, this.createOnly) };
   }
 
   async diff(id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {

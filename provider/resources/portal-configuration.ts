@@ -263,6 +263,11 @@ export const portalConfiguration = declareResource({
   },
   businessProfile: { privacyPolicyUrl: "https://example.com/privacy" },
 });`,
+  words: {
+    noun: "Customer portal configuration",
+    label: "name",
+    destroyed: () => "deactivated (left active if it is the account's default)",
+  },
   schema,
   computed,
   createOnly: [],

@@ -301,6 +301,11 @@ export const price = declareResource({
   lookupKey: "pro-monthly",
   productDefault: true,
 });`,
+  words: {
+    noun: "Price",
+    label: "lookupKey",
+    destroyed: () => "archived (Stripe cannot delete prices; subscriptions on it keep it)",
+  },
   schema: priceSchema,
   createOnly: CREATE_ONLY,
   maps: MAPS,

@@ -96,6 +96,11 @@ export const shippingRate = declareResource({
   description:
     "A shipping option offered at Checkout. Its name, price, delivery estimate and tax code replace it; `active`, `metadata`, `taxBehavior` and prices in other currencies update in place. Shipping rates cannot be deleted in Stripe: destroy archives the rate (`active: false`).",
   example: `new ShippingRate("ground", { displayName: "Ground", fixedAmount: { amount: 500, currency: "usd" } });`,
+  words: {
+    noun: "Shipping rate",
+    label: "displayName",
+    destroyed: () => "archived (Stripe cannot delete shipping rates)",
+  },
   schema: shippingRateSchema,
   computed: () => z.object({ livemode: livemodeOutput(), created: createdOutput() }),
   createOnly: [

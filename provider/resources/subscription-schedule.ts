@@ -507,6 +507,15 @@ export const subscriptionSchedule = declareResource({
     { items: [{ price: proMonthly.id }] },
   ],
 });`,
+  words: {
+    noun: "Subscription schedule",
+    label: "customer",
+    destroyed: (inputs) =>
+      inputs.deletePolicy === "cancel"
+        ? "canceled: the customer's subscription ends"
+        : "released: the customer keeps the subscription",
+    impact: () => "changes a customer's billing: check the phases and prices before merging.",
+  },
   schema,
   computed,
   createOnly: ["customer", "startDate", "billingMode"],

@@ -111,6 +111,13 @@ export const taxSettings = declareResource({
   defaults: { taxBehavior: "exclusive", taxCode: "txcd_10000000" },
   headOffice: { address: { line1: "1 Main St", city: "Dublin", postalCode: "D01", country: "IE" } },
 });`,
+  words: {
+    noun: "Tax settings",
+    destroyed: (inputs) =>
+      inputs.deletePolicy === "keep"
+        ? "kept as they are"
+        : "restored to the values found at create, where Stripe allows",
+  },
   schema,
   computed,
   createOnly: [],
