@@ -11,7 +11,7 @@ import { useEmulator } from "../support/emulator";
 
 const h = useEmulator();
 
-const LIVE = { "stripe-billing:apiKey": "sk_live_guardcheck1", "stripe-billing:allowLiveMode": "true" };
+const LIVE = { "stripe-billing:apiKey": "sk_live_guard1", "stripe-billing:allowLiveMode": "true" };
 const LIVE_ALLOWED = { ...LIVE, "stripe-billing:allowLiveDestroy": "true" };
 const inputs = { displayName: "Ground", fixedAmount: { amount: 500, currency: "usd" } };
 const replaced = { ...inputs, displayName: "Ground (2-day)" };
@@ -107,7 +107,7 @@ describe("live mode: destructive changes need allowLiveDestroy", () => {
       fetch(`${h.emulator.url}${path}`, {
         method: "POST",
         headers: {
-          authorization: "Bearer sk_live_guardcheck1",
+          authorization: "Bearer sk_live_guard1",
           "content-type": "application/x-www-form-urlencoded",
         },
         body: new URLSearchParams(params).toString(),

@@ -131,11 +131,7 @@ describe("DeclaredProvider", () => {
 
   it.each([
     ["no API key", {}, "missing_api_key"],
-    [
-      "a live key without allowLiveMode",
-      { "stripe-billing:apiKey": "sk_live_enginefake000000" },
-      "live_mode",
-    ],
+    ["a live key without allowLiveMode", { "stripe-billing:apiKey": "sk_live_engine1" }, "live_mode"],
   ])("fails check at preview with %s, before any call", async (_name, config, code) => {
     const fake = fakeApi();
     const { provider, made } = providerWith(fake, { config });
