@@ -12,17 +12,39 @@ import { exampleProgram, localStack, type LocalStack } from "../../scripts/local
 
 const CANARY_KEY = "sk_test_e2ecanary7f3a9b1c5d";
 
+/** The account's tax settings before the stack exists: the stack adopts them, destroy restores them. */
+const SEEDED_TAX = {
+  "defaults[tax_behavior]": "inferred_by_currency",
+  "defaults[tax_code]": "txcd_99999999",
+  "head_office[address][country]": "US",
+  "head_office[address][state]": "CA",
+  "head_office[address][postal_code]": "94105",
+};
+
 describe("examples/quickstart with the Pulumi CLI", () => {
   let emulator: Emulator;
   let local: LocalStack;
   let output = "";
   const run = { onOutput: (s: string) => (output += s), onError: (s: string) => (output += s) };
-  const byType = (type: string) => emulator.requests().filter((r) => r.path.startsWith(type));
+  const taxSettings = async (params?: Record<string, string>) => {
+    const res = await fetch(`${emulator.url}/v1/tax/settings`, {
+      method: params ? "POST" : "GET",
+      headers: { authorization: `Bearer ${CANARY_KEY}`, "content-type": "application/x-www-form-urlencoded" },
+      body: params && new URLSearchParams(params),
+    });
+    assert.equal(res.status, 200);
+    return (await res.json()) as {
+      defaults: Record<string, unknown>;
+      head_office: { address: Record<string, unknown> };
+    };
+  };
+  let seeded: Awaited<ReturnType<typeof taxSettings>>;
   const outputs = async () =>
     Object.fromEntries(Object.entries(await local.stack.outputs()).map(([k, v]) => [k, v.value]));
 
   before(async () => {
     emulator = await startEmulator({ port: 0 });
+    seeded = await taxSettings(SEEDED_TAX);
     local = await localStack({
       projectName: "quickstart",
       program: exampleProgram("quickstart"),
@@ -48,6 +70,15 @@ describe("examples/quickstart with the Pulumi CLI", () => {
     assert.match(String(out.irelandRegistrationId), /^taxreg_/);
     assert.equal(out.taxStatus, "active");
     assert.equal(out.irelandStatus, "active");
+    // The stack adopted the account's tax settings and brought them to its inputs.
+    const applied = await taxSettings();
+    assert.equal(applied.defaults.tax_behavior, "exclusive");
+    assert.equal(applied.defaults.tax_code, "txcd_10000000");
+    const { line1, city, postal_code, country } = applied.head_office.address;
+    assert.deepEqual(
+      { line1, city, postal_code, country },
+      { line1: "1 Main Street", city: "Dublin", postal_code: "D01 F5P2", country: "IE" },
+    );
     // Throws if the preview finds any change: no perpetual diff.
     await local.stack.preview({ ...run, expectNoChanges: true });
   });
@@ -137,6 +168,11 @@ describe("examples/quickstart with the Pulumi CLI", () => {
     assert.equal(emulator.objects.get(String(out.portalConfigurationId))?.active, false);
     const registration = emulator.objects.get(String(out.irelandRegistrationId));
     assert.equal(typeof registration?.expires_at, "number");
-    assert.ok(byType("/v1/tax/settings").length > 0);
+    // Tax settings are the account's own: destroy puts back what the stack adopted.
+    const restored = await taxSettings();
+    assert.deepEqual(restored.defaults, seeded.defaults);
+    assert.deepEqual(restored.head_office, seeded.head_office);
+    assert.equal(restored.defaults.tax_behavior, "inferred_by_currency");
+    assert.equal(restored.defaults.tax_code, "txcd_99999999");
   });
 });
