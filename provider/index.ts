@@ -10,3 +10,4 @@ export {
   StripeApiError,
   StripeConnectionError,
 } from "./errors";
+export { checkBillingSpec, loadBillingSpec, SpecError, type BillingSpec, type LoadOptions } from "./spec";
