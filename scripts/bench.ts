@@ -5,6 +5,7 @@
  *     limited to 25 requests/s: achieved rate as a fraction of the limit, 429s seen, failures.
  *  3. The same load through the official `stripe` SDK with its default settings.
  *  4. 200 shipping rates through the real Pulumi engine (see ./bench-engine).
+ *  5. Validating a 500-entry YAML billing spec offline (see ./bench-spec).
  * Ratios are measured in one run: the machine is shared and its speed varies.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -15,6 +16,7 @@ import { DeclaredProvider } from "../provider/engine/provider";
 import { declarations } from "../provider/resources";
 import { shippingRate } from "../provider/resources/shipping-rate";
 import { benchEngine } from "./bench-engine";
+import { benchSpec } from "./bench-spec";
 
 const LIMIT = 25;
 const CREATES = 200;
@@ -100,6 +102,7 @@ async function main() {
     await emulator.close();
   }
   await benchEngine();
+  benchSpec();
 }
 
 main().catch((err) => {

@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 /**
- * The `stripe-billing` command: the local Stripe emulator and a reviewer's plan.
+ * The `stripe-billing` command: the local Stripe emulator, a reviewer's plan, and the offline
+ * check of a YAML billing spec.
  */
 import * as fs from "node:fs";
 import { packageVersion } from "../package-info";
 import { renderPlan, type PlanFormat } from "./plan";
+import { runValidate } from "./validate";
 
 const USAGE = `usage: stripe-billing <command> [options]
 
 commands:
   emulator   run the local Stripe emulator (stripe-billing emulator --help)
   plan       turn \`pulumi preview --json\` into a plan a reviewer reads (stripe-billing plan --help)
+  validate   check a YAML billing spec offline (stripe-billing validate --help)
 
 options:
   --help, -h      this help
@@ -40,6 +43,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case "plan":
       return runPlan(rest);
+    case "validate":
+      return runValidate(rest);
     case "--version":
     case "-v":
     case "version":

@@ -1,0 +1,18 @@
+/**
+ * The YAML billing spec: one file (plus an overlay per environment) describing an account's
+ * billing setup, checked with the resources' own schemas. No Pulumi and no Stripe here.
+ */
+export { formatIssue, overlay, type Location, type SpecIssue } from "./document";
+export { SECTIONS, SECTION_NAMES, type SectionName } from "./sections";
+export {
+  checkBillingSpec,
+  loadBillingSpec,
+  overlayFile,
+  SpecError,
+  type BillingSpec,
+  type ConfigRef,
+  type LoadOptions,
+  type SpecCheck,
+  type SpecEntry,
+  type SpecRef,
+} from "./validate";

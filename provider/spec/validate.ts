@@ -1,0 +1,236 @@
+/**
+ * Reads a billing spec (a base file and an environment's overlay), checks every entry with
+ * its resource's own schema, and resolves the references between entries. Nothing here talks
+ * to Stripe or Pulumi: `stripe-billing validate` runs it offline.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { z } from "zod";
+import { isPlainObject, type Plain, type PlainObject } from "../engine/values";
+import { InputError } from "../errors";
+import { CUSTOM_PRODUCT_ID } from "../resources/product";
+import {
+  locate,
+  overlay,
+  readSpecFile,
+  toPlain,
+  formatIssue,
+  type SpecIssue,
+  type SpecNode,
+} from "./document";
+import { SECTION_NAMES, SECTIONS, type SectionName } from "./sections";
+
+/** A logical key: it becomes the Pulumi resource name. */
+const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** A value taken from stack config: the whole string `${config:NAME}`. */
+const CONFIG = /^\$\{config:([A-Za-z0-9_.:-]+)\}$/;
+
+/** Stands for a spec reference to a price while the schema checks the entry. */
+const PRICE_PLACEHOLDER = "price_specreference";
+
+/** Where an entry names another entry of the spec. */
+export interface SpecRef {
+  path: string[];
+  section: "products" | "prices";
+  key: string;
+}
+
+/** Where an entry takes a value from stack config that was not given when loading. */
+export interface ConfigRef {
+  path: string[];
+  name: string;
+}
+
+export interface SpecEntry {
+  section: SectionName;
+  /** The logical key, used as the resource name. */
+  key: string;
+  /** The resource's Pulumi type name, e.g. `Price`. */
+  type: string;
+  /** The inputs as written; at `refs` they hold the logical key of the entry named. */
+  inputs: PlainObject;
+  refs: SpecRef[];
+  config: ConfigRef[];
+}
+
+export interface BillingSpec {
+  /** The files read, base first. */
+  files: string[];
+  /** Every entry, sections in creation order, keys in file order. */
+  entries: SpecEntry[];
+}
+
+export interface LoadOptions {
+  /** Reads `<base>.<environment>.<ext>` beside the base file, when it exists, as an overlay. */
+  environment?: string;
+  /** Stack config values for `${config:NAME}`; a value not given is left for the program. */
+  config?: Readonly<Record<string, string>> | ((name: string) => string | undefined);
+}
+
+/** A spec that does not validate; `issues` lists every problem. */
+export class SpecError extends InputError {
+  constructor(readonly issues: SpecIssue[]) {
+    super("invalid_billing_spec", `the billing spec is invalid:\n${issues.map(formatIssue).join("\n")}`);
+  }
+}
+
+/** The outcome of a check: the files read, and the spec when there are no issues. */
+export interface SpecCheck {
+  files: string[];
+  spec?: BillingSpec;
+  issues: SpecIssue[];
+}
+
+/** The overlay file of an environment: `billing.yaml` + `live` → `billing.live.yaml`. */
+export function overlayFile(file: string, environment: string): string {
+  const ext = path.extname(file);
+  return `${file.slice(0, file.length - ext.length)}.${environment}${ext}`;
+}
+
+/** Reads, merges and checks a spec; returns it with no issues, or the issues. */
+export function checkBillingSpec(file: string, options: LoadOptions = {}): SpecCheck {
+  const files = [file];
+  if (options.environment !== undefined) {
+    const over = overlayFile(file, options.environment);
+    if (fs.existsSync(over)) files.push(over);
+  }
+  let root: SpecNode | undefined;
+  for (const f of files) {
+    const read = readSpecFile(f);
+    if (read.issues.length > 0) return { files, issues: read.issues };
+    root = root ? overlay(root, read.root!) : read.root!;
+  }
+  return checkTree(root!, files, options);
+}
+
+/** Reads, merges and checks a spec; throws a SpecError listing every issue. */
+export function loadBillingSpec(file: string, options: LoadOptions = {}): BillingSpec {
+  const { spec, issues } = checkBillingSpec(file, options);
+  if (!spec) throw new SpecError(issues);
+  return spec;
+}
+
+function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecCheck {
+  const issues: SpecIssue[] = [];
+  const issue = (p: readonly (string | number)[], message: string) =>
+    issues.push({ ...locate(root, p), path: p.join("."), message });
+  const value = toPlain(root);
+  if (!isPlainObject(value)) {
+    issue([], `must be a map of sections (${SECTION_NAMES.join(", ")})`);
+    return { files, issues };
+  }
+  for (const name of Object.keys(value)) {
+    if (!(name in SECTIONS)) issue([name], `unknown section; expected one of ${SECTION_NAMES.join(", ")}`);
+  }
+  const sections: Partial<Record<SectionName, PlainObject>> = {};
+  for (const name of SECTION_NAMES) {
+    const section = value[name];
+    if (section === undefined) continue;
+    if (!isPlainObject(section)) {
+      issue([name], "must be a map from logical key to entry");
+      continue;
+    }
+    sections[name] = section;
+  }
+  const lookup = options.config;
+  const configValue = typeof lookup === "function" ? lookup : (name: string) => lookup?.[name];
+  const entries: SpecEntry[] = [];
+  for (const name of SECTION_NAMES) {
+    const { declaration, refs: sites } = SECTIONS[name];
+    const keys = Object.keys(sections[name] ?? {});
+    if (declaration.singleton && keys.length > 1)
+      issue([name, keys[1]], `an account has one ${declaration.type}: give at most one entry`);
+    for (const key of keys) {
+      const at = [name, key];
+      if (!KEY.test(key))
+        issue(at, "a logical key starts with a letter or digit and holds letters, digits, `.`, `-` and `_`");
+      const raw = sections[name]![key];
+      if (!isPlainObject(raw)) {
+        issue(at, "must be a map of inputs");
+        continue;
+      }
+      const config: ConfigRef[] = [];
+      const inputs = withConfig(raw, [], configValue, config) as PlainObject;
+      const checked = structuredClone(inputs);
+      const refs: SpecRef[] = [];
+      for (const site of sites) {
+        for (const { path: p, value: v } of sitesIn(checked, site.path.split("."), [])) {
+          if (typeof v !== "string" || config.some((c) => c.path.join(".") === p.join("."))) continue;
+          const target = sections[site.to]?.[v];
+          if (target !== undefined) {
+            refs.push({ path: p, section: site.to, key: v });
+            setPath(checked, p, site.to === "prices" ? PRICE_PLACEHOLDER : productStandIn(v, target));
+          } else if (site.to === "prices" && !v.startsWith("price_")) {
+            issue(
+              [...at, ...p],
+              `no price "${v}" in this spec; a price outside it is named by id (price_…) or { lookupKey }`,
+            );
+            setPath(checked, p, PRICE_PLACEHOLDER);
+          }
+        }
+      }
+      const result = (declaration.schema() as z.ZodType).safeParse(checked);
+      if (!result.success) {
+        for (const zi of result.error.issues) {
+          const p = zi.path.map(String);
+          if (config.some((c) => startsWith(p, c.path))) continue;
+          if (zi.code === "unrecognized_keys") {
+            for (const k of zi.keys) issue([...at, ...p, k], "unknown field");
+          } else issue([...at, ...p], zi.message);
+        }
+      }
+      entries.push({ section: name, key, type: declaration.type, inputs, refs, config });
+    }
+  }
+  issues.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.col - b.col);
+  return issues.length > 0 ? { files, issues } : { files, spec: { files, entries }, issues };
+}
+
+/** What a product reference stands for while checked: the entry's custom id, or any valid one. */
+function productStandIn(key: string, target: Plain): string {
+  const productId = isPlainObject(target) ? target.productId : undefined;
+  if (typeof productId === "string") return productId;
+  return CUSTOM_PRODUCT_ID.test(key) ? key : "spec_reference";
+}
+
+function withConfig(
+  value: Plain,
+  at: string[],
+  get: (name: string) => string | undefined,
+  out: ConfigRef[],
+): Plain {
+  if (typeof value === "string") {
+    const m = CONFIG.exec(value);
+    if (!m) return value;
+    const given = get(m[1]);
+    if (given === undefined) out.push({ path: at, name: m[1] });
+    return given ?? value;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => withConfig(v, [...at, String(i)], get, out));
+  if (isPlainObject(value)) {
+    const copy: PlainObject = {};
+    for (const [k, v] of Object.entries(value)) copy[k] = withConfig(v, [...at, k], get, out);
+    return copy;
+  }
+  return value;
+}
+
+function sitesIn(value: Plain, pattern: string[], at: string[]): { path: string[]; value: Plain }[] {
+  if (value === undefined) return [];
+  if (pattern.length === 0) return [{ path: at, value }];
+  const [head, ...rest] = pattern;
+  if (head === "*")
+    return Array.isArray(value) ? value.flatMap((item, i) => sitesIn(item, rest, [...at, String(i)])) : [];
+  return isPlainObject(value) ? sitesIn(value[head], rest, [...at, head]) : [];
+}
+
+export function setPath(target: PlainObject, p: readonly string[], value: Plain): void {
+  let node: any = target;
+  for (const step of p.slice(0, -1)) node = node[step];
+  node[p[p.length - 1]] = value;
+}
+
+function startsWith(p: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.every((step, i) => p[i] === step);
+}
