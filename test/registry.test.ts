@@ -1,8 +1,9 @@
 /**
  * Completeness, checked rather than remembered: every resource declaration has its class in the
- * package, an emulated endpoint, its contract suite, its rows in the fault and provider-host
- * suites, a real Stripe sample object and a README section. A suite that does not apply to a
- * resource is listed below with the reason, and the test title says so.
+ * package, an emulated endpoint, its contract suite (whose case the fault and provider-host
+ * suites run it from), a real Stripe sample object and a README section. A suite that does not
+ * apply to a resource is listed in test/support/scenarios.ts with the reason, and the test
+ * title says so.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -11,14 +12,13 @@ import * as billing from "../provider";
 import { StripeBillingResource } from "../provider/pulumi/base";
 import { declarations } from "../provider/resources";
 import { discover, README_END, README_START } from "../scripts/generate";
+import { applies, NOT_APPLICABLE, scenarios } from "./support/scenarios";
 
 const root = path.join(__dirname, "..");
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
 
-/** Suites that do not apply to a resource, and why. */
-const NOT_APPLICABLE: Record<string, Partial<Record<"faults" | "host", string>>> = {};
-
 const found = discover();
+const cases = new Map(scenarios().map((s) => [s.type, s.scenario]));
 
 describe("the declaration registry", () => {
   it("holds every declaration the resource modules export, once", () => {
@@ -30,15 +30,18 @@ describe.each(found.map((f) => [f.declaration.type, f] as const))(
   "%s",
   (type, { module, name, declaration }) => {
     const skipped = NOT_APPLICABLE[type] ?? {};
-    const suite = (kind: "faults" | "host", title: string, file: string, needle: string) => {
+    // Both suites run every declaration from the contract case its test file registers.
+    const suite = (kind: "faults" | "host", title: string) => {
       const why = skipped[kind];
+      const runs = () => applies(kind, type) && cases.get(type) !== undefined;
       if (why) {
         it(`${title}: not applicable — ${why}`, () => {
-          expect(read(file)).not.toContain(needle);
+          expect(runs()).toBe(false);
         });
       } else {
         it(title, () => {
-          expect(read(file)).toContain(needle);
+          expect(cases.get(type)?.decl).toBe(declaration);
+          expect(runs()).toBe(true);
         });
       }
     };
@@ -60,8 +63,8 @@ describe.each(found.map((f) => [f.declaration.type, f] as const))(
       expect(read(`test/resources/${module}.test.ts`)).toMatch(new RegExp(`resourceContract\\(\\s*${name},`));
     });
 
-    suite("faults", "has rows in the fault suite", "test/resources/faults.test.ts", `{ ${name} }`);
-    suite("host", "runs through Pulumi's provider host", "test/host/dynamic-host.test.ts", `"${type}"`);
+    suite("faults", "has its create run under every fault, from its contract case");
+    suite("host", "runs through Pulumi's provider host, from its contract case");
 
     it("has a sample of Stripe's object to hold the emulator to", () => {
       expect(

@@ -4,8 +4,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type Emulator } from "../../emulator";
+import { TEST_KEY, useEmulator } from "../support/emulator";
 import { DIFF, secret, startHost, type Host } from "../support/host";
 import { assertBuilt, makeProjectDir } from "../support/project";
+import { scenariosFor } from "../support/scenarios";
 
 const { providerShim } =
   require("../../dist/provider/engine/shim") as typeof import("../../provider/engine/shim");
@@ -126,74 +128,47 @@ describe("ShippingRate through Pulumi's dynamic provider host", () => {
   });
 });
 
-describe.each([
-  ["Product", { productId: "pro", name: "Pro" }, /^pro$/],
-  ["Price", { product: "$product", currency: "usd", unitAmount: 100, lookupKey: "plan" }, /^price_/],
-  ["PortalConfiguration", { features: { invoiceHistory: { enabled: true } } }, /^bpc_/],
-  ["TaxSettings", { defaults: { taxBehavior: "exclusive" } }, /^tax_settings:platform$/],
-  ["TaxRegistration", { country: "IE", countryOptions: { ie: { type: "oss_union" } } }, /^taxreg_/],
-  [
-    "SubscriptionSchedule",
-    { customer: "$customer", phases: [{ items: [{ price: "$price" }] }] },
-    /^sub_sched_/,
-  ],
-])("%s through Pulumi's dynamic provider host", (type, inputs, idPattern) => {
-  let emulator: Emulator;
-  let host: Host;
-  let project: ReturnType<typeof makeProjectDir>;
-  let providerText: string;
+// Every declared resource, from the contract case its own test file gives.
+describe.each(scenariosFor("host").map((s) => [s.type, s] as const))(
+  "%s through Pulumi's dynamic provider host",
+  (type, { make }) => {
+    const h = useEmulator();
+    let host: Host;
+    let project: ReturnType<typeof makeProjectDir>;
+    let providerText: string;
 
-  beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    project = makeProjectDir();
-    const provider = providerShim(type);
-    providerText = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
-    host = await startHost(project.dir, { STRIPE_API_KEY: "" });
-  });
+    beforeAll(async () => {
+      project = makeProjectDir();
+      const provider = providerShim(type);
+      providerText = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })).text;
+      host = await startHost(project.dir, { STRIPE_API_KEY: "" });
+    });
 
-  beforeEach(() => configure(host, emulator));
+    afterAll(async () => {
+      await host?.close();
+      project?.cleanup();
+    });
 
-  afterAll(async () => {
-    await host?.close();
-    await emulator?.close();
-    project?.cleanup();
-  });
-
-  /** Fills `$customer` and `$price` with objects made in the emulator first. */
-  async function resolved(): Promise<object> {
-    const call = async (path: string, body: string) =>
-      (
-        await fetch(`${emulator.url}${path}`, {
-          method: "POST",
-          headers: {
-            authorization: `Bearer ${CANARY_KEY}`,
-            "content-type": "application/x-www-form-urlencoded",
-          },
-          body,
-        })
-      ).json() as Promise<{ id: string }>;
-    const text = JSON.stringify(inputs);
-    if (!text.includes("$")) return inputs;
-    const customer = await call("/v1/customers", "email=jo%40example.com");
-    const product = await call("/v1/products", "name=Plan");
-    const price = await call(
-      "/v1/prices",
-      `product=${product.id}&currency=usd&unit_amount=100&recurring[interval]=month`,
-    );
-    return JSON.parse(
-      text.replace("$customer", customer.id).replace("$price", price.id).replace("$product", product.id),
-    );
-  }
-
-  it("creates, diffs as unchanged, reads and deletes", async () => {
-    const checked = await host.check({}, { __provider: providerText, ...(await resolved()) });
-    expect(checked.failures).toEqual([]);
-    const created = await host.create(checked.inputs);
-    expect(created.id).toMatch(idPattern);
-    expect((await host.diff(created.id, created.properties, checked.inputs)).changes).toBe(DIFF.NONE);
-    const read = await host.read(created.id, created.properties);
-    expect(read.properties).toEqual(created.properties);
-    await host.delete(created.id, created.properties);
-    expect(JSON.stringify([created, read])).not.toContain(CANARY_KEY);
-  });
-});
+    it("creates, diffs as unchanged, reads and deletes", async () => {
+      const c = await make(h);
+      await host.configure({
+        "stripe-billing:apiKey": secret(TEST_KEY),
+        "stripe-billing:apiBase": h.emulator.url,
+        ...c.config,
+      });
+      const checked = await host.check({}, { __provider: providerText, ...c.create });
+      expect(checked.failures).toEqual([]);
+      const created = await host.create(checked.inputs);
+      expect(created.id).toBeTruthy();
+      // The id Pulumi records is the object's in Stripe.
+      const stored = c.stored ? c.stored(h, created.id) : h.emulator.objects.get(created.id);
+      expect(stored).toBeDefined();
+      if (!c.stored) expect(stored!.id).toBe(created.id);
+      expect((await host.diff(created.id, created.properties, checked.inputs)).changes).toBe(DIFF.NONE);
+      const read = await host.read(created.id, created.properties);
+      expect(read.properties).toEqual(created.properties);
+      await host.delete(created.id, created.properties);
+      expect(JSON.stringify([created, read])).not.toContain(TEST_KEY);
+    });
+  },
+);

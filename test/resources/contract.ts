@@ -86,6 +86,15 @@ export async function checked(
   return result.inputs;
 }
 
+/** How a resource's test file builds its contract case: the valid inputs other suites reuse. */
+export type MakeCase = (h: Harness) => Promise<ContractCase> | ContractCase;
+
+/**
+ * Every contract case registered in this module instance, by Pulumi type: the fault and
+ * provider-host suites load the resource test files and run each declaration from its case.
+ */
+export const contractCases = new Map<string, { decl: AnyDeclaration; make: MakeCase }>();
+
 /** The optional change cases a resource may supply. */
 export type ChangeName = "removeNested" | "removeMapEntry" | "editNested";
 
@@ -95,9 +104,10 @@ export type ChangeName = "removeNested" | "removeMapEntry" | "editNested";
  */
 export function resourceContract(
   decl: AnyDeclaration,
-  make: (h: Harness) => Promise<ContractCase> | ContractCase,
+  make: MakeCase,
   absent: Partial<Record<ChangeName, string>> = {},
 ): Harness {
+  contractCases.set(decl.type, { decl, make });
   const h = useEmulator();
   const skipped: Record<string, string> = { ...notApplicable(decl), ...absent };
   const summary = Object.entries(skipped)

@@ -15,18 +15,25 @@ import { subscriptionSchedule } from "../../provider/resources/subscription-sche
 import { taxRegistration } from "../../provider/resources/tax-registration";
 import { taxSettings } from "../../provider/resources/tax-settings";
 import { useEmulator, type Harness } from "../support/emulator";
+import { scenariosFor } from "../support/scenarios";
+import type { ContractCase } from "./contract";
 
 const h = useEmulator();
 
 /** The client gives up on an unanswered attempt after this long (the `timeout` fault). */
 const CLIENT_TIMEOUT_MS = 300;
 
-function provider(decl: ResourceDeclaration) {
-  return h.provider(decl, {}, { timeoutMs: CLIENT_TIMEOUT_MS });
+function provider(decl: ResourceDeclaration, config: Record<string, string> = {}) {
+  return h.provider(decl, config, { timeoutMs: CLIENT_TIMEOUT_MS });
 }
 
-async function checkedInputs(decl: ResourceDeclaration, inputs: object, olds: object = {}) {
-  const checked = await provider(decl).check(olds as PlainObject, {
+async function checkedInputs(
+  decl: ResourceDeclaration,
+  inputs: object,
+  olds: object = {},
+  config: Record<string, string> = {},
+) {
+  const checked = await provider(decl, config).check(olds as PlainObject, {
     ...(inputs as PlainObject),
     __identity: `project::stack::::${decl.type}::faulty`,
   });
@@ -34,9 +41,9 @@ async function checkedInputs(decl: ResourceDeclaration, inputs: object, olds: ob
   return checked.inputs;
 }
 
-async function created(decl: ResourceDeclaration, inputs: object) {
-  const news = await checkedInputs(decl, inputs);
-  const { id, outs } = await provider(decl).create(news);
+async function created(decl: ResourceDeclaration, inputs: object, config: Record<string, string> = {}) {
+  const news = await checkedInputs(decl, inputs, {}, config);
+  const { id, outs } = await provider(decl, config).create(news);
   return { id, outs, news };
 }
 
@@ -236,6 +243,41 @@ const writePaths: WritePath[] = [
   },
 ];
 
+/**
+ * The create of every declared resource, from the contract case its own test file gives. The
+ * writes a create sends are counted on a clean run first (the emulator is then reset); after the
+ * faulted run the object is one of its kind, and a refresh reads it back exactly as created.
+ */
+const createPaths: WritePath[] = scenariosFor("faults").map(({ type, decl, make }) => {
+  let c: ContractCase;
+  let writes = 0;
+  let existing = 0;
+  let outs: PlainObject = {};
+  const create = async () => ({ id: lastId, outs } = await created(decl, c.create, c.config));
+  const path: WritePath = {
+    name: `${type} create (its contract case)`,
+    async prepare() {
+      c = await make(h);
+      const since = h.emulator.requests({ method: "POST" }).length;
+      await create();
+      path.writes = writes = posts(since).length;
+      h.emulator.reset();
+      c = await make(h);
+      if (!decl.singleton) existing = (await h.stripe("GET", decl.path, { limit: 100 })).data.length;
+      path.objects = decl.singleton ? undefined : { list: decl.path, count: existing + 1 };
+      return create;
+    },
+    path: decl.path,
+    writes,
+    async verify() {
+      const read = await provider(decl, c.config).read(lastId, outs);
+      expect(read.id).toBe(lastId);
+      expect(read.props).toEqual(outs);
+    },
+  };
+  return path;
+});
+
 /** A fault, whether the write ran before its answer was lost, and the attempts it costs. */
 const faults: [string, Fault, "before" | "after"][] = [
   ["503 before the write", { type: "status", status: 503 }, "before"],
@@ -251,7 +293,7 @@ const posts = (since: number): RequestRecord[] => h.emulator.requests({ method: 
 const matching = (records: RequestRecord[], path: string | RegExp) =>
   records.filter((r) => (typeof path === "string" ? r.path === path : path.test(r.path)));
 
-describe.each(writePaths.map((w) => [w.name, w] as const))("%s", (_name, write) => {
+describe.each([...writePaths, ...createPaths].map((w) => [w.name, w] as const))("%s", (_name, write) => {
   it.each(faults)("%s: exact objects and writes", async (_fault, fault, timing) => {
     const operation = await write.prepare();
     const since = h.emulator.requests({ method: "POST" }).length;
