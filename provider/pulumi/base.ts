@@ -49,9 +49,29 @@ function claim(declaration: AnyDeclaration, account: string | undefined, name: s
 /**
  * Who this resource is in its stack, stable across processes: what idempotency keys are
  * derived from (the provider host never receives the URN).
+ *
+ * Computed now, from the names and types the parent chain was constructed with, never from
+ * `parent.urn`: an input that depends on a component resource depends on all of that
+ * component's children, this one included, so a resource inside a component would wait on
+ * itself and never register.
  */
-function identity(type: string, name: string, parent: pulumi.Resource | undefined): pulumi.Output<string> {
-  return pulumi
-    .output(parent?.urn ?? "")
-    .apply((parentUrn) => [pulumi.getProject(), pulumi.getStack(), parentUrn, type, name].join("::"));
+function identity(type: string, name: string, parent: pulumi.Resource | undefined): string {
+  return [pulumi.getProject(), pulumi.getStack(), parentUrn(parent), type, name].join("::");
+}
+
+/** The URN Pulumi gives `parent` (`urn:pulumi:<stack>::<project>::<type chain>::<name>`), or "" at the top. */
+function parentUrn(parent: pulumi.Resource | undefined): string {
+  const chain: pulumi.Resource[] = [];
+  for (let r = parent; r && pulumi.resourceType(r) !== STACK_TYPE; r = parentOf(r)) chain.unshift(r);
+  if (!parent || chain.length === 0) return "";
+  const types = chain.map((r) => pulumi.resourceType(r)).join("$");
+  return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${types}::${pulumi.resourceName(parent)}`;
+}
+
+/** The root resource of every program; the URNs of its children leave it out. */
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** The parent a resource was constructed with (the SDK keeps it; no public accessor exists). */
+function parentOf(resource: pulumi.Resource): pulumi.Resource | undefined {
+  return (resource as unknown as { __parentResource?: pulumi.Resource }).__parentResource;
 }

@@ -71,6 +71,26 @@ describe("resource classes in a program", () => {
     ]);
   });
 
+  it("register inside components, one depending on another, with the parent's URN in their identity", async () => {
+    const outer = new pulumi.ComponentResource("acme:billing:Setup", "billing");
+    const inner = new pulumi.ComponentResource("acme:billing:Catalog", "catalog", {}, { parent: outer });
+    const pro = new billing.Product("pro", { name: "Pro" }, { parent: inner });
+    new billing.Price(
+      "pro-monthly",
+      { product: pro.id, currency: "usd", unitAmount: 1000, recurring: { interval: "month" } },
+      { parent: inner },
+    );
+    await registrations(4);
+    const ours = registered.filter((r) => r.type.startsWith("pulumi-nodejs:"));
+    expect(ours.map((r) => r.name)).toEqual(["pro", "pro-monthly"]);
+    const urn = await new Promise<string>((resolve) => inner.urn.apply(resolve));
+    expect(urn).toBe("urn:pulumi:stack::project::acme:billing:Setup$acme:billing:Catalog::catalog");
+    expect(ours.map((r) => r.inputs.__identity)).toEqual([
+      `project::stack::${urn}::Product::pro`,
+      `project::stack::${urn}::Price::pro-monthly`,
+    ]);
+  });
+
   it("refuses two TaxSettings for the same account in one program", async () => {
     new billing.TaxSettings("tax", { defaults: { taxBehavior: "exclusive" } });
     expect(() => new billing.TaxSettings("tax-again", { defaults: { taxBehavior: "inclusive" } })).toThrow(
