@@ -2,6 +2,7 @@
  * pulumi-stripe-billing: Stripe billing objects as Pulumi resources.
  */
 export * from "./pulumi/resources";
+export { BillingSetup, type BillingSetupArgs } from "./pulumi/billing-setup";
 export {
   StripeBillingError,
   ConfigurationError,

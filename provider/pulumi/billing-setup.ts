@@ -1,0 +1,59 @@
+/**
+ * BillingSetup — every resource of a YAML billing spec, as one component: each entry becomes
+ * the resource of its section, named by its logical key; where an entry names another entry,
+ * it receives that resource's id, so Pulumi orders the two and follows a replacement.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PlainObject } from "../engine/values";
+import type { BillingSpec, SectionName } from "../spec";
+import { setPath } from "../spec/validate";
+import type { StripeBillingResource } from "./base";
+import * as classes from "./resources";
+
+export interface BillingSetupArgs {
+  /** The spec, as `loadBillingSpec` returns it. */
+  spec: BillingSpec;
+}
+
+type Constructor = new (
+  name: string,
+  args: PlainObject,
+  opts?: pulumi.CustomResourceOptions,
+) => StripeBillingResource;
+
+/**
+ * ```ts
+ * new BillingSetup("billing", { spec: loadBillingSpec("billing.yaml", { environment: pulumi.getStack() }) });
+ * ```
+ * A `${config:NAME}` value not given to `loadBillingSpec` is read from the stack config
+ * (`pulumi config set NAME …`).
+ */
+export class BillingSetup extends pulumi.ComponentResource {
+  /** The resources, by section and logical key. */
+  readonly resources: Partial<Record<SectionName, Record<string, StripeBillingResource>>> = {};
+  /** The Stripe ids, by section and logical key. */
+  readonly ids: Partial<Record<SectionName, Record<string, pulumi.Output<string>>>> = {};
+
+  constructor(name: string, args: BillingSetupArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("stripe-billing:index:BillingSetup", name, {}, opts);
+    const config = new pulumi.Config();
+    // Entries come in creation order: every entry named is created before the entries naming it.
+    for (const entry of args.spec.entries) {
+      // Plain YAML data: a JSON copy (structuredClone would build arrays of another realm under
+      // test runners, which Pulumi's serializer does not take for arrays).
+      const inputs = JSON.parse(JSON.stringify(entry.inputs)) as PlainObject;
+      for (const ref of entry.refs) {
+        const target = this.resources[ref.section]?.[ref.key];
+        if (!target)
+          throw new Error(`${entry.section}.${entry.key}: ${ref.section}.${ref.key} is not in the spec`);
+        setPath(inputs, ref.path, target.id as unknown as string);
+      }
+      for (const value of entry.config) setPath(inputs, value.path, config.require(value.name));
+      const Resource = (classes as unknown as Record<string, Constructor>)[entry.type];
+      const resource = new Resource(entry.key, inputs, { parent: this });
+      (this.resources[entry.section] ??= {})[entry.key] = resource;
+      (this.ids[entry.section] ??= {})[entry.key] = resource.id;
+    }
+    this.registerOutputs({ ids: this.ids });
+  }
+}
