@@ -16,8 +16,8 @@ const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
  * https://docs.stripe.com/api/customer_portal/configurations/create#create_portal_configuration-features-subscription_cancel-proration_behavior
  */
 const CANCEL_PRORATION = ["create_prorations", "none"] as const;
-const CUSTOMER_UPDATES = ["address", "email", "name", "phone", "shipping", "tax_id"] as const;
-const CANCELLATION_REASONS = [
+export const CUSTOMER_UPDATES = ["address", "email", "name", "phone", "shipping", "tax_id"] as const;
+export const CANCELLATION_REASONS = [
   "customer_service",
   "low_quality",
   "missing_features",
