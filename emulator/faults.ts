@@ -15,7 +15,13 @@ export type FaultAction =
   | { type: "reset"; when: FaultTiming }
   /** The request runs, then nothing is answered for `ms` (default 30 s) and the connection is dropped. */
   | { type: "timeout"; ms?: number }
-  | { type: "latency"; ms: number };
+  | { type: "latency"; ms: number }
+  /**
+   * No answer until the client goes away: `before`, the request never runs (a request still on
+   * its way when the caller was killed); `after`, it runs (the write commits) and its answer
+   * never comes. Lets a test kill a caller exactly between two of its requests.
+   */
+  | { type: "hang"; when: FaultTiming };
 
 export type Fault = { method?: string; path?: string | RegExp; times?: number } & FaultAction;
 

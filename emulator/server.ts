@@ -112,6 +112,11 @@ export async function handleApi(
   if (fault?.type === "rate_limit" || !state.buckets.take(scope.livemode ? "live" : "test"))
     return fail(errors.rateLimited());
 
+  // Held unanswered until the client goes away, never run (see Fault).
+  const hang = () =>
+    new Promise<void>((resolve) => (req.socket.destroyed ? resolve() : req.socket.once("close", resolve)));
+  if (fault?.type === "hang" && fault.when === "before") return hang();
+
   const key = method === "POST" ? record.idempotencyKey : undefined;
   const idemScope = scopeKey(scope);
   let replay: StoredResponse | undefined;
@@ -144,6 +149,7 @@ export async function handleApi(
     return;
   }
   if (fault?.type === "status" && fault.when === "after") return fail(errors.apiError(fault.status));
+  if (fault?.type === "hang") return hang();
   if (fault?.type === "timeout") {
     await new Promise((resolve) => setTimeout(resolve, fault.ms ?? 30_000));
     req.socket.destroy();

@@ -22,6 +22,15 @@ export interface ObjectApi {
   post(path: string, params: FormParams): Promise<StripeObject>;
   /** `DELETE {path}/{id}`, for objects Stripe can delete. */
   remove(id: string): Promise<StripeObject>;
+  /**
+   * The object at `path` as this operation first found it within Stripe's idempotency window:
+   * an empty POST (a write that changes nothing) under a key derived from the resource, so a
+   * re-run after a killed run is answered with what the killed run found, not with what its
+   * writes left. Stripe "saves the resulting status code and body of the first request made
+   * for any given idempotency key" (https://docs.stripe.com/api/idempotent_requests).
+   * Absent where no such key exists (a fake, a recording).
+   */
+  firstSeen?(path: string): Promise<StripeObject>;
   /** One page of any list endpoint, without the declaration's `expand`. */
   list(path: string, params?: FormParams): Promise<StripeList>;
 }

@@ -4,7 +4,7 @@
  */
 import { ConfigurationError, InputError, PartialCreateError, PlanError, StripeApiError } from "../errors";
 import { StripeClient, type ClientDeps } from "../stripe/client";
-import { fingerprint } from "../stripe/idempotency";
+import { deriveIdempotencyKey, fingerprint } from "../stripe/idempotency";
 import type { FormParams } from "../stripe/encode";
 import { resolveSettings, type RawConfig, type StripeSettings } from "../stripe/settings";
 import { formatIssue, validateInputs } from "./check";
@@ -521,6 +521,12 @@ export function objectApi(
     action: (id, action, params = {}) => write(`${at(id)}/${action}`, params, onObject(at(id))),
     get: (p, params = {}) => client.get<StripeObject>(p, withExpand(params, p)),
     post: (p, params) => write(p, params, onObject(p)),
+    firstSeen: async (p) => {
+      // Without the resource's identity no key can stand for it: read as it is now.
+      if (writes.identity === undefined) return client.get<StripeObject>(p, withExpand({}, p));
+      const idempotencyKey = deriveIdempotencyKey({ ...writes, step: "snapshot" }, "POST", p, {});
+      return (await client.send<StripeObject>("POST", p, withExpand({}, p), { idempotencyKey })).body;
+    },
     remove: (id) => client.request<StripeObject>("DELETE", at(id), {}),
     list: (p, params = {}) => client.get<StripeList>(p, params),
   };

@@ -140,9 +140,14 @@ export const taxSettings = declareResource({
     ];
   },
   async create(ctx, _inputs, params, state) {
-    const current = await ctx.api.get(PATH);
-    state.snapshot = pick(settingsView(current).inputs, ["defaults", "headOffice"]) as PlainObject;
-    const updated = Object.keys(params).length > 0 ? await ctx.api.post(PATH, params as FormParams) : current;
+    // The settings as this resource first found them: after a killed run whose write already
+    // committed, Stripe replays the killed run's read, so destroy still restores the account's own.
+    const found = ctx.api.firstSeen ? await ctx.api.firstSeen(PATH) : await ctx.api.get(PATH);
+    state.snapshot = pick(settingsView(found).inputs, ["defaults", "headOffice"]) as PlainObject;
+    const updated =
+      Object.keys(params).length > 0
+        ? await ctx.api.post(PATH, params as FormParams)
+        : await ctx.api.get(PATH);
     return view(updated, _inputs);
   },
   async read(ctx, _id, outputs) {

@@ -18,7 +18,7 @@ const KEY_FORMAT = "psb1";
 /** Stripe's limit on an idempotency key's length. */
 export const MAX_KEY_LENGTH = 255;
 
-export type WriteStep = "create" | "settle" | "update" | "delete";
+export type WriteStep = "create" | "settle" | "update" | "delete" | "snapshot";
 
 /** Everything about one write except the request itself. */
 export interface WriteScope {

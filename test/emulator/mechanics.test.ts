@@ -110,6 +110,23 @@ describe("faults", () => {
     expect((await raw(t.url, "GET", "/v1/shipping_rates")).json.data).toHaveLength(1);
   });
 
+  it.each([
+    ["before", 0],
+    ["after", 1],
+  ] as const)("holds a request unanswered (%s it runs) until the caller goes away", async (when, stored) => {
+    t.emulator.inject({ type: "hang", when, method: "POST", path: "/v1/shipping_rates" });
+    const gone = fetch(`${t.url}/v1/shipping_rates`, {
+      method: "POST",
+      headers: { authorization: "Bearer sk_test_hang", "content-type": "application/x-www-form-urlencoded" },
+      body: RATE,
+      signal: AbortSignal.timeout(300),
+    });
+    await expect(gone).rejects.toThrow();
+    expect(t.emulator.count("POST", "/v1/shipping_rates")).toBe(1);
+    const list = await raw(t.url, "GET", "/v1/shipping_rates", "", { authorization: "Bearer sk_test_hang" });
+    expect(list.json.data).toHaveLength(stored);
+  });
+
   it("matches faults by method and path, and counts requests", async () => {
     t.emulator.inject({
       type: "status",

@@ -5,6 +5,7 @@
  */
 import type { PlainObject } from "../../provider/engine/values";
 import { shippingRate } from "../../provider/resources/shipping-rate";
+import { taxSettings } from "../../provider/resources/tax-settings";
 import { useEmulator } from "../support/emulator";
 
 const h = useEmulator();
@@ -128,5 +129,36 @@ describe("writes replayed across processes", () => {
     const { id, outs } = await h.provider(shippingRate).create(await checked(inputs));
     const diff = await h.provider(shippingRate).diff(id, outs, await checked(inputs, "renamed", outs));
     expect(diff.changes).toBe(false);
+  });
+
+  it("tax settings written by a killed run: the re-run keeps what the killed run found, and destroy restores it", async () => {
+    const seeded = { tax_behavior: "inclusive", tax_code: "txcd_99999999" };
+    await h.stripe("POST", "/v1/tax/settings", { defaults: seeded });
+    const p = () => h.provider(taxSettings, {}, { policy: { maxRetries: 0 } });
+    const news = (
+      await p().check(
+        {},
+        {
+          defaults: { taxBehavior: "exclusive", taxCode: "txcd_10000000" },
+          __identity: "billing::ci::::TaxSettings::tax",
+        },
+      )
+    ).inputs;
+    // The killed run: its first look is answered, its write commits and the answer is lost.
+    h.emulator.inject({ type: "latency", ms: 0, method: "POST", path: "/v1/tax/settings" });
+    h.emulator.inject({ type: "reset", when: "after", method: "POST", path: "/v1/tax/settings", times: 10 });
+    await expect(p().create(news)).rejects.toBeDefined();
+    h.emulator.clearFaults();
+    expect((await h.stripe("GET", "/v1/tax/settings")).defaults.tax_code).toBe("txcd_10000000");
+
+    const { id, outs } = await p().create(news);
+    expect(outs.snapshot).toEqual({ defaults: { taxBehavior: "inclusive", taxCode: "txcd_99999999" } });
+    await p().delete(id, outs);
+    expect((await h.stripe("GET", "/v1/tax/settings")).defaults).toMatchObject(seeded);
+    // The first look is an empty write: it changes nothing, and the re-run's was replayed.
+    const looks = h.emulator
+      .requests({ method: "POST", path: "/v1/tax/settings" })
+      .filter((r) => Object.keys(r.params).length === 0);
+    expect(looks.map((r) => r.replayed)).toEqual([false, true]);
   });
 });

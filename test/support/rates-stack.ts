@@ -6,6 +6,7 @@
  */
 import { ShippingRate } from "../../provider";
 import { localStack } from "../../scripts/local-stack";
+import { upAndExit } from "./processes";
 
 export function ratesProgram(count: number) {
   return async () => {
@@ -23,32 +24,37 @@ export function ratesProgram(count: number) {
 
 export const RATES_KEY = "sk_test_ratesstack0000";
 
-export async function openRatesStack(root: string, count: number, apiBase: string, project = "rates") {
+/** A stack in `root` whose program talks to the emulator at `apiBase` with `key`. */
+export function emulatorStack(
+  projectName: string,
+  root: string,
+  program: () => Promise<Record<string, unknown>>,
+  apiBase: string,
+  key: string,
+) {
   return localStack({
-    projectName: project,
+    projectName,
     root,
-    program: ratesProgram(count),
+    program,
     config: {
-      "stripe-billing:apiKey": { value: RATES_KEY, secret: true },
+      "stripe-billing:apiKey": { value: key, secret: true },
       "stripe-billing:apiBase": { value: apiBase },
     },
   });
 }
 
+export async function openRatesStack(root: string, count: number, apiBase: string, project = "rates") {
+  return emulatorStack(project, root, ratesProgram(count), apiBase, RATES_KEY);
+}
+
 if (require.main === module) {
   const env = process.env;
-  openRatesStack(
-    String(env.RATES_ROOT),
-    Number(env.RATES_COUNT),
-    String(env.RATES_API_BASE),
-    env.RATES_PROJECT,
-  )
-    .then((local) => local.stack.up({ onOutput: (s) => process.stdout.write(s) }))
-    .then(
-      () => process.exit(0),
-      (err) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
+  upAndExit(
+    openRatesStack(
+      String(env.RATES_ROOT),
+      Number(env.RATES_COUNT),
+      String(env.RATES_API_BASE),
+      env.RATES_PROJECT,
+    ),
+  );
 }
