@@ -172,7 +172,8 @@ const writePaths: WritePath[] = [
     prepare: async () => async () =>
       created(taxSettings, { defaults: { taxBehavior: "exclusive", taxCode: "txcd_10000000" } }),
     path: "/v1/tax/settings",
-    writes: 1,
+    // Its first look at the account (an empty write that changes nothing), then the write.
+    writes: 2,
     verify: async (h) =>
       expect((await h.stripe("GET", "/v1/tax/settings")).defaults.tax_behavior).toBe("exclusive"),
   },
@@ -302,10 +303,11 @@ describe.each([...writePaths, ...createPaths].map((w) => [w.name, w] as const))(
 
     const sent = posts(since);
     expect(sent).toHaveLength(write.writes + 1);
-    const faulted = matching(sent, write.path);
+    // The faulted write is the first to the path (an operation may write there more than once):
+    // it is sent twice with one key, and only an answer lost after the commit is replayed.
+    const onPath = matching(sent, write.path);
+    const faulted = onPath.filter((r) => r.idempotencyKey === onPath[0].idempotencyKey);
     expect(faulted).toHaveLength(2);
-    // Both attempts carry one key; only an answer lost after the commit is replayed.
-    expect(new Set(faulted.map((r) => r.idempotencyKey)).size).toBe(1);
     expect(faulted.map((r) => r.replayed)).toEqual([false, timing === "after"]);
     if (write.objects) {
       const list = await h.stripe("GET", write.objects.list, { limit: 100 });
