@@ -59,9 +59,10 @@ function proMonthly(unitAmount: number, lookupKey?: string): Promise<any> {
 
 /** A small setup: a product with a custom id and one without, prices, a rate, a portal, tax. */
 async function seed(account?: string, order: "forward" | "reverse" = "forward") {
+  let addon: any;
   const steps: (() => Promise<unknown>)[] = [
     () => stripe("/v1/products", { id: "pro", name: "Pro", metadata: { tier: "2" } }, account),
-    () => stripe("/v1/products", { name: "Add-on Pack", unit_label: "pack" }, account),
+    async () => (addon = await stripe("/v1/products", { name: "Add-on Pack", unit_label: "pack" }, account)),
     () =>
       stripe(
         "/v1/shipping_rates",
@@ -94,13 +95,6 @@ async function seed(account?: string, order: "forward" | "reverse" = "forward") 
     { product: "pro", currency: "usd", unit_amount: 20000, recurring: { interval: "year" } },
     account,
   );
-  const [addon] = (
-    await (
-      await fetch(`${h.emulator.url}/v1/products?limit=100`, {
-        headers: { authorization: `Bearer ${TEST_KEY}`, ...(account ? { "stripe-account": account } : {}) },
-      })
-    ).json()
-  ).data.filter((p: any) => p.name === "Add-on Pack");
   await stripe(
     "/v1/prices",
     {
