@@ -43,6 +43,11 @@ export interface StripeList {
 
 export interface OperationContext {
   api: ObjectApi;
+  /**
+   * The account the operation works in (API base, key and connected account, hashed): what
+   * this process learns about one account may serve every resource in it.
+   */
+  scope?: string;
   /** A message shown to the user without failing the operation. */
   warn(message: string): void;
   /** What an operation did, when it is not what the user might assume (e.g. archived, not deleted). */

@@ -467,6 +467,7 @@ export class DeclaredProvider {
     const note = this.env.note ?? ((message: string) => console.error(message));
     return {
       api: this.apiFor(key, settings, writes),
+      scope: fingerprint(key),
       warn: (m) => warn(`${this.decl.type}: ${m}`),
       note: (m) => note(`${this.decl.type}: ${m}`),
     };

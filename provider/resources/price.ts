@@ -19,7 +19,7 @@ import type { PlainObject } from "../engine/values";
 import { defaultView } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
 import { currencyKeySchema, currencySchema, metadataSchema, taxBehaviorSchema } from "./common";
-import { productRefSchema } from "./references";
+import { forgetLookupKeys, productRefSchema } from "./references";
 
 const DECIMAL = /^\d+(\.\d{1,12})?$/;
 
@@ -282,6 +282,18 @@ async function impact(ctx: OperationContext, id: string): Promise<string | undef
   return `${n} ${subs} still on ${id}; archiving it does not move them: they keep being billed at this price until you move them to another.`;
 }
 
+/**
+ * A price write may set, move or transfer a lookup key: what this process knew of the
+ * account's keys is forgotten once it is done (see references.ts).
+ */
+async function writingKeys<T>(ctx: OperationContext, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } finally {
+    forgetLookupKeys(ctx);
+  }
+}
+
 async function makeDefault(ctx: OperationContext, productId: string, priceId: string): Promise<void> {
   await ctx.api.post(`/v1/products/${encodeURIComponent(productId)}`, { default_price: priceId });
 }
@@ -335,24 +347,28 @@ export const price = declareResource({
     if (message) ctx.warn(`replacing this price archives the old one: ${message}`);
   },
   async create(ctx, inputs, params) {
-    const created = await ctx.api.create(params as FormParams);
-    if (inputs.productDefault === true) {
-      await makeDefault(ctx, String(inputs.product), String(created.id));
-      return ctx.api.retrieve(String(created.id));
-    }
-    return created;
+    return writingKeys(ctx, async () => {
+      const created = await ctx.api.create(params as FormParams);
+      if (inputs.productDefault === true) {
+        await makeDefault(ctx, String(inputs.product), String(created.id));
+        return ctx.api.retrieve(String(created.id));
+      }
+      return created;
+    });
   },
   async update(ctx, id, _olds, news, delta) {
-    let object =
-      Object.keys(delta).length > 0
-        ? await ctx.api.update(id, delta as FormParams)
-        : await ctx.api.retrieve(id);
-    const product = object.product as StripeObject;
-    if (news.productDefault === true && product?.default_price !== id) {
-      await makeDefault(ctx, String(news.product), id);
-      object = await ctx.api.retrieve(id);
-    }
-    return object;
+    return writingKeys(ctx, async () => {
+      let object =
+        Object.keys(delta).length > 0
+          ? await ctx.api.update(id, delta as FormParams)
+          : await ctx.api.retrieve(id);
+      const product = object.product as StripeObject;
+      if (news.productDefault === true && product?.default_price !== id) {
+        await makeDefault(ctx, String(news.product), id);
+        object = await ctx.api.retrieve(id);
+      }
+      return object;
+    });
   },
   planErrors(olds, news) {
     return olds.productDefault === true && news.productDefault === false
@@ -362,25 +378,27 @@ export const price = declareResource({
       : [];
   },
   async delete(ctx, id, outputs) {
-    const current = await ctx.api.retrieve(id);
-    const product = current.product as StripeObject;
-    if (product?.default_price === id) {
-      // Stripe refuses to archive a default price. A replacement that took over the lookup
-      // key takes over the default too; otherwise the price stays active.
-      const successor = await takeoverOf(ctx, current, outputs.lookupKey);
-      if (!successor) {
-        ctx.warn(
-          `${id} is the default price of ${product.id}, which Stripe cannot archive; it was left active. Make another price the default, then destroy again.`,
-        );
-        return;
+    return writingKeys(ctx, async () => {
+      const current = await ctx.api.retrieve(id);
+      const product = current.product as StripeObject;
+      if (product?.default_price === id) {
+        // Stripe refuses to archive a default price. A replacement that took over the lookup
+        // key takes over the default too; otherwise the price stays active.
+        const successor = await takeoverOf(ctx, current, outputs.lookupKey);
+        if (!successor) {
+          ctx.warn(
+            `${id} is the default price of ${product.id}, which Stripe cannot archive; it was left active. Make another price the default, then destroy again.`,
+          );
+          return;
+        }
+        await makeDefault(ctx, String(product.id), successor);
+        ctx.note(`${successor} took over from ${id} as the default price of ${product.id}.`);
       }
-      await makeDefault(ctx, String(product.id), successor);
-      ctx.note(`${successor} took over from ${id} as the default price of ${product.id}.`);
-    }
-    const message = await impact(ctx, id);
-    if (current.active !== false) await ctx.api.update(id, { active: false });
-    ctx.note(`${id} was archived (Stripe cannot delete prices).`);
-    if (message) ctx.warn(message);
+      const message = await impact(ctx, id);
+      if (current.active !== false) await ctx.api.update(id, { active: false });
+      ctx.note(`${id} was archived (Stripe cannot delete prices).`);
+      if (message) ctx.warn(message);
+    });
   },
 });
 

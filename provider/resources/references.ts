@@ -37,9 +37,37 @@ export function priceSet<T>(prices: T[]): T[] {
 const KEYS_PER_CALL = 10;
 
 /**
+ * What this process has learnt of each account's lookup keys (key → price id), by the
+ * operation's scope: every resource of a plan that names the same keys shares one list call.
+ * A price write by this process (a key set, moved or transferred) forgets the account's keys;
+ * `generation` keeps a list that was under way meanwhile from storing what it read before.
+ */
+const knownKeys = new Map<string, { generation: number; ids: Map<string, string> }>();
+
+function keysOf(scope: string) {
+  let entry = knownKeys.get(scope);
+  if (!entry) knownKeys.set(scope, (entry = { generation: 0, ids: new Map() }));
+  return entry;
+}
+
+/**
+ * Forgets the lookup keys learnt in the operation's account (after this process wrote a
+ * price), or in every account when no context is given.
+ */
+export function forgetLookupKeys(ctx?: OperationContext): void {
+  const scopes = ctx ? (ctx.scope !== undefined ? [ctx.scope] : []) : [...knownKeys.keys()];
+  for (const scope of scopes) {
+    const entry = keysOf(scope);
+    entry.generation++;
+    entry.ids.clear();
+  }
+}
+
+/**
  * Replaces every `{ lookupKey }` at the given paths (dotted, `*` for each array element) with
- * the id of the price that holds the key. One list call per 10 distinct keys: the results are
- * shared by every reference of this operation.
+ * the id of the price that holds the key. Keys this process already knows in the account are
+ * not listed again; the rest take one list call per 10 distinct keys. A key not found is not
+ * remembered, so a price made later is found.
  */
 export async function resolvePriceRefs(
   ctx: OperationContext,
@@ -49,12 +77,17 @@ export async function resolvePriceRefs(
   const refs: { path: string[]; key: string }[] = [];
   for (const pattern of paths) collect(inputs, pattern.split("."), [], refs);
   if (refs.length === 0) return inputs;
-  const keys = [...new Set(refs.map((r) => r.key))];
-  const found = new Map<string, string>();
+  const known = ctx.scope !== undefined ? keysOf(ctx.scope) : { generation: 0, ids: new Map() };
+  const found = new Map(known.ids);
+  const keys = [...new Set(refs.map((r) => r.key))].filter((key) => !found.has(key));
+  const generation = known.generation;
   for (let i = 0; i < keys.length; i += KEYS_PER_CALL) {
     const batch = keys.slice(i, i + KEYS_PER_CALL);
     const list = await ctx.api.list("/v1/prices", { lookup_keys: batch, limit: 100 });
-    for (const price of list.data) found.set(String(price.lookup_key), String(price.id));
+    for (const price of list.data) {
+      found.set(String(price.lookup_key), String(price.id));
+      if (known.generation === generation) known.ids.set(String(price.lookup_key), String(price.id));
+    }
   }
   const out = structuredClone(inputs);
   for (const ref of refs) {

@@ -62,6 +62,35 @@ describe("price references by lookup key", () => {
     expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/prices"]);
   });
 
+  it("lists keys once per account for the whole plan, and again after this process writes a price", async () => {
+    const { make } = await catalog();
+    const keys = ["a", "b", "c"].map((k) => `pro-${k}`);
+    for (const [i, key] of keys.entries()) await make(key, 3000 + i);
+    const named = ["pro-monthly", "pro-yearly", ...keys].map((lookupKey) => ({ lookupKey }));
+    const lists = () => h.emulator.requests({ method: "GET", path: "/v1/prices" }).length;
+    const resolved = async (prices = named, stripeAccount?: string) => {
+      const checked = await h.provider(portalConfiguration).check({}, { ...portal(prices), stripeAccount });
+      return (checked.inputs.features as any)?.subscriptionUpdate.products[0].prices as string[];
+    };
+
+    const before = lists();
+    const first = await resolved();
+    expect(first).toHaveLength(5);
+    expect(lists() - before).toBe(1);
+    // Another resource of the plan, checked by another provider of the same process: no call.
+    expect(await resolved()).toEqual(first);
+    expect(await resolved(named.slice(0, 2))).toHaveLength(2);
+    expect(lists() - before).toBe(1);
+    // A key moved by this process is listed again, and the new holder found.
+    const raised = await make("pro-a", 3500);
+    const after = await resolved();
+    expect(lists() - before).toBe(2);
+    expect(after).toContain(raised.id);
+    // Another account is another scope.
+    await resolved([{ lookupKey: "pro-a" }], "acct_staging");
+    expect(lists() - before).toBe(3);
+  });
+
   it("fails the preview for an unknown key, naming the input and the key", async () => {
     await catalog();
     const checked = await h.provider(portalConfiguration).check({}, portal([{ lookupKey: "pro-weekly" }]));

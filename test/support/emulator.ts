@@ -7,6 +7,7 @@ import { DeclaredProvider } from "../../provider/engine/provider";
 import type { ClientDeps } from "../../provider/stripe/client";
 import { encodeForm, type FormParams } from "../../provider/stripe/encode";
 import { RateLimiter } from "../../provider/stripe/rate-limiter";
+import { forgetLookupKeys } from "../../provider/resources/references";
 
 export const TEST_KEY = "sk_test_emulatorcontract0000000000";
 
@@ -30,6 +31,8 @@ export function useEmulator(): Harness {
   });
   beforeEach(() => {
     harness.emulator.reset();
+    // A new account's data: nothing this process learnt of the last one holds.
+    forgetLookupKeys();
     harness.warnings.length = 0;
     harness.notes.length = 0;
   });
