@@ -26,6 +26,7 @@ const PHASE_RULES: Rules = {
   "phases[*][duration][interval_count]": { min: 1 },
   "phases[*][currency]": { pattern: /^[a-z]{3}$/ },
   "default_settings[invoice_settings][days_until_due]": { min: 0 },
+  "phases[*][invoice_settings][days_until_due]": { min: 0 },
 };
 
 /** `start` moved by a duration, on the UTC calendar. */
@@ -383,6 +384,7 @@ function create(ctx: RequestContext): StripeObject {
     subscription: null,
     test_clock: null,
   };
+  clearDueDates(schedule, now);
   return advance(ctx, ctx.store.insert(ctx.scope, schedule));
 }
 
@@ -398,6 +400,27 @@ function defaultSettings(stored: Params, sent: Params | undefined): Params {
     else out[key] = value;
   }
   return out;
+}
+
+/**
+ * A due date belongs to sent invoices only: Stripe holds `days_until_due` as null where the
+ * schedule, or a phase, charges automatically, and clears it when a change makes it so.
+ * https://docs.stripe.com/api/subscription_schedules/object#subscription_schedule_object-default_settings-invoice_settings-days_until_due
+ * https://docs.stripe.com/api/subscription_schedules/object#subscription_schedule_object-phases-invoice_settings-days_until_due
+ * (the SDK's declarations: "This value will be `null` for subscription schedules where
+ * `billing=charge_automatically`"). Phases that have ended stay as they were.
+ */
+function clearDueDates(schedule: StripeObject, now: number): void {
+  const settings = schedule.default_settings as Params;
+  const cleared = (invoice: Value | undefined) =>
+    invoice ? { ...(invoice as Params), days_until_due: null } : invoice;
+  if (settings.collection_method === "charge_automatically")
+    settings.invoice_settings = cleared(settings.invoice_settings) as Params;
+  for (const phase of schedule.phases as Params[]) {
+    if (Number(phase.end_date) <= now) continue;
+    const method = phase.collection_method ?? settings.collection_method;
+    if (method === "charge_automatically") phase.invoice_settings = cleared(phase.invoice_settings) ?? null;
+  }
 }
 
 /**
@@ -447,6 +470,7 @@ function update(ctx: RequestContext, id: string): StripeObject {
     p.default_settings as Params | undefined,
   );
   schedule.metadata = mergeMetadata(schedule.metadata as Record<string, string>, p.metadata);
+  clearDueDates(schedule, ctx.clock.now());
   return advance(ctx, schedule);
 }
 

@@ -151,6 +151,13 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
    * together): sent whole whenever any part changes, and a part removed is simply left out.
    */
   wholeValues?: readonly InputPath<S>[];
+  /**
+   * Values Stripe clears itself when a condition holds (a schedule's `daysUntilDue` once it
+   * charges automatically). Removing such an input while the condition holds on the new inputs
+   * sends no unset for it (Stripe has none to take) and does not fail the preview; Stripe
+   * clears it with the change, so the next read matches the inputs. Each cites its Stripe page.
+   */
+  clearedByStripe?: readonly ClearedByStripe<S>[];
   /** Fields to expand on every read and write (Stripe's spelling), so outputs hold them in full. */
   expand?: readonly StripePath<InputPath<S>>[];
   /**
@@ -231,6 +238,16 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   read?(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<StripeObject | undefined>;
   /** What destroy does in Stripe. Every delete must be safe to run twice. */
   delete(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<void>;
+}
+
+/** One value Stripe clears on its side: where it is, and when Stripe clears it. */
+export interface ClearedByStripe<S extends ObjectSchema = any> {
+  /** The input path (dotted camelCase; list elements transparently, `*` for any map key). */
+  path: InputPath<S>;
+  /** Whether Stripe clears it, judged on the new canonical inputs. */
+  when(inputs: InputsOf<S>): boolean;
+  /** The Stripe page (or SDK declaration) that says Stripe clears it. */
+  source: string;
 }
 
 /** Billing words for a plan: "Shipping rate *Ground*: … — replaced: a new rate is created and the old one archived". */

@@ -22,7 +22,7 @@ import {
   type RetiringWrite,
 } from "./live-guard";
 import { replayableWrite, retired, type ReplayableWrites, type WriteTarget } from "./writes";
-import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
+import { containsUnknown, isPlainObject, pick, prune, withoutPath, type PlainObject } from "./values";
 
 export interface CheckFailure {
   property: string;
@@ -348,12 +348,26 @@ export class DeclaredProvider {
    * fields are never sent. Removals follow the update endpoint's parameter table.
    */
   delta(olds: PlainObject, news: PlainObject): Delta {
-    return planDelta(this.toParams(olds), this.toParams(news), {
+    return planDelta(this.toParams(this.clearedByStripe(olds, news)), this.toParams(news), {
       exclude: this.decl.createOnly.map(stripePath),
       whole: (this.decl.sendWhole ?? []).map(stripePath),
       values: (this.decl.wholeValues ?? []).map(stripePath),
       tree: STRIPE_PARAMS[`POST ${this.decl.path}/{id}`] ?? STRIPE_PARAMS[`POST ${this.decl.path}`],
     });
+  }
+
+  /**
+   * The old inputs as Stripe will hold them once the new ones apply: values Stripe clears
+   * itself under the new inputs are gone, so their removal is neither sent nor refused.
+   */
+  private clearedByStripe(olds: PlainObject, news: PlainObject): PlainObject {
+    let out = olds;
+    for (const rule of this.decl.clearedByStripe ?? []) {
+      if (rule.when(news)) {
+        out = withoutPath(out, String(rule.path).split(".")) as PlainObject;
+      }
+    }
+    return out;
   }
 
   /** The update parameters; a removal Stripe cannot do is an error here (diff refuses it first). */

@@ -1194,6 +1194,14 @@ export interface SubscriptionScheduleArgs {
       prorationBehavior?: pulumi.Input<"always_invoice" | "create_prorations" | "none">;
       /** Charge the payment method automatically, or send an invoice. Updates in place. */
       collectionMethod?: pulumi.Input<"charge_automatically" | "send_invoice">;
+      /** Settings of the phase's sent invoices. Updates in place. */
+      invoiceSettings?: pulumi.Input<{
+        /**
+         * Days a customer has to pay a sent invoice; only with collectionMethod: "send_invoice"
+         * (Stripe clears it when the schedule charges automatically). Updates in place.
+         */
+        daysUntilDue?: pulumi.Input<number>;
+      }>;
       /** Tax rate ids (`txr_…`) applied to every item of the phase. Updates in place. */
       defaultTaxRates?: pulumi.Input<pulumi.Input<string>[]>;
       /** Shown on the phase's invoices (at most 500 characters). Updates in place. */
@@ -1227,7 +1235,10 @@ export interface SubscriptionScheduleArgs {
     defaultPaymentMethod?: pulumi.Input<string>;
     /** Settings of the invoices sent. Updates in place. */
     invoiceSettings?: pulumi.Input<{
-      /** Days a customer has to pay a sent invoice. Updates in place. */
+      /**
+       * Days a customer has to pay a sent invoice; only with collectionMethod: "send_invoice"
+       * (Stripe clears it when the schedule charges automatically). Updates in place.
+       */
       daysUntilDue?: pulumi.Input<number>;
     }>;
   }>;
@@ -1382,6 +1393,14 @@ export class SubscriptionSchedule extends StripeBillingResource {
       prorationBehavior: "always_invoice" | "create_prorations" | "none";
       /** Charge the payment method automatically, or send an invoice. */
       collectionMethod?: "charge_automatically" | "send_invoice";
+      /** Settings of the phase's sent invoices. */
+      invoiceSettings?: {
+        /**
+         * Days a customer has to pay a sent invoice; only with collectionMethod: "send_invoice"
+         * (Stripe clears it when the schedule charges automatically).
+         */
+        daysUntilDue?: number;
+      };
       /** Tax rate ids (`txr_…`) applied to every item of the phase. */
       defaultTaxRates?: string[];
       /** Shown on the phase's invoices (at most 500 characters). */
@@ -1406,7 +1425,10 @@ export class SubscriptionSchedule extends StripeBillingResource {
     defaultPaymentMethod?: string;
     /** Settings of the invoices sent. */
     invoiceSettings?: {
-      /** Days a customer has to pay a sent invoice. */
+      /**
+       * Days a customer has to pay a sent invoice; only with collectionMethod: "send_invoice"
+       * (Stripe clears it when the schedule charges automatically).
+       */
       daysUntilDue?: number;
     };
   }>;

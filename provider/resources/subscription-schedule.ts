@@ -111,6 +111,24 @@ function itemSchema() {
     .describe("One price billed in the phase.");
 }
 
+/**
+ * `daysUntilDue` applies to sent invoices only: Stripe holds it as null where the schedule
+ * (or phase) charges automatically, and clears it when that becomes so (see `clearedByStripe`).
+ * https://docs.stripe.com/api/subscription_schedules/object#subscription_schedule_object-default_settings-invoice_settings-days_until_due
+ */
+function invoiceSettingsSchema() {
+  return z.strictObject({
+    daysUntilDue: z
+      .number()
+      .int()
+      .nonnegative()
+      .optional()
+      .describe(
+        'Days a customer has to pay a sent invoice; only with collectionMethod: "send_invoice" (Stripe clears it when the schedule charges automatically).',
+      ),
+  });
+}
+
 function phaseSchema() {
   return (
     z
@@ -134,6 +152,9 @@ function phaseSchema() {
           .enum(COLLECTION)
           .optional()
           .describe("Charge the payment method automatically, or send an invoice."),
+        invoiceSettings: invoiceSettingsSchema()
+          .optional()
+          .describe("Settings of the phase's sent invoices."),
         defaultTaxRates: taxRates("every item of the phase"),
         description: z
           .string()
@@ -201,17 +222,7 @@ export function subscriptionScheduleSchema() {
             .describe("Whether each phase restarts the billing cycle (`phase_start`)."),
           description: z.string().max(500).optional().describe("Shown on invoices (at most 500 characters)."),
           defaultPaymentMethod: z.string().optional().describe("The payment method (`pm_…`) charged."),
-          invoiceSettings: z
-            .strictObject({
-              daysUntilDue: z
-                .number()
-                .int()
-                .nonnegative()
-                .optional()
-                .describe("Days a customer has to pay a sent invoice."),
-            })
-            .optional()
-            .describe("Settings of the invoices sent."),
+          invoiceSettings: invoiceSettingsSchema().optional().describe("Settings of the invoices sent."),
         })
         // https://docs.stripe.com/api/subscription_schedules/create#create_subscription_schedule-default_settings-invoice_settings-days_until_due
         // Only invoices that are sent have a due date.
@@ -265,6 +276,17 @@ export function subscriptionScheduleSchema() {
             code: "custom",
             path: ["phases", i],
             message: "needs duration or endDate (only the last phase may omit both)",
+          });
+        }
+        // https://docs.stripe.com/api/subscription_schedules/object#subscription_schedule_object-phases-invoice_settings-days_until_due
+        // "null for subscription schedules where collection_method=charge_automatically": a
+        // phase's due date needs the phase (or, without its own, the schedule) to send invoices.
+        const method = phase.collectionMethod ?? inputs.defaultSettings.collectionMethod;
+        if (phase.invoiceSettings?.daysUntilDue !== undefined && method !== "send_invoice") {
+          ctx.addIssue({
+            code: "custom",
+            path: ["phases", i, "invoiceSettings", "daysUntilDue"],
+            message: `only applies with collectionMethod: "send_invoice" (this phase's is "${method}")`,
           });
         }
         const next = inputs.phases[i + 1];
@@ -352,6 +374,7 @@ interface StripePhase {
   trial_end?: number | null;
   proration_behavior?: string;
   collection_method?: string | null;
+  invoice_settings?: { days_until_due?: number | null } | null;
   default_tax_rates?: (string | { id: string })[] | null;
   description?: string | null;
   currency?: string;
@@ -411,6 +434,7 @@ function phasesFromStripe(object: StripeSchedule, previous: Outputs): PlainObjec
       trialEnd: phase.trial_end,
       prorationBehavior: phase.proration_behavior,
       collectionMethod: phase.collection_method,
+      invoiceSettings: { daysUntilDue: phase.invoice_settings?.days_until_due },
       defaultTaxRates: ids(phase.default_tax_rates),
       description: phase.description,
       currency: guide?.currency !== undefined ? phase.currency : undefined,
@@ -521,6 +545,16 @@ export const subscriptionSchedule = declareResource({
   createOnly: ["customer", "startDate", "billingMode"],
   maps: MAPS,
   local: ["deletePolicy", "allowReplaceActive"],
+  clearedByStripe: [
+    {
+      // Switching to charge_automatically: Stripe nulls the due date itself, and its update
+      // parameters have no way to send it empty (not `Emptyable` in the SDK's types).
+      path: "defaultSettings.invoiceSettings.daysUntilDue",
+      when: (inputs) => inputs.defaultSettings.collectionMethod === "charge_automatically",
+      source:
+        "https://docs.stripe.com/api/subscription_schedules/object#subscription_schedule_object-default_settings-invoice_settings-days_until_due",
+    },
+  ],
   resolve: (ctx, inputs) => resolvePriceRefs(ctx, inputs, ["phases.*.items.*.price"]),
   fromStripe: scheduleView,
   planErrors(olds, news, diff) {

@@ -158,6 +158,7 @@ describe("requests Stripe accepts are accepted and take effect", () => {
           duration: { interval: "month", interval_count: 2 },
           automatic_tax: { enabled: true },
           billing_cycle_anchor: "phase_start",
+          collection_method: "send_invoice",
           invoice_settings: { days_until_due: 30 },
           add_invoice_items: [{ price_data: { currency: "usd", product: product.id, unit_amount: 500 } }],
         },

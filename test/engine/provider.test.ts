@@ -153,3 +153,65 @@ describe("DeclaredProvider", () => {
     expect(made.map((s) => s.stripeAccount)).toEqual([undefined, "acct_1"]);
   });
 });
+
+describe("values Stripe clears itself (clearedByStripe)", () => {
+  // On the shipping-rate endpoints a currency option cannot be sent empty: a removal Stripe
+  // performs itself (here, by a made-up rule) must be neither sent nor refused.
+  const gadget = declareResource({
+    type: "Gadget",
+    stripeObject: "gadget",
+    path: "/v1/shipping_rates",
+    reference: "https://docs.stripe.com/api",
+    description: "A test object.",
+    example: "",
+    schema: () =>
+      z.strictObject({
+        mode: z.enum(["keep", "drop"]).describe("Whether Stripe drops the options."),
+        fixedAmount: z
+          .strictObject({ currencyOptions: z.record(z.string(), z.number()).optional().describe("Options.") })
+          .optional()
+          .describe("An amount."),
+      }),
+    computed: () => z.object({}),
+    createOnly: [],
+    maps: ["fixedAmount.currencyOptions"],
+    clearedByStripe: [
+      { path: "fixedAmount.currencyOptions.*", when: (i) => i.mode === "drop", source: "https://example" },
+    ],
+    async delete() {},
+  });
+
+  function gadgetProvider() {
+    const fake = fakeApi();
+    const sent: unknown[] = [];
+    const api = {
+      ...fake.api,
+      update: async (id: string, params: any) => (sent.push(params), fake.api.update(id, params)),
+    };
+    const provider = new DeclaredProvider(gadget, {
+      config: { "stripe-billing:apiKey": KEY },
+      env: {},
+      warn: () => undefined,
+      api: () => api,
+    });
+    return { provider, sent };
+  }
+  const olds = { mode: "keep", fixedAmount: { currencyOptions: { eur: 1 } } };
+  const without = (mode: string) => ({ mode });
+
+  it("plans and sends the change without the value Stripe clears when the condition holds", async () => {
+    const { provider, sent } = gadgetProvider();
+    const news = without("drop");
+    expect(await provider.diff("g_1", olds, news)).toMatchObject({ changes: true, replaces: [] });
+    await provider.create({ mode: "keep" });
+    await provider.update("wid_1", olds, news);
+    expect(sent).toEqual([{ mode: "drop" }]);
+  });
+
+  it("still refuses the removal, naming the input, when the condition does not hold", async () => {
+    const { provider } = gadgetProvider();
+    const error = await provider.diff("g_1", olds, without("keep")).catch((err: Error) => err);
+    expect(error).toMatchObject({ code: "cannot_unset" });
+    expect((error as Error).message).toMatch(/fixedAmount\S* cannot be removed/);
+  });
+});

@@ -837,6 +837,21 @@ const invalid: Record<string, InvalidCase[]> = {
       "defaultSettings.invoiceSettings.daysUntilDue",
       /collectionMethod: "send_invoice"/,
     ],
+    [
+      "a phase's days until due while it charges automatically",
+      schedule({ invoiceSettings: { daysUntilDue: 30 } }),
+      "phases.0.invoiceSettings.daysUntilDue",
+      /collectionMethod: "send_invoice"/,
+    ],
+    [
+      "a phase's days until due with its own automatic charging under sent invoices",
+      schedule(
+        { collectionMethod: "charge_automatically", invoiceSettings: { daysUntilDue: 30 } },
+        { defaultSettings: { collectionMethod: "send_invoice" } },
+      ),
+      "phases.0.invoiceSettings.daysUntilDue",
+      /collectionMethod: "send_invoice"/,
+    ],
     ["an unknown end behavior", schedule({}, { endBehavior: "stop" }), "endBehavior", /release.*renew/],
     [
       "an unknown billing mode",
