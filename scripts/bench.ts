@@ -6,6 +6,7 @@
  *  3. The same load through the official `stripe` SDK with its default settings.
  *  4. 200 shipping rates through the real Pulumi engine (see ./bench-engine).
  *  5. Validating a 500-entry YAML billing spec offline (see ./bench-spec).
+ *  6. Exporting an account of 500 objects as a spec: requests and time (see ./bench-export).
  * Ratios are measured in one run: the machine is shared and its speed varies.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -16,6 +17,7 @@ import { DeclaredProvider } from "../provider/engine/provider";
 import { declarations } from "../provider/resources";
 import { shippingRate } from "../provider/resources/shipping-rate";
 import { benchEngine } from "./bench-engine";
+import { benchExport } from "./bench-export";
 import { benchSpec } from "./bench-spec";
 
 const LIMIT = 25;
@@ -103,6 +105,7 @@ async function main() {
   }
   await benchEngine();
   benchSpec();
+  await benchExport();
 }
 
 main().catch((err) => {

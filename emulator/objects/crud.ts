@@ -44,9 +44,14 @@ export function listRoute(
     rules: LIST_RULES,
     handle: (ctx) => {
       const p = ctx.params;
+      // https://docs.stripe.com/expand#lists: on a list, `data.<field>` expands each object's field.
+      const expand = Array.isArray(p.expand)
+        ? p.expand.map((e) => (typeof e === "string" && e.startsWith("data.") ? e.slice(5) : e))
+        : p.expand;
+      const each = { ...ctx, params: { ...p, expand } };
       const items = ctx.store
         .all(ctx.scope, object)
-        .map((o) => present(ctx, o))
+        .map((o) => present(each, o))
         .filter((o) => (filters.equal ?? []).every((k) => p[k] === undefined || o[k] === p[k]))
         .filter((o) => (filters.range ?? []).every((k) => inRange(o[k], p[k])))
         .filter((o) => !filters.where || filters.where(o, p));

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * The `stripe-billing` command: the local Stripe emulator, a reviewer's plan, and the offline
- * check of a YAML billing spec.
+ * The `stripe-billing` command: the local Stripe emulator, a reviewer's plan, the offline
+ * check of a YAML billing spec, and the export of an account as one.
  */
 import * as fs from "node:fs";
 import { packageVersion } from "../package-info";
 import { renderPlan, type PlanFormat } from "./plan";
+import { runExport } from "./export";
 import { runValidate } from "./validate";
 
 const USAGE = `usage: stripe-billing <command> [options]
@@ -14,6 +15,7 @@ commands:
   emulator   run the local Stripe emulator (stripe-billing emulator --help)
   plan       turn \`pulumi preview --json\` into a plan a reviewer reads (stripe-billing plan --help)
   validate   check a YAML billing spec offline (stripe-billing validate --help)
+  export     print an account's billing setup as a YAML billing spec (stripe-billing export --help)
 
 options:
   --help, -h      this help
@@ -45,6 +47,8 @@ export async function main(argv: string[]): Promise<number> {
       return runPlan(rest);
     case "validate":
       return runValidate(rest);
+    case "export":
+      return runExport(rest);
     case "--version":
     case "-v":
     case "version":

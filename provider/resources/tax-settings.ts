@@ -14,7 +14,7 @@ import { commonInputs, livemodeOutput } from "../engine/common";
 import { declareResource, once, type StripeObject, type StripeView } from "../engine/declaration";
 import { defaultView } from "../engine/view";
 import { toStripeKeys } from "../engine/casing";
-import { getPath, isPlainObject, pick, type PlainObject } from "../engine/values";
+import { deepEqual, getPath, isPlainObject, pick, type PlainObject } from "../engine/values";
 import type { FormParams } from "../stripe/encode";
 import { countrySchema, taxCodeSchema } from "./common";
 
@@ -139,11 +139,14 @@ export const taxSettings = declareResource({
         ` Keep the input, or set another value.`,
     ];
   },
-  async create(ctx, _inputs, params, state) {
+  async create(ctx, inputs, params, state) {
     const current = await ctx.api.get(PATH);
-    state.snapshot = pick(settingsView(current).inputs, ["defaults", "headOffice"]) as PlainObject;
-    const updated = Object.keys(params).length > 0 ? await ctx.api.post(PATH, params as FormParams) : current;
-    return view(updated, _inputs);
+    const held = settingsView(current).inputs;
+    state.snapshot = pick(held, ["defaults", "headOffice"]) as PlainObject;
+    // Settings that already hold every input (an account adopted as it is) need no write.
+    const write = Object.keys(params).length > 0 && !holds(held, inputs);
+    const updated = write ? await ctx.api.post(PATH, params as FormParams) : current;
+    return view(updated, inputs);
   },
   async read(ctx, _id, outputs) {
     return view(await ctx.api.get(PATH), outputs);
@@ -165,6 +168,16 @@ export const taxSettings = declareResource({
     if (Object.keys(restore.params).length > 0) await ctx.api.post(PATH, restore.params as FormParams);
   },
 });
+
+/** Whether the settings read hold every default given, and the head office address as given. */
+function holds(held: PlainObject, inputs: PlainObject): boolean {
+  const given = (inputs.defaults ?? {}) as PlainObject;
+  const defaults = (held.defaults ?? {}) as PlainObject;
+  return (
+    Object.keys(given).every((k) => deepEqual(defaults[k], given[k])) &&
+    (inputs.headOffice === undefined || deepEqual(held.headOffice, inputs.headOffice))
+  );
+}
 
 /** What of the snapshot can be written back: set values yes; emptied ones Stripe will not take. */
 function restorable(snapshot: PlainObject, outputs: PlainObject): { params: PlainObject; lost: string[] } {

@@ -104,6 +104,13 @@ export function checkBillingSpec(file: string, options: LoadOptions = {}): SpecC
   return checkTree(root!, files, options);
 }
 
+/** Checks a spec held in memory (e.g. one about to be written), as if read from `file`. */
+export function checkSpecText(file: string, text: string, options: LoadOptions = {}): SpecCheck {
+  const read = readSpecFile(file, text);
+  if (read.issues.length > 0) return { files: [file], issues: read.issues };
+  return checkTree(read.root!, [file], options);
+}
+
 /** Reads, merges and checks a spec; throws a SpecError listing every issue. */
 export function loadBillingSpec(file: string, options: LoadOptions = {}): BillingSpec {
   const { spec, issues } = checkBillingSpec(file, options);

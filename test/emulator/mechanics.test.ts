@@ -165,6 +165,33 @@ describe("lists", () => {
     expect((await raw(t.url, "GET", `/v1/shipping_rates?created[gte]=${created}`)).json.data).toHaveLength(3);
     expect((await raw(t.url, "GET", "/v1/shipping_rates?limit=101")).status).toBe(400);
   });
+
+  it("expands each listed object's field with `data.<field>` (https://docs.stripe.com/expand#lists)", async () => {
+    await t.sdk.products.create({ id: "pro", name: "Pro" });
+    const made = await t.sdk.prices.create({
+      product: "pro",
+      currency: "usd",
+      unit_amount: 100,
+      recurring: { interval: "month" },
+    });
+    await t.sdk.billingPortal.configurations.create({
+      features: {
+        subscription_update: {
+          enabled: true,
+          default_allowed_updates: ["price"],
+          products: [{ product: "pro", prices: [made.id] }],
+        },
+      },
+    });
+    const portals = (path: string) =>
+      raw(t.url, "GET", path).then((r) => r.json.data[0].features.subscription_update.products);
+    expect(await portals("/v1/billing_portal/configurations")).toBeUndefined();
+    expect(
+      await portals("/v1/billing_portal/configurations?expand[]=data.features.subscription_update.products"),
+    ).toEqual([{ product: "pro", prices: [made.id], adjustable_quantity: expect.any(Object) }]);
+    const listed = (await raw(t.url, "GET", "/v1/prices?expand[]=data.currency_options")).json.data[0];
+    expect(listed.currency_options).toEqual({ usd: expect.objectContaining({ unit_amount: 100 }) });
+  });
 });
 
 describe("the control surface", () => {

@@ -71,6 +71,22 @@ describe("TaxSettings specifics", () => {
     });
   });
 
+  it("sends no write when the account already holds the inputs (adopting settings as they are)", async () => {
+    await h.stripe("POST", "/v1/tax/settings", {
+      defaults: { tax_behavior: "exclusive", tax_code: "txcd_10000000" },
+      head_office: { address: { line1: "1 Main St", city: "Dublin", postal_code: "D01", country: "IE" } },
+    });
+    const writes = h.emulator.count("POST", "/v1/tax/settings");
+    const p = h.provider(taxSettings);
+    const { outs } = await p.create((await p.check({}, create)).inputs);
+    expect(h.emulator.count("POST", "/v1/tax/settings")).toBe(writes);
+    expect(outs).toMatchObject({ defaults: create.defaults, status: "active" });
+    // One field off, and the inputs are written.
+    const other = { ...create, defaults: { ...create.defaults, taxBehavior: "inclusive" } };
+    await p.create((await p.check({}, other)).inputs);
+    expect(h.emulator.count("POST", "/v1/tax/settings")).toBe(writes + 1);
+  });
+
   it("restores the snapshot on delete where Stripe allows it", async () => {
     await h.stripe("POST", "/v1/tax/settings", {
       defaults: { tax_behavior: "inclusive", tax_code: "txcd_99999999" },
