@@ -11,8 +11,8 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator";
 import { BillingSetup, loadBillingSpec } from "../../provider";
-import { encodeForm } from "../../provider/stripe/encode";
 import { localStack, REPO_ROOT, type LocalStack } from "../../scripts/local-stack";
+import { stripePost } from "../support/stripe-api";
 
 const KEY = "sk_test_e2eexport000000000000";
 const B = "acct_roundtripb";
@@ -22,16 +22,7 @@ describe("stripe-billing export, round trip through the Pulumi CLI", () => {
   let emulator: Emulator;
   const stacks: LocalStack[] = [];
   const run = { onOutput: () => undefined };
-  const stripe = async (p: string, params: Record<string, unknown>) => {
-    const res = await fetch(`${emulator.url}${p}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/x-www-form-urlencoded" },
-      body: encodeForm(params as never),
-    });
-    const json = (await res.json()) as { id: string };
-    assert.ok(res.ok, `${p}: ${JSON.stringify(json)}`);
-    return json;
-  };
+  const stripe = (p: string, params: Record<string, unknown>) => stripePost(emulator.url, KEY, p, params);
   /** The command itself, as a user runs it. */
   const exportSpec = (...args: string[]) =>
     new Promise<string>((resolve, reject) =>
