@@ -9,17 +9,9 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator";
 import { exampleProgram, localStack, type LocalStack } from "../../scripts/local-stack";
+import { SEEDED_TAX } from "./seed";
 
 const CANARY_KEY = "sk_test_e2ecanary7f3a9b1c5d";
-
-/** The account's tax settings before the stack exists: the stack adopts them, destroy restores them. */
-const SEEDED_TAX = {
-  "defaults[tax_behavior]": "inferred_by_currency",
-  "defaults[tax_code]": "txcd_99999999",
-  "head_office[address][country]": "US",
-  "head_office[address][state]": "CA",
-  "head_office[address][postal_code]": "94105",
-};
 
 describe("examples/quickstart with the Pulumi CLI", () => {
   let emulator: Emulator;

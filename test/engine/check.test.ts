@@ -50,6 +50,24 @@ describe("validateInputs", () => {
     expect(validateInputs(schema, { name: "a", amount: { value: UNKNOWN, currency: "usd" } }).ok).toBe(true);
   });
 
+  it("puts inputs holding unknowns in canonical form: defaults filled in, unknowns where they were", () => {
+    const wider = schema.extend({
+      limit: z.number().int().optional(),
+      tags: z.array(z.string().regex(/^t_/)),
+    });
+    const amount = { value: 1, currency: "usd" };
+    const outcome = validateInputs(wider, { name: "a", amount, limit: UNKNOWN, tags: ["t_1", UNKNOWN] });
+    expect(outcome).toEqual({
+      ok: true,
+      inputs: { name: "a", amount, active: true, limit: UNKNOWN, tags: ["t_1", UNKNOWN] },
+    });
+  });
+
+  it("keeps inputs as given when the known values alone do not parse", () => {
+    const news = { name: "a", amount: { value: UNKNOWN, currency: "usd" } };
+    expect(validateInputs(schema, news)).toEqual({ ok: true, inputs: news });
+  });
+
   it("still judges the known values beside unknown ones", () => {
     const outcome = validateInputs(schema, { name: "", amount: UNKNOWN });
     expect(outcome.ok).toBe(false);

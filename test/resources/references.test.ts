@@ -2,7 +2,7 @@
  * References that mean the same thing in every account: prices by lookup key and products by
  * custom id, resolved in the target account when inputs are checked.
  */
-import type { Plain, PlainObject } from "../../provider/engine/values";
+import { UNKNOWN, type Plain, type PlainObject } from "../../provider/engine/values";
 import { portalConfiguration } from "../../provider/resources/portal-configuration";
 import { price } from "../../provider/resources/price";
 import { subscriptionSchedule } from "../../provider/resources/subscription-schedule";
@@ -132,5 +132,21 @@ describe("price references by lookup key", () => {
       .check({}, portal([{ lookupKey: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }]));
     expect(checked.failures).toEqual([]);
     expect(h.emulator.requests()).toHaveLength(0);
+  });
+
+  it("previews a portal offering a price not created yet as an update, Stripe's defaults kept", async () => {
+    const { monthly } = await catalog();
+    const provider = h.provider(portalConfiguration);
+    const created = await provider.create((await provider.check({}, portal([monthly.id]))).inputs);
+    // At preview, the id of a price the same program creates is unknown.
+    const checked = await provider.check(created.outs, portal([monthly.id, UNKNOWN]));
+    expect(checked.failures).toEqual([]);
+    expect((checked.inputs.features as any).subscriptionCancel).toEqual(
+      (created.outs.features as any).subscriptionCancel,
+    );
+    expect(await provider.diff(created.id, created.outs, checked.inputs)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
   });
 });
