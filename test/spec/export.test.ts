@@ -169,6 +169,18 @@ describe("exportBillingSpec", () => {
     expect(text).not.toMatch(/product: prod_|- price_/);
   });
 
+  it("gives a key from a custom id or lookup key precedence over one from a name", async () => {
+    await stripe("/v1/products", { name: "Pro" });
+    await stripe("/v1/products", { id: "pro", name: "Professional" });
+    await stripe("/v1/prices", { product: "pro", currency: "usd", unit_amount: 1, nickname: "basic" });
+    await stripe("/v1/prices", { product: "pro", currency: "usd", unit_amount: 2, lookup_key: "basic" });
+    const { spec } = await exportSpec({ adoptIds: false });
+    expect(spec.products.pro).toEqual({ productId: "pro", name: "Professional" });
+    expect(spec.products["pro-2"]).toEqual({ name: "Pro" });
+    expect(spec.prices.basic).toMatchObject({ unitAmount: 2, lookupKey: "basic" });
+    expect(spec.prices["basic-2"]).toMatchObject({ unitAmount: 1, nickname: "basic" });
+  });
+
   it("leaves Stripe's defaults out, so the spec is minimal and reads back the same", async () => {
     await stripe("/v1/shipping_rates", {
       display_name: "Ground",
