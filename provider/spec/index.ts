@@ -5,6 +5,13 @@
 export { formatIssue, overlay, type Location, type SpecIssue } from "./document";
 export { SECTIONS, SECTION_NAMES, type SectionName } from "./sections";
 export {
+  exportBillingSpec,
+  type ExportNote,
+  type ExportOptions,
+  type ExportResult,
+  type ExportSource,
+} from "./export";
+export {
   checkBillingSpec,
   loadBillingSpec,
   overlayFile,

@@ -246,6 +246,34 @@ describe("exportBillingSpec", () => {
     });
   });
 
+  it("notes a registration that started at a time of its own, which another account cannot take", async () => {
+    const start = h.emulator.clock.now() + 3600;
+    await stripe("/v1/tax/registrations", {
+      country: "IE",
+      country_options: { ie: { type: "oss_union" } },
+      active_from: start,
+    });
+    h.emulator.clock.advance(7200);
+    const { spec, text, notes } = await exportSpec();
+    expect(spec.taxRegistrations["ie-oss-union"].activeFrom).toBe(start);
+    expect(notes).toEqual([
+      {
+        path: ["taxRegistrations", "ie-oss-union", "activeFrom"],
+        message: expect.stringContaining('Stripe takes only "now" or a future time'),
+      },
+    ]);
+    expect(text).toContain(`activeFrom: ${start} # `);
+  });
+
+  it("retries through the client: a 500 on a list is answered by the next attempt", async () => {
+    await stripe("/v1/products", { id: "pro", name: "Pro" });
+    h.emulator.inject({ method: "GET", path: "/v1/products", type: "status", status: 500 });
+    const before = h.emulator.count("GET", "/v1/products");
+    const { spec } = await exportSpec();
+    expect(Object.keys(spec.products)).toEqual(["pro"]);
+    expect(h.emulator.count("GET", "/v1/products") - before).toBe(2);
+  });
+
   it("names a price outside the export by its lookup key, else by id, with a note", async () => {
     await stripe("/v1/products", { id: "pro", name: "Pro" });
     const legacy = await proMonthly(900, "legacy");
