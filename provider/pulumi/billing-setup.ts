@@ -26,7 +26,7 @@ type Constructor = new (
  * new BillingSetup("billing", { spec: loadBillingSpec("billing.yaml", { environment: pulumi.getStack() }) });
  * ```
  * A `${config:NAME}` value not given to `loadBillingSpec` is read from the stack config
- * (`pulumi config set NAME …`).
+ * (`pulumi config set NAME …`; `${config:ns:NAME}` reads `ns:NAME`); a secret stays secret.
  */
 export class BillingSetup extends pulumi.ComponentResource {
   /** The resources, by section and logical key. */
@@ -36,7 +36,6 @@ export class BillingSetup extends pulumi.ComponentResource {
 
   constructor(name: string, args: BillingSetupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stripe-billing:index:BillingSetup", name, {}, opts);
-    const config = new pulumi.Config();
     // Entries come in creation order: every entry named is created before the entries naming it.
     for (const entry of args.spec.entries) {
       // Plain YAML data: a JSON copy (structuredClone would build arrays of another realm under
@@ -48,7 +47,8 @@ export class BillingSetup extends pulumi.ComponentResource {
           throw new Error(`${entry.section}.${entry.key}: ${ref.section}.${ref.key} is not in the spec`);
         setPath(inputs, ref.path, target.id as unknown as string);
       }
-      for (const value of entry.config) setPath(inputs, value.path, config.require(value.name));
+      for (const value of entry.config)
+        setPath(inputs, value.path, configValue(value.name) as unknown as string);
       const Resource = (classes as unknown as Record<string, Constructor>)[entry.type];
       const resource = new Resource(entry.key, inputs, { parent: this });
       (this.resources[entry.section] ??= {})[entry.key] = resource;
@@ -56,4 +56,22 @@ export class BillingSetup extends pulumi.ComponentResource {
     }
     this.registerOutputs({ ids: this.ids });
   }
+}
+
+/**
+ * A `${config:NAME}` value: `NAME` in the project's namespace, `ns:NAME` in namespace `ns`. A
+ * value set with `--secret` is passed on as a secret, so it is encrypted in state and hidden in
+ * previews like its config.
+ */
+function configValue(name: string): pulumi.Input<string> {
+  const colon = name.indexOf(":");
+  const config = colon > 0 ? new pulumi.Config(name.slice(0, colon)) : new pulumi.Config();
+  const key = colon > 0 ? name.slice(colon + 1) : name;
+  return isConfigSecret(`${config.name}:${key}`) ? config.requireSecret(key) : config.require(key);
+}
+
+/** Whether the stack config holds this key as a secret (the SDK's own check, not in its typings). */
+function isConfigSecret(fullKey: string): boolean {
+  const runtime = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean };
+  return runtime.isConfigSecret?.(fullKey) ?? false;
 }
