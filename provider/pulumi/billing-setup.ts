@@ -13,6 +13,13 @@ import * as classes from "./resources";
 export interface BillingSetupArgs {
   /** The spec, as `loadBillingSpec` returns it. */
   spec: BillingSpec;
+  /**
+   * The keys an entry had before, by `section.key`, e.g. `{ "taxSettings.settings": ["account"] }`:
+   * the renamed entry stays the same resource (a Pulumi alias) instead of a new object replacing
+   * the old one. Needed to rename an object Stripe knows by a fixed identity — a product with a
+   * custom id, a tax registration's place, the account's tax settings — which cannot exist twice.
+   */
+  previousKeys?: Readonly<Record<string, readonly string[]>>;
 }
 
 type Constructor = new (
@@ -36,8 +43,11 @@ export class BillingSetup extends pulumi.ComponentResource {
 
   constructor(name: string, args: BillingSetupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("stripe-billing:index:BillingSetup", name, {}, opts);
+    const renamed = new Set(Object.keys(args.previousKeys ?? {}));
     // Entries come in creation order: every entry named is created before the entries naming it.
     for (const entry of args.spec.entries) {
+      const previous = args.previousKeys?.[`${entry.section}.${entry.key}`] ?? [];
+      renamed.delete(`${entry.section}.${entry.key}`);
       // Plain YAML data: a JSON copy (structuredClone would build arrays of another realm under
       // test runners, which Pulumi's serializer does not take for arrays).
       const inputs = JSON.parse(JSON.stringify(entry.inputs)) as PlainObject;
@@ -50,10 +60,16 @@ export class BillingSetup extends pulumi.ComponentResource {
       for (const value of entry.config)
         setPath(inputs, value.path, configValue(value.name) as unknown as string);
       const Resource = (classes as unknown as Record<string, Constructor>)[entry.type];
-      const resource = new Resource(entry.key, inputs, { parent: this });
+      const aliases = previous.map((key) => ({ name: key }));
+      const resource = new Resource(entry.key, inputs, {
+        parent: this,
+        ...(aliases.length ? { aliases } : {}),
+      });
       (this.resources[entry.section] ??= {})[entry.key] = resource;
       (this.ids[entry.section] ??= {})[entry.key] = resource.id;
     }
+    if (renamed.size > 0)
+      throw new Error(`previousKeys: ${[...renamed].join(", ")} is not an entry of the spec (section.key)`);
     this.registerOutputs({ ids: this.ids });
   }
 }

@@ -409,6 +409,7 @@ describe("BillingSetup and stack config through the engine", () => {
   let emulator: Emulator;
   let local: LocalStack;
   const SECRET = "pc-7f3a9b1c-partner";
+  let previousKeys: Record<string, string[]> = {};
   const SPEC = `
 shippingRates:
   pickup:
@@ -423,7 +424,7 @@ shippingRates:
     local = await localStack({
       projectName: "billing-setup-config",
       program: async () => {
-        const setup = new BillingSetup("billing", { spec: loadBillingSpec(file) });
+        const setup = new BillingSetup("billing", { spec: loadBillingSpec(file), previousKeys });
         return { ids: setup.ids };
       },
       config: {
@@ -451,6 +452,29 @@ shippingRates:
     const exported = await local.cli(["stack", "export"]);
     assert.equal(exported.code, 0, exported.stderr);
     assert.ok(!exported.stdout.includes(SECRET), "the secret config value is in state in plain text");
+  });
+
+  it("keeps a renamed key the same object when the program gives its previous key", async () => {
+    const before = (await local.stack.outputs()).ids.value as Ids;
+    const file = path.join(local.workDir, "billing.yaml");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("  pickup:", "  partner-pickup:"));
+    previousKeys = { "shippingRates.partner-pickup": ["pickup"] };
+    const preview = await local.stack.preview({ onOutput: () => undefined });
+    assert.equal(preview.changeSummary.create, undefined);
+    assert.equal(preview.changeSummary.delete, undefined);
+    const posts = emulator.requests({ method: "POST" }).length;
+    await local.stack.up({ onOutput: () => undefined });
+    await local.stack.preview({ expectNoChanges: true, onOutput: () => undefined });
+    const after = (await local.stack.outputs()).ids.value as Ids;
+    assert.deepEqual(after.shippingRates, { "partner-pickup": before.shippingRates.pickup });
+    assert.equal(emulator.requests({ method: "POST" }).length, posts);
+    // A previous key for an entry the spec does not have is a mistake, named before anything runs.
+    previousKeys = { "shippingRates.pickup-partner": ["pickup"] };
+    await assert.rejects(
+      local.stack.preview({ onOutput: () => undefined }),
+      /previousKeys: shippingRates.pickup-partner/,
+    );
+    previousKeys = { "shippingRates.partner-pickup": ["pickup"] };
     await local.stack.destroy({ onOutput: () => undefined });
   });
 });
