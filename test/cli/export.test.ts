@@ -6,8 +6,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { startEmulator, type Emulator } from "../../emulator";
-import { encodeForm, type FormParams } from "../../provider/stripe/encode";
+import type { FormParams } from "../../provider/stripe/encode";
 import { assertBuilt, REPO_ROOT } from "../support/project";
+import { stripePost } from "../support/stripe-api";
 
 const CLI = path.join(REPO_ROOT, "dist", "provider", "cli", "index.js");
 const KEY = "sk_test_exportcli0000000000000";
@@ -24,18 +25,8 @@ function run(args: string[], env: Record<string, string> = {}, cwd = os.tmpdir()
 describe("stripe-billing export", () => {
   let emulator: Emulator;
   let dir: string;
-  const post = async (p: string, params: FormParams, account?: string) => {
-    const res = await fetch(`${emulator.url}${p}`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${KEY}`,
-        "content-type": "application/x-www-form-urlencoded",
-        ...(account ? { "stripe-account": account } : {}),
-      },
-      body: encodeForm(params),
-    });
-    return res.json();
-  };
+  const post = (p: string, params: FormParams, account?: string) =>
+    stripePost(emulator.url, KEY, p, params, account);
 
   beforeAll(async () => {
     assertBuilt();

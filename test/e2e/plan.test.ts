@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type Emulator } from "../../emulator";
 import { PortalConfiguration, ShippingRate, SubscriptionSchedule, TaxRegistration } from "../../provider";
 import { renderPlan } from "../../provider/cli/plan";
-import { encodeForm } from "../../provider/stripe/encode";
+import { stripePost } from "../support/stripe-api";
 import { localStack, REPO_ROOT, type LocalStack } from "../../scripts/local-stack";
 import { previewJson } from "../../scripts/preview-json";
 
@@ -43,14 +43,7 @@ describe("stripe-billing plan on pulumi preview --json", () => {
   let emulator: Emulator;
   let local: LocalStack;
   const run = { onOutput: () => undefined };
-  const stripe = async (p: string, params: Record<string, unknown>) => {
-    const res = await fetch(`${emulator.url}${p}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${KEY}`, "content-type": "application/x-www-form-urlencoded" },
-      body: encodeForm(params as never),
-    });
-    return (await res.json()) as { id: string };
-  };
+  const stripe = (p: string, params: Record<string, unknown>) => stripePost(emulator.url, KEY, p, params);
 
   before(async () => {
     emulator = await startEmulator({ port: 0 });

@@ -6,28 +6,17 @@ import { SECTIONS } from "../../provider/spec/sections";
 import { exportBillingSpec, minimalInputs, slug, type ExportOptions } from "../../provider/spec/export";
 import { checkSpecText } from "../../provider/spec/validate";
 import { StripeClient } from "../../provider/stripe/client";
-import { encodeForm, type FormParams } from "../../provider/stripe/encode";
+import type { FormParams } from "../../provider/stripe/encode";
 import { RateLimiter } from "../../provider/stripe/rate-limiter";
 import { resolveSettings } from "../../provider/stripe/settings";
 import { shippingRateSchema } from "../../provider/resources/shipping-rate";
 import { TEST_KEY, useEmulator } from "../support/emulator";
+import { stripePost } from "../support/stripe-api";
 
 const h = useEmulator();
 
-async function stripe(path: string, params: FormParams = {}, account?: string): Promise<any> {
-  const res = await fetch(`${h.emulator.url}${path}`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${TEST_KEY}`,
-      "content-type": "application/x-www-form-urlencoded",
-      ...(account ? { "stripe-account": account } : {}),
-    },
-    body: encodeForm(params),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${path}: ${JSON.stringify(json)}`);
-  return json;
-}
+const stripe = (path: string, params: FormParams = {}, account?: string) =>
+  stripePost(h.emulator.url, TEST_KEY, path, params, account);
 
 function client(emulator: Emulator, account?: string): StripeClient {
   const settings = resolveSettings(
@@ -358,7 +347,21 @@ describe("exportBillingSpec", () => {
   });
 
   it("adopting every exported entry writes nothing, and the provider then sees no change", async () => {
-    await seed();
+    const { monthly, yearly } = await seed();
+    const customer = await stripe("/v1/customers", { email: "jo@example.com" });
+    await stripe("/v1/subscription_schedules", {
+      customer: customer.id,
+      start_date: h.emulator.clock.now() + 86400,
+      phases: [
+        { items: [{ price: monthly.id }], duration: { interval: "month", interval_count: 3 } },
+        { items: [{ price: yearly.id, quantity: 2 }] },
+      ],
+    });
+    await stripe("/v1/subscription_schedules", {
+      customer: customer.id,
+      start_date: "now",
+      phases: [{ items: [{ price: monthly.id }] }],
+    });
     await stripe("/v1/tax/settings", {
       defaults: { tax_behavior: "inclusive", tax_code: "txcd_10000000" },
       head_office: { address: { country: "US", state: "CA", postal_code: "94107" } },
@@ -368,7 +371,8 @@ describe("exportBillingSpec", () => {
       country_options: { ie: { type: "oss_union" } },
       active_from: "now",
     });
-    const { spec } = await exportSpec();
+    const { spec } = await exportSpec({ includeSchedules: true });
+    expect(Object.keys(spec.subscriptionSchedules ?? {})).toHaveLength(2);
     const before = h.emulator.requests().filter((r) => r.method === "POST").length;
     const ids: Record<string, Record<string, string>> = {};
     for (const [section, { declaration, refs }] of Object.entries(SECTIONS)) {
