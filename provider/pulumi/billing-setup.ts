@@ -42,12 +42,11 @@ export class BillingSetup extends pulumi.ComponentResource {
   readonly ids: Partial<Record<SectionName, Record<string, pulumi.Output<string>>>> = {};
 
   constructor(name: string, args: BillingSetupArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stripe-billing:index:BillingSetup", name, {}, opts);
-    const renamed = new Set(Object.keys(args.previousKeys ?? {}));
+    // Checked before anything registers, so a mistake fails the program with nothing under way.
+    super("stripe-billing:index:BillingSetup", name, checkPreviousKeys(args), opts);
     // Entries come in creation order: every entry named is created before the entries naming it.
     for (const entry of args.spec.entries) {
       const previous = args.previousKeys?.[`${entry.section}.${entry.key}`] ?? [];
-      renamed.delete(`${entry.section}.${entry.key}`);
       // Plain YAML data: a JSON copy (structuredClone would build arrays of another realm under
       // test runners, which Pulumi's serializer does not take for arrays).
       const inputs = JSON.parse(JSON.stringify(entry.inputs)) as PlainObject;
@@ -68,8 +67,6 @@ export class BillingSetup extends pulumi.ComponentResource {
       (this.resources[entry.section] ??= {})[entry.key] = resource;
       (this.ids[entry.section] ??= {})[entry.key] = resource.id;
     }
-    if (renamed.size > 0)
-      throw new Error(`previousKeys: ${[...renamed].join(", ")} is not an entry of the spec (section.key)`);
     this.registerOutputs({ ids: this.ids });
   }
 }
@@ -90,4 +87,13 @@ function configValue(name: string): pulumi.Input<string> {
 function isConfigSecret(fullKey: string): boolean {
   const runtime = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean };
   return runtime.isConfigSecret?.(fullKey) ?? false;
+}
+
+/** Every `previousKeys` entry names an entry of the spec; the component's own inputs (none). */
+function checkPreviousKeys(args: BillingSetupArgs): Record<string, never> {
+  const entries = new Set(args.spec.entries.map((e) => `${e.section}.${e.key}`));
+  const unknown = Object.keys(args.previousKeys ?? {}).filter((k) => !entries.has(k));
+  if (unknown.length > 0)
+    throw new Error(`previousKeys: ${unknown.join(", ")} is not an entry of the spec (section.key)`);
+  return {};
 }
