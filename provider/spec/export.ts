@@ -58,6 +58,8 @@ interface Entry {
   inputs: PlainObject;
   /** The key before collisions are resolved. */
   base: string;
+  /** The key comes from the object's own identity (a custom id, a lookup key), not from a name. */
+  own?: boolean;
   key: string;
 }
 
@@ -97,6 +99,7 @@ export async function exportBillingSpec(
     const custom = isCustomProductId(String(object.id));
     const entry = add("products", object, custom ? { productId: object.id } : undefined);
     entry.base = custom ? slug(String(object.id), "product") : slug(String(object.name), "product");
+    entry.own = custom;
   }
   assignKeys(entries, "products", productKeys);
 
@@ -122,6 +125,7 @@ export async function exportBillingSpec(
       String(object.lookup_key ?? object.nickname ?? `${entry.inputs.product}-${object.currency}-${period}`),
       "price",
     );
+    entry.own = typeof object.lookup_key === "string";
   }
   const priceKeys = new Map<string, string>();
   assignKeys(entries, "prices", priceKeys);
@@ -290,7 +294,8 @@ export function slug(text: string, fallback: string): string {
 }
 
 /**
- * Keys of one section. Objects whose keys collide are ordered by their create-only inputs
+ * Keys of one section. Objects whose keys collide are ordered: one whose key is its own (a custom
+ * id, a lookup key) before one whose key comes from a name, then by their create-only inputs
  * (what never changes for an object, so the order neither depends on when objects were created
  * nor moves when they are edited), then by creation time, then id; the first keeps the key,
  * the next take `-2`, `-3`, … (skipping keys taken).
@@ -301,6 +306,7 @@ function assignKeys(entries: Entry[], section: SectionName, byId?: Map<string, s
   const rank = (e: Entry) => createOnly.map((p) => getPath(e.inputs, p.split(".")) as Plain);
   const compare = (a: Entry, b: Entry) =>
     cmp(a.base, b.base) ||
+    Number(b.own ?? false) - Number(a.own ?? false) ||
     compareValues(rank(a), rank(b)) ||
     Number(a.object.created ?? 0) - Number(b.object.created ?? 0) ||
     cmp(String(a.object.id), String(b.object.id));

@@ -169,6 +169,18 @@ describe("exportBillingSpec", () => {
     expect(text).not.toMatch(/product: prod_|- price_/);
   });
 
+  it("gives a key from a custom id or lookup key precedence over one from a name", async () => {
+    await stripe("/v1/products", { name: "Pro" });
+    await stripe("/v1/products", { id: "pro", name: "Professional" });
+    await stripe("/v1/prices", { product: "pro", currency: "usd", unit_amount: 1, nickname: "basic" });
+    await stripe("/v1/prices", { product: "pro", currency: "usd", unit_amount: 2, lookup_key: "basic" });
+    const { spec } = await exportSpec({ adoptIds: false });
+    expect(spec.products.pro).toEqual({ productId: "pro", name: "Professional" });
+    expect(spec.products["pro-2"]).toEqual({ name: "Pro" });
+    expect(spec.prices.basic).toMatchObject({ unitAmount: 2, lookupKey: "basic" });
+    expect(spec.prices["basic-2"]).toMatchObject({ unitAmount: 1, nickname: "basic" });
+  });
+
   it("leaves Stripe's defaults out, so the spec is minimal and reads back the same", async () => {
     await stripe("/v1/shipping_rates", {
       display_name: "Ground",
@@ -232,6 +244,34 @@ describe("exportBillingSpec", () => {
         adoptId: us.id,
       },
     });
+  });
+
+  it("notes a registration that started at a time of its own, which another account cannot take", async () => {
+    const start = h.emulator.clock.now() + 3600;
+    await stripe("/v1/tax/registrations", {
+      country: "IE",
+      country_options: { ie: { type: "oss_union" } },
+      active_from: start,
+    });
+    h.emulator.clock.advance(7200);
+    const { spec, text, notes } = await exportSpec();
+    expect(spec.taxRegistrations["ie-oss-union"].activeFrom).toBe(start);
+    expect(notes).toEqual([
+      {
+        path: ["taxRegistrations", "ie-oss-union", "activeFrom"],
+        message: expect.stringContaining('Stripe takes only "now" or a future time'),
+      },
+    ]);
+    expect(text).toContain(`activeFrom: ${start} # `);
+  });
+
+  it("retries through the client: a 500 on a list is answered by the next attempt", async () => {
+    await stripe("/v1/products", { id: "pro", name: "Pro" });
+    h.emulator.inject({ method: "GET", path: "/v1/products", type: "status", status: 500 });
+    const before = h.emulator.count("GET", "/v1/products");
+    const { spec } = await exportSpec();
+    expect(Object.keys(spec.products)).toEqual(["pro"]);
+    expect(h.emulator.count("GET", "/v1/products") - before).toBe(2);
   });
 
   it("names a price outside the export by its lookup key, else by id, with a note", async () => {
