@@ -13,6 +13,13 @@ import * as classes from "./resources";
 export interface BillingSetupArgs {
   /** The spec, as `loadBillingSpec` returns it. */
   spec: BillingSpec;
+  /**
+   * The keys an entry had before, by `section.key`, e.g. `{ "taxSettings.settings": ["account"] }`:
+   * the renamed entry stays the same resource (a Pulumi alias) instead of a new object replacing
+   * the old one. Needed to rename an object Stripe knows by a fixed identity — a product with a
+   * custom id, a tax registration's place, the account's tax settings — which cannot exist twice.
+   */
+  previousKeys?: Readonly<Record<string, readonly string[]>>;
 }
 
 type Constructor = new (
@@ -26,7 +33,7 @@ type Constructor = new (
  * new BillingSetup("billing", { spec: loadBillingSpec("billing.yaml", { environment: pulumi.getStack() }) });
  * ```
  * A `${config:NAME}` value not given to `loadBillingSpec` is read from the stack config
- * (`pulumi config set NAME …`).
+ * (`pulumi config set NAME …`; `${config:ns:NAME}` reads `ns:NAME`); a secret stays secret.
  */
 export class BillingSetup extends pulumi.ComponentResource {
   /** The resources, by section and logical key. */
@@ -35,10 +42,11 @@ export class BillingSetup extends pulumi.ComponentResource {
   readonly ids: Partial<Record<SectionName, Record<string, pulumi.Output<string>>>> = {};
 
   constructor(name: string, args: BillingSetupArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("stripe-billing:index:BillingSetup", name, {}, opts);
-    const config = new pulumi.Config();
+    // Checked before anything registers, so a mistake fails the program with nothing under way.
+    super("stripe-billing:index:BillingSetup", name, checkPreviousKeys(args), opts);
     // Entries come in creation order: every entry named is created before the entries naming it.
     for (const entry of args.spec.entries) {
+      const previous = args.previousKeys?.[`${entry.section}.${entry.key}`] ?? [];
       // Plain YAML data: a JSON copy (structuredClone would build arrays of another realm under
       // test runners, which Pulumi's serializer does not take for arrays).
       const inputs = JSON.parse(JSON.stringify(entry.inputs)) as PlainObject;
@@ -48,12 +56,44 @@ export class BillingSetup extends pulumi.ComponentResource {
           throw new Error(`${entry.section}.${entry.key}: ${ref.section}.${ref.key} is not in the spec`);
         setPath(inputs, ref.path, target.id as unknown as string);
       }
-      for (const value of entry.config) setPath(inputs, value.path, config.require(value.name));
+      for (const value of entry.config)
+        setPath(inputs, value.path, configValue(value.name) as unknown as string);
       const Resource = (classes as unknown as Record<string, Constructor>)[entry.type];
-      const resource = new Resource(entry.key, inputs, { parent: this });
+      const aliases = previous.map((key) => ({ name: key }));
+      const resource = new Resource(entry.key, inputs, {
+        parent: this,
+        ...(aliases.length ? { aliases } : {}),
+      });
       (this.resources[entry.section] ??= {})[entry.key] = resource;
       (this.ids[entry.section] ??= {})[entry.key] = resource.id;
     }
     this.registerOutputs({ ids: this.ids });
   }
+}
+
+/**
+ * A `${config:NAME}` value: `NAME` in the project's namespace, `ns:NAME` in namespace `ns`. A
+ * value set with `--secret` is passed on as a secret, so it is encrypted in state and hidden in
+ * previews like its config.
+ */
+function configValue(name: string): pulumi.Input<string> {
+  const colon = name.indexOf(":");
+  const config = colon > 0 ? new pulumi.Config(name.slice(0, colon)) : new pulumi.Config();
+  const key = colon > 0 ? name.slice(colon + 1) : name;
+  return isConfigSecret(`${config.name}:${key}`) ? config.requireSecret(key) : config.require(key);
+}
+
+/** Whether the stack config holds this key as a secret (the SDK's own check, not in its typings). */
+function isConfigSecret(fullKey: string): boolean {
+  const runtime = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean };
+  return runtime.isConfigSecret?.(fullKey) ?? false;
+}
+
+/** Every `previousKeys` entry names an entry of the spec; the component's own inputs (none). */
+function checkPreviousKeys(args: BillingSetupArgs): Record<string, never> {
+  const entries = new Set(args.spec.entries.map((e) => `${e.section}.${e.key}`));
+  const unknown = Object.keys(args.previousKeys ?? {}).filter((k) => !entries.has(k));
+  if (unknown.length > 0)
+    throw new Error(`previousKeys: ${unknown.join(", ")} is not an entry of the spec (section.key)`);
+  return {};
 }

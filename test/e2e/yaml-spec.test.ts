@@ -13,6 +13,7 @@ import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { startEmulator, type Emulator } from "../../emulator";
 import type { Plain, PlainObject } from "../../provider/engine/values";
+import { BillingSetup } from "../../provider";
 import { loadBillingSpec, type BillingSpec, type SpecEntry } from "../../provider/spec";
 import { setPath } from "../../provider/spec/validate";
 import { exampleProgram, localStack, REPO_ROOT, type LocalStack } from "../../scripts/local-stack";
@@ -402,4 +403,71 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     const deletes = emulator.requests({ method: "DELETE" }).filter((r) => r.livemode === (stack === "live"));
     assert.deepEqual(deletes, []);
   };
+});
+
+describe("BillingSetup and stack config through the engine", () => {
+  let emulator: Emulator;
+  let local: LocalStack;
+  const SECRET = "pc-7f3a9b1c-partner";
+  let previousKeys: Record<string, string[]> = {};
+  const SPEC = `
+shippingRates:
+  pickup:
+    displayName: Partner pickup
+    fixedAmount: { amount: 0, currency: usd }
+    metadata: { partnerCode: "\${config:partnerCode}", region: "\${config:shop:region}" }
+`;
+
+  before(async () => {
+    emulator = await startEmulator({ port: 0 });
+    let file = "";
+    local = await localStack({
+      projectName: "billing-setup-config",
+      program: async () => {
+        const setup = new BillingSetup("billing", { spec: loadBillingSpec(file), previousKeys });
+        return { ids: setup.ids };
+      },
+      config: {
+        "stripe-billing:apiKey": { value: KEYS.test, secret: true },
+        "stripe-billing:apiBase": { value: emulator.url },
+        partnerCode: { value: SECRET, secret: true },
+        "shop:region": { value: "eu" },
+      },
+    });
+    file = path.join(local.workDir, "billing.yaml");
+    fs.writeFileSync(file, SPEC);
+  });
+
+  after(async () => {
+    local?.cleanup();
+    await emulator?.close();
+  });
+
+  it("reads ${config:NAME} in the project's namespace and ${config:ns:NAME} in another; a secret stays encrypted in state", async () => {
+    await local.stack.up({ onOutput: () => undefined });
+    await local.stack.preview({ expectNoChanges: true, onOutput: () => undefined });
+    const ids = (await local.stack.outputs()).ids.value as Ids;
+    const rate = emulator.objects.get(ids.shippingRates.pickup) as any;
+    assert.deepEqual(rate.metadata, { partnerCode: SECRET, region: "eu" });
+    const exported = await local.cli(["stack", "export"]);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.ok(!exported.stdout.includes(SECRET), "the secret config value is in state in plain text");
+  });
+
+  it("keeps a renamed key the same object when the program gives its previous key", async () => {
+    const before = (await local.stack.outputs()).ids.value as Ids;
+    const file = path.join(local.workDir, "billing.yaml");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("  pickup:", "  partner-pickup:"));
+    previousKeys = { "shippingRates.partner-pickup": ["pickup"] };
+    const preview = await local.stack.preview({ onOutput: () => undefined });
+    assert.equal(preview.changeSummary.create, undefined);
+    assert.equal(preview.changeSummary.delete, undefined);
+    const posts = emulator.requests({ method: "POST" }).length;
+    await local.stack.up({ onOutput: () => undefined });
+    await local.stack.preview({ expectNoChanges: true, onOutput: () => undefined });
+    const after = (await local.stack.outputs()).ids.value as Ids;
+    assert.deepEqual(after.shippingRates, { "partner-pickup": before.shippingRates.pickup });
+    assert.equal(emulator.requests({ method: "POST" }).length, posts);
+    await local.stack.destroy({ onOutput: () => undefined });
+  });
 });

@@ -82,4 +82,19 @@ describe("BillingSetup", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("refuses a previous key for an entry the spec does not have, before registering anything", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "psb-setup-"));
+    try {
+      fs.writeFileSync(path.join(dir, "billing.yaml"), "products:\n  pro: { productId: pro, name: Pro }\n");
+      const spec = billing.loadBillingSpec(path.join(dir, "billing.yaml"));
+      const count = registered.length;
+      expect(
+        () => new billing.BillingSetup("renamed", { spec, previousKeys: { "prices.pro": ["pro-plan"] } }),
+      ).toThrow("previousKeys: prices.pro is not an entry of the spec (section.key)");
+      expect(registered.length).toBe(count);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
