@@ -57,7 +57,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "$url" ] || { echo "check-install.sh: the emulator did not start" >&2; exit 1; }
 
-export PATH="$bin:$PATH" PULUMI_HOME="$work/pulumi-home" PULUMI_BACKEND_URL="file://$work/state"
+export PATH="$bin:$PATH" PULUMI_HOME="$work/pulumi-home" PULUMI_BACKEND_URL="file://$work/state?metadata=skip"
 export PULUMI_CONFIG_PASSPHRASE=check-install PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DIY_BACKEND_NO_LEGACY_WARNING=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 mkdir -p "$work/state"

@@ -60,11 +60,16 @@ export async function localStack(options: LocalStackOptions): Promise<LocalStack
   for (const dir of [workDir, stateDir, home]) fs.mkdirSync(dir, { recursive: true });
   linkModules(workDir);
 
+  // `metadata=skip`: the file backend then writes each checkpoint to a temporary file and renames
+  // it. With its default sidecar metadata (`<stack>.json.attrs`, truncated and rewritten in place)
+  // a process killed mid-write leaves an empty sidecar and every later command fails with
+  // "failed to load checkpoint: EOF" — which the crash-recovery suite hits when its kill lands there.
+  const backendUrl = `file://${stateDir}?metadata=skip`;
   const bin = pulumiBin();
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: true });
   const envVars: Record<string, string> = {
     PULUMI_HOME: home,
-    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_BACKEND_URL: backendUrl,
     PULUMI_CONFIG_PASSPHRASE: "local-stack-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -82,7 +87,7 @@ export async function localStack(options: LocalStackOptions): Promise<LocalStack
       projectSettings: {
         name: options.projectName,
         runtime: "nodejs",
-        backend: { url: `file://${stateDir}` },
+        backend: { url: backendUrl },
       },
     },
   );
