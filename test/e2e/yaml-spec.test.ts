@@ -21,7 +21,7 @@ import { SEEDED_TAX } from "./seed";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "yaml-spec");
 const PROJECT = "stripe-billing-yaml-spec";
-const KEYS = { test: "sk_test_e2eyamlspec5c7d1e", live: "sk_live_e2eyamlspec8a2f4b" } as const;
+const KEYS = { test: "sk_test_e2eyamlspec5c7d1e", live: "sk_live_yamlspc" } as const;
 type StackName = keyof typeof KEYS;
 
 type Ids = Record<string, Record<string, string>>;
