@@ -95,7 +95,7 @@ export async function resolvePriceRefs(
     if (!id) {
       throw new InputError(
         "unknown_lookup_key",
-        `no price in this account has the lookup key "${ref.key}"`,
+        `no price in this account has the lookup key "${ref.key}"; a price this program creates is named by its id output (in a YAML spec, by its key)`,
         ref.path.join("."),
       );
     }
