@@ -18,6 +18,7 @@ import type { AnyDeclaration } from "../provider/engine/declaration";
 import { packageRoot } from "../provider/package-info";
 import { changeNote, comment, fieldDoc, fields, tsType, typeName, unwrap } from "./describe";
 import { billingSpecJsonSchema } from "../provider/spec/json-schema";
+import { proseOf } from "./prose";
 import { packageSchema } from "./schema";
 
 /** A declaration and where it is exported from. */
@@ -95,6 +96,7 @@ ${found.map(classSource).join("\n")}`;
 }
 
 function classSource({ name, declaration: d }: Found): string {
+  const prose = proseOf(d);
   const inputs = d.schema();
   const args = tsType(inputs, { mode: "input", indent: "", doc: (p, s) => fieldDoc(d, p, s, true) });
   const outputs = [
@@ -120,7 +122,7 @@ function classSource({ name, declaration: d }: Found): string {
       : `${unwrap(schema).description ?? ""} Output only.`;
     return `${comment(doc, "  ")}  declare readonly ${key}: pulumi.Output<${type}${absent}>;`;
   });
-  const classDoc = `${d.description}\n\n@see ${d.reference}\n\n@example\n\`\`\`ts\n${d.example}\n\`\`\``;
+  const classDoc = `${prose.description}\n\n@see ${prose.reference}\n\n@example\n\`\`\`ts\n${prose.example}\n\`\`\``;
   return `/** The inputs of a {@link ${d.type}}. */
 export interface ${d.type}Args ${args}
 
@@ -138,6 +140,7 @@ ${members.join("\n")}
 export function readmeReference(found: readonly Found[]): string {
   return found
     .map(({ declaration: d }) => {
+      const prose = proseOf(d);
       const rows = fields(d.schema()).map((f) => {
         const { description, defaultValue } = unwrap(f.schema);
         const required = f.optional ? "" : " (required)";
@@ -153,7 +156,7 @@ export function readmeReference(found: readonly Found[]): string {
       return [
         `### ${d.type}`,
         "",
-        `${d.description} ([Stripe reference](${d.reference}))`,
+        `${prose.description} ([Stripe reference](${prose.reference}))`,
         "",
         "| input | type | meaning |",
         "| --- | --- | --- |",
@@ -166,7 +169,7 @@ export function readmeReference(found: readonly Found[]): string {
         ...outputs,
         "",
         "```ts",
-        d.example,
+        prose.example,
         "```",
         "",
       ].join("\n");

@@ -5,6 +5,7 @@
  * any depth are `replaceOnChanges`, and the `config` section lists the `stripe-billing:*` keys.
  * `npm run generate` writes it.
  */
+import { proseOf } from "./prose";
 import type { z } from "zod";
 import type { AnyDeclaration } from "../provider/engine/declaration";
 import { packageVersion } from "../provider/package-info";
@@ -57,7 +58,7 @@ function resourceSpec(decl: AnyDeclaration, types: Record<string, Spec>): Spec {
     properties[key] = walker.property(schema, [key], `${decl.type}${capitalize(key)}`, false);
   }
   return {
-    description: `${decl.description}\n\nStripe API reference: ${decl.reference}`,
+    description: `${proseOf(decl).description}\n\nStripe API reference: ${proseOf(decl).reference}`,
     inputProperties,
     requiredInputs: Object.keys(inputs).filter((k) => !unwrap(inputs[k]).optional),
     properties,

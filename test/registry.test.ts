@@ -12,6 +12,7 @@ import * as billing from "../provider";
 import { StripeBillingResource } from "../provider/pulumi/base";
 import { declarations } from "../provider/resources";
 import { discover, README_END, README_START } from "../scripts/generate";
+import { proseOf } from "../scripts/prose";
 import { applies, NOT_APPLICABLE, scenarios } from "./support/scenarios";
 
 const root = path.join(__dirname, "..");
@@ -70,6 +71,10 @@ describe.each(found.map((f) => [f.declaration.type, f] as const))(
       expect(
         fs.existsSync(path.join(root, "test", "emulator", "fixtures", `${declaration.stripeObject}.json`)),
       ).toBe(true);
+    });
+
+    it("has its prose (description, Stripe reference, example) in Markdown beside it", () => {
+      expect(proseOf(declaration).example).toContain(`new ${type}(`);
     });
 
     it("has a README reference section", () => {

@@ -117,15 +117,6 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   stripeObject: string;
   /** The collection path, e.g. `/v1/shipping_rates`; an object lives at `{path}/{id}`. */
   path: string;
-  /** Stripe's API reference for the object. */
-  reference: string;
-  /**
-   * What the resource is, in a few sentences: what replaces it, what updates in place, and
-   * what destroy does in Stripe. Shown on the resource class, in schema.json and the README.
-   */
-  description: string;
-  /** A short program using the resource, shown on the class and in the README. */
-  example: string;
   /** How a reviewer's plan (`stripe-billing plan`) speaks of one object of this type. */
   words?: PlanWords<S>;
   /**

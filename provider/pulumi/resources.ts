@@ -1299,7 +1299,10 @@ export interface SubscriptionScheduleArgs {
  * new SubscriptionSchedule("upgrade", {
  *   customer: customerId,
  *   phases: [
- *     { items: [{ price: { lookupKey: "starter-monthly" } }], duration: { interval: "month", intervalCount: 3 } },
+ *     {
+ *       items: [{ price: { lookupKey: "starter-monthly" } }],
+ *       duration: { interval: "month", intervalCount: 3 },
+ *     },
  *     { items: [{ price: proMonthly.id }] },
  *   ],
  * });

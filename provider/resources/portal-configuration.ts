@@ -247,22 +247,6 @@ export const portalConfiguration = declareResource({
   type: "PortalConfiguration",
   stripeObject: "billing_portal.configuration",
   path: "/v1/billing_portal/configurations",
-  reference: "https://docs.stripe.com/api/customer_portal/configurations",
-  description:
-    "What customers may do in Stripe's hosted customer portal. Every input updates in place; a feature left out is disabled. Destroy deactivates the configuration (`active: false`), except the account's default configuration, which Stripe cannot deactivate: it is left as is, with a warning.",
-  example: `new PortalConfiguration("portal", {
-  features: {
-    invoiceHistory: { enabled: true },
-    subscriptionCancel: { enabled: true, mode: "at_period_end" },
-    subscriptionUpdate: {
-      enabled: true,
-      defaultAllowedUpdates: ["price"],
-      // A Product and Price of this program, and a price of the account named by its lookup key.
-      products: [{ product: pro.id, prices: [proMonthly.id, { lookupKey: "pro-yearly" }] }],
-    },
-  },
-  businessProfile: { privacyPolicyUrl: "https://example.com/privacy" },
-});`,
   words: {
     noun: "Customer portal configuration",
     label: "name",

@@ -302,17 +302,6 @@ export const price = declareResource({
   type: "Price",
   stripeObject: "price",
   path: "/v1/prices",
-  reference: "https://docs.stripe.com/api/prices",
-  description:
-    "How much a product costs and how often. What a price charges never changes in Stripe: `product`, `currency`, the amounts, tiers and recurrence replace it — with no gap: the new price is created first, takes over the lookup key and the product's default, and only then is the old one archived. `active`, `metadata`, `nickname`, `lookupKey`, `currencyOptions`, `productDefault` and a `taxBehavior` still `unspecified` update in place. Stripe cannot delete prices: destroy archives the price, and warns how many active subscriptions are still on it.",
-  example: `const proMonthly = new Price("pro-monthly", {
-  product: pro.id,
-  currency: "usd",
-  unitAmount: 2000,
-  recurring: { interval: "month" },
-  lookupKey: "pro-monthly",
-  productDefault: true,
-});`,
   words: {
     noun: "Price",
     label: "lookupKey",

@@ -99,10 +99,6 @@ export const product = declareResource({
   type: "Product",
   stripeObject: "product",
   path: "/v1/products",
-  reference: "https://docs.stripe.com/api/products",
-  description:
-    "What you sell. A custom `productId` (e.g. `pro`) gives it the same id in every account, so prices and portal configurations name it the same way everywhere. `productId` replaces it; every other input updates in place. Stripe deletes a product only while no price uses it: destroy deletes it then, and otherwise archives it (`active: false`), saying which it did.",
-  example: `const pro = new Product("pro", { productId: "pro", name: "Pro" });`,
   words: {
     noun: "Product",
     label: "name",

@@ -92,10 +92,6 @@ export const shippingRate = declareResource({
   type: "ShippingRate",
   stripeObject: "shipping_rate",
   path: "/v1/shipping_rates",
-  reference: "https://docs.stripe.com/api/shipping_rates",
-  description:
-    "A shipping option offered at Checkout. Its name, price, delivery estimate and tax code replace it; `active`, `metadata`, `taxBehavior` and prices in other currencies update in place. Shipping rates cannot be deleted in Stripe: destroy archives the rate (`active: false`).",
-  example: `new ShippingRate("ground", { displayName: "Ground", fixedAmount: { amount: 500, currency: "usd" } });`,
   words: {
     noun: "Shipping rate",
     label: "displayName",

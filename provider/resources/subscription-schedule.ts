@@ -521,16 +521,6 @@ export const subscriptionSchedule = declareResource({
   type: "SubscriptionSchedule",
   stripeObject: "subscription_schedule",
   path: "/v1/subscription_schedules",
-  reference: "https://docs.stripe.com/api/subscription_schedules",
-  description:
-    'A customer\'s subscription planned as phases over time. This object touches live customers: a wrong delete or replace ends someone\'s subscription. `customer`, `startDate` and `billingMode` replace the schedule, and replacing one that is active is refused at preview unless `allowReplaceActive` is true. Phases update in place under Stripe\'s rules: phases that have ended are never resent or changed, and the current phase keeps its start. A completed, released or canceled schedule cannot be changed. Destroy releases the schedule (`deletePolicy: "release"`, the default: the customer keeps the subscription) or cancels it and its subscription (`"cancel"`).',
-  example: `new SubscriptionSchedule("upgrade", {
-  customer: customerId,
-  phases: [
-    { items: [{ price: { lookupKey: "starter-monthly" } }], duration: { interval: "month", intervalCount: 3 } },
-    { items: [{ price: proMonthly.id }] },
-  ],
-});`,
   words: {
     noun: "Subscription schedule",
     label: "customer",

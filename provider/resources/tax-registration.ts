@@ -219,10 +219,6 @@ export const taxRegistration = declareResource({
   type: "TaxRegistration",
   stripeObject: "tax.registration",
   path: "/v1/tax/registrations",
-  reference: "https://docs.stripe.com/api/tax/registrations",
-  description:
-    'Where the business collects tax, for Stripe Tax. `country` and `countryOptions` replace the registration, expiring the old one first so two registrations for the same place never overlap; `activeFrom` and `expiresAt` update in place. Registrations cannot be deleted in Stripe: destroy expires it now (`deletePolicy: "expire"`, the default) or leaves it (`"keep"`).',
-  example: `new TaxRegistration("ireland", { country: "IE", countryOptions: { ie: { type: "oss_union" } } });`,
   words: {
     noun: "Tax registration",
     label: "country",

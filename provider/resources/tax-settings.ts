@@ -104,13 +104,6 @@ export const taxSettings = declareResource({
   type: "TaxSettings",
   stripeObject: "tax.settings",
   path: PATH,
-  reference: "https://docs.stripe.com/api/tax/settings",
-  description:
-    'The account\'s Stripe Tax settings: default tax behavior and code, and the head office address. One per account, with no id of its own. Create adopts what the account has (its values are kept in `snapshot`) and applies the inputs; inputs left out are not managed. Stripe never lets a set field become empty again, so removing an input is refused at preview. Destroy restores the values found at create where Stripe allows it (`deletePolicy: "restore"`) or keeps the settings (`"keep"`).',
-  example: `new TaxSettings("tax", {
-  defaults: { taxBehavior: "exclusive", taxCode: "txcd_10000000" },
-  headOffice: { address: { line1: "1 Main St", city: "Dublin", postalCode: "D01", country: "IE" } },
-});`,
   words: {
     noun: "Tax settings",
     destroyed: (inputs) =>

@@ -14,9 +14,6 @@ const widget = declareResource({
   type: "Widget",
   stripeObject: "widget",
   path: "/v1/widgets",
-  reference: "https://docs.stripe.com/api",
-  description: "A test object.",
-  example: "",
   schema: () =>
     z.strictObject({
       name: z.string().describe("Its name."),
@@ -161,9 +158,6 @@ describe("values Stripe clears itself (clearedByStripe)", () => {
     type: "Gadget",
     stripeObject: "gadget",
     path: "/v1/shipping_rates",
-    reference: "https://docs.stripe.com/api",
-    description: "A test object.",
-    example: "",
     schema: () =>
       z.strictObject({
         mode: z.enum(["keep", "drop"]).describe("Whether Stripe drops the options."),

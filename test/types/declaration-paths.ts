@@ -25,9 +25,7 @@ export const declaration = declareResource({
   type: "Sample",
   stripeObject: "sample",
   path: "/v1/samples",
-  reference: "https://docs.stripe.com/api",
   description: "A sample.",
-  example: "",
   schema: sample,
   computed: () => z.object({}),
   // @ts-expect-error `price.amout` is not a path of the schema
