@@ -117,6 +117,15 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   stripeObject: string;
   /** The collection path, e.g. `/v1/shipping_rates`; an object lives at `{path}/{id}`. */
   path: string;
+  /**
+   * What makes one object the same in every account (test, live, a connected account): the
+   * input holding its own identity where it has one (a custom id, a lookup key) — export keys
+   * entries by it, and an entry named by key in a billing spec stands for it — and otherwise a
+   * name for people to key it by.
+   */
+  identity?: Identity<S>;
+  /** How `stripe-billing export` finds this object's instances in an account; absent: not exported. */
+  export?: ExportRule;
   /** How a reviewer's plan (`stripe-billing plan`) speaks of one object of this type. */
   words?: PlanWords<S>;
   /**
@@ -243,6 +252,48 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   read?(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<StripeObject | undefined>;
   /** What destroy does in Stripe. Every delete must be safe to run twice. */
   delete(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<void>;
+}
+
+/** What names one object the same way in every account. */
+export interface Identity<S extends ObjectSchema = any> {
+  /** The input that is the object's own identity (`productId`, `lookupKey`), where it has one. */
+  input?: KeyOf<S>;
+  /** A name for people (a display name, a nickname), for an object with no identity of its own. */
+  name?(object: StripeObject, inputs: PlainObject): string | undefined;
+}
+
+/** How export reads one type of object out of an account. */
+export interface ExportRule {
+  /** List filters, one list (every page) each; absent: the account's one object, read at `path`. */
+  lists?: readonly FormParams[];
+  /** Exported only when asked for: objects that belong to one account's customers. */
+  onlyWhenAsked?: boolean;
+  /** Whether an object found belongs in the spec, given its exported inputs (default: all). */
+  keep?(object: StripeObject, inputs: PlainObject): boolean;
+  /**
+   * What the mapper needs besides the object, from the objects exported before it: the inputs
+   * last applied would hold (`previous`), the object with a reference expanded. A string is
+   * why the object is left out (it follows the object's id in a note).
+   */
+  prepare?(
+    object: StripeObject,
+    exported: ExportedObjects,
+  ): { object?: StripeObject; previous?: PlainObject } | string;
+  /** Something a reader of the spec should know of one object: the input it concerns and what. */
+  note?(object: StripeObject, inputs: PlainObject): { path: string[]; message: string } | undefined;
+  /**
+   * How another entry names this object when it is not exported itself (archived): a value the
+   * reference takes and how it names it (e.g. a price `{ lookupKey }`, "its lookup key").
+   * Default: its id.
+   */
+  referredAs?(object: StripeObject): { value: PlainObject | string; how: string } | undefined;
+  /** Puts lists Stripe treats as sets in a fixed order, once references are keys. */
+  sortSets?(inputs: PlainObject): void;
+}
+
+/** The objects an export holds so far, for the rules of the sections after them. */
+export interface ExportedObjects {
+  get(type: string, id: string): StripeObject | undefined;
 }
 
 /** One value Stripe clears on its side: where it is, and when Stripe clears it. */

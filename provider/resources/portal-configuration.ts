@@ -247,6 +247,8 @@ export const portalConfiguration = declareResource({
   type: "PortalConfiguration",
   stripeObject: "billing_portal.configuration",
   path: "/v1/billing_portal/configurations",
+  identity: { name: (object) => String(object.name ?? (object.is_default ? "default" : "portal")) },
+  export: { lists: [{ active: true }], sortSets: sortProductSets },
   words: {
     noun: "Customer portal configuration",
     label: "name",
@@ -295,3 +297,17 @@ export const portalConfiguration = declareResource({
     await ctx.api.update(id, { active: false });
   },
 });
+
+/**
+ * The products a portal offers and their prices are sets to Stripe: put in the order of their
+ * names (keys in an export), so two accounts with different ids give the same text.
+ */
+function sortProductSets(inputs: PlainObject): void {
+  const update = (inputs.features as PlainObject | undefined)?.subscriptionUpdate as PlainObject | undefined;
+  const products = update?.products as PlainObject[] | undefined;
+  if (!products) return;
+  const text = (v: unknown) => (typeof v === "string" ? `0${v}` : `1${JSON.stringify(v)}`);
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  for (const p of products) (p.prices as unknown[]).sort((a, b) => cmp(text(a), text(b)));
+  products.sort((a, b) => cmp(String(a.product), String(b.product)));
+}

@@ -302,6 +302,32 @@ export const price = declareResource({
   type: "Price",
   stripeObject: "price",
   path: "/v1/prices",
+  identity: {
+    input: "lookupKey",
+    name(object, inputs) {
+      if (typeof object.nickname === "string") return object.nickname;
+      const recurring = inputs.recurring as PlainObject | undefined;
+      const count = Number(recurring?.intervalCount ?? 1);
+      const period = recurring ? `${count > 1 ? count : ""}${String(recurring.interval)}` : "once";
+      return `${String(inputs.product)}-${String(object.currency)}-${period}`;
+    },
+  },
+  export: {
+    lists: [{ active: true }],
+    // Prices of exported products only, read with their product (the default price says so).
+    prepare(object, exported) {
+      const productId = idOf(object.product);
+      const product = exported.get("Product", productId);
+      if (!product)
+        return `is active but its product ${productId} is archived: left out (archived products are not exported).`;
+      const isDefault = idOf(product.default_price) === object.id;
+      return { object: { ...object, product }, previous: isDefault ? { productDefault: true } : undefined };
+    },
+    referredAs: (object) =>
+      typeof object.lookup_key === "string"
+        ? { value: { lookupKey: object.lookup_key }, how: "its lookup key" }
+        : undefined,
+  },
   words: {
     noun: "Price",
     label: "lookupKey",
@@ -403,4 +429,9 @@ async function takeoverOf(
   const list = await ctx.api.list("/v1/prices", { lookup_keys: [key], active: true, product, limit: 1 });
   const holder = list.data.find((p) => p.id !== old.id);
   return holder ? String(holder.id) : undefined;
+}
+
+/** The id of a reference Stripe may return expanded. */
+function idOf(value: unknown): string {
+  return typeof value === "object" && value !== null ? String((value as { id?: unknown }).id) : String(value);
 }

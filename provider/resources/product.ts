@@ -99,6 +99,12 @@ export const product = declareResource({
   type: "Product",
   stripeObject: "product",
   path: "/v1/products",
+  identity: { input: "productId", name: (object) => String(object.name) },
+  export: {
+    lists: [{ active: true }],
+    // A custom id is an input; one Stripe generated (`prod_…`) is not.
+    prepare: (object) => (isCustomProductId(String(object.id)) ? { previous: { productId: object.id } } : {}),
+  },
   words: {
     noun: "Product",
     label: "name",
@@ -148,3 +154,8 @@ export const product = declareResource({
     ctx.note(`${id} was archived (active: false), not deleted: Stripe keeps products that have prices.`);
   },
 });
+
+/** A custom product id (`pro`) rather than one Stripe generated (`prod_…`). */
+export function isCustomProductId(id: string): boolean {
+  return CUSTOM_PRODUCT_ID.test(id) && !id.startsWith("prod_");
+}

@@ -7,21 +7,29 @@
  */
 import { z } from "zod";
 import type { OperationContext } from "../engine/declaration";
+import { referenceTo } from "../engine/reference-sites";
 import { InputError } from "../errors";
 import { getPath, isPlainObject, isUnknown, type Plain, type PlainObject } from "../engine/values";
 import { CUSTOM_PRODUCT_ID } from "./product";
 
 /** A product id (`prod_…`) or custom id (`pro`). */
 export function productRefSchema() {
-  return z.string().min(1).max(250).regex(CUSTOM_PRODUCT_ID, "must be a product id (prod_…) or custom id");
+  return referenceTo(
+    "Product",
+    z.string().min(1).max(250).regex(CUSTOM_PRODUCT_ID, "must be a product id (prod_…) or custom id"),
+  );
 }
 
 /** A price id (`price_…`), or `{ lookupKey }` resolved in the target account. */
 export function priceRefSchema() {
-  return z.union([
-    z.string().regex(/^price_\w+$/, "must be a price id (price_…) or { lookupKey }"),
-    z.strictObject({ lookupKey: z.string().min(1).max(200) }),
-  ]);
+  return referenceTo(
+    "Price",
+    z.union([
+      z.string().regex(/^price_\w+$/, "must be a price id (price_…) or { lookupKey }"),
+      z.strictObject({ lookupKey: z.string().min(1).max(200) }),
+    ]),
+    "price_",
+  );
 }
 
 /**

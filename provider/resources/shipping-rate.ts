@@ -92,6 +92,8 @@ export const shippingRate = declareResource({
   type: "ShippingRate",
   stripeObject: "shipping_rate",
   path: "/v1/shipping_rates",
+  identity: { name: (object) => String(object.display_name) },
+  export: { lists: [{ active: true }] },
   words: {
     noun: "Shipping rate",
     label: "displayName",

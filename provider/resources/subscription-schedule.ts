@@ -521,6 +521,13 @@ export const subscriptionSchedule = declareResource({
   type: "SubscriptionSchedule",
   stripeObject: "subscription_schedule",
   path: "/v1/subscription_schedules",
+  // A schedule belongs to one account's customer: exported only when asked for, while it runs.
+  identity: { name: (object) => idOf(object.customer) },
+  export: {
+    lists: [{}],
+    onlyWhenAsked: true,
+    keep: (object) => ["not_started", "active"].includes(String(object.status)),
+  },
   words: {
     noun: "Subscription schedule",
     label: "customer",

@@ -219,6 +219,29 @@ export const taxRegistration = declareResource({
   type: "TaxRegistration",
   stripeObject: "tax.registration",
   path: "/v1/tax/registrations",
+  identity: {
+    name(_object, inputs) {
+      const options = Object.values((inputs.countryOptions ?? {}) as PlainObject)[0] as
+        PlainObject | undefined;
+      const province = (options?.provinceStandard as PlainObject | undefined)?.province;
+      return [inputs.country, options?.state, province, options?.type]
+        .filter((p) => p !== undefined)
+        .join("-");
+    },
+  },
+  export: {
+    lists: [{ status: "active" }, { status: "scheduled" }],
+    // Started "now" reads back as the default; a start still ahead stays a timestamp.
+    prepare: () => ({ previous: { activeFrom: "now" } }),
+    note: (object, inputs) =>
+      typeof inputs.activeFrom === "number" && object.status === "active"
+        ? {
+            path: ["activeFrom"],
+            message:
+              'started at a time of its own, already past: Stripe takes only "now" or a future time for a new registration, so another account needs this value changed.',
+          }
+        : undefined,
+  },
   words: {
     noun: "Tax registration",
     label: "country",

@@ -104,6 +104,9 @@ export const taxSettings = declareResource({
   type: "TaxSettings",
   stripeObject: "tax.settings",
   path: PATH,
+  identity: { name: () => "tax" },
+  // Exported once anything is set.
+  export: { keep: (_object, inputs) => inputs.defaults !== undefined || inputs.headOffice !== undefined },
   words: {
     noun: "Tax settings",
     destroyed: (inputs) =>

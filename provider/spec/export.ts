@@ -7,12 +7,13 @@
  */
 import { Document, isNode } from "yaml";
 import type { z } from "zod";
-import type { AnyDeclaration, StripeObject } from "../engine/declaration";
+import type { AnyDeclaration, ExportedObjects, StripeObject } from "../engine/declaration";
 import { deepEqual, getPath, isPlainObject, prune, type Plain, type PlainObject } from "../engine/values";
 import { viewOf } from "../engine/view";
-import { CUSTOM_PRODUCT_ID } from "../resources/product";
+import { EACH } from "../engine/reference-sites";
+import type { FormParams } from "../stripe/encode";
 import type { SpecIssue } from "./document";
-import { SECTION_NAMES, SECTIONS, type SectionName } from "./sections";
+import { SECTION_NAMES, SECTIONS, sectionOfType, type SectionName } from "./sections";
 import { checkSpecText } from "./validate";
 
 /** The first line of an exported spec: editors complete and check it with the shipped schema. */
@@ -22,7 +23,7 @@ export const SCHEMA_COMMENT =
 /** Where the objects come from: read-only calls on the account (the CLI passes the HTTP client). */
 export interface ExportSource {
   /** Every object of a list endpoint, fetched in pages of 100 (`limit=100`, `starting_after`). */
-  list(path: string, params: Record<string, string | boolean | string[]>): Promise<StripeObject[]>;
+  list(path: string, params: FormParams): Promise<StripeObject[]>;
   /** One object. */
   get(path: string): Promise<StripeObject>;
 }
@@ -30,7 +31,9 @@ export interface ExportSource {
 export interface ExportOptions {
   /** Give each entry the `adoptId` of its object (default true). */
   adoptIds?: boolean;
-  /** Also export subscription schedules that have not ended (default false). */
+  /** Sections exported only when asked for (their objects belong to one account's customers). */
+  include?: SectionName[];
+  /** Also export subscription schedules that have not ended (default false): `include` of their section. */
   includeSchedules?: boolean;
 }
 
@@ -44,7 +47,7 @@ export interface ExportResult {
   /** The spec, as YAML. */
   text: string;
   /** Entries per section. */
-  counts: Partial<Record<SectionName, number>>;
+  counts: Record<SectionName, number>;
   notes: ExportNote[];
   /** Problems `stripe-billing validate` would report (none, unless Stripe holds values the schemas refuse). */
   issues: SpecIssue[];
@@ -69,160 +72,135 @@ interface PendingNote {
   message: string;
 }
 
-/** Schedules in these states still run, or will. */
-const LIVE_SCHEDULES = ["not_started", "active"];
-
 export async function exportBillingSpec(
   source: ExportSource,
   options: ExportOptions = {},
 ): Promise<ExportResult> {
   const notes: PendingNote[] = [];
-  const list = (section: SectionName, params: Record<string, string | boolean> = {}) => {
-    const decl = SECTIONS[section].declaration;
-    // The declaration's expansions, applied to each listed object: the objects arrive in the
-    // shape the provider reads, with no retrieve per object.
-    const expand = (decl.expand ?? []).map((e) => `data.${e}`);
-    return source.list(decl.path, expand.length > 0 ? { ...params, expand } : params);
-  };
   const entries: Entry[] = [];
-  const add = (section: SectionName, object: StripeObject, previous?: PlainObject) => {
-    const inputs = exportedInputs(SECTIONS[section].declaration, object, previous);
-    const entry: Entry = { section, object, inputs, base: "", key: "" };
-    entries.push(entry);
-    return entry;
+  /** Every exported object by type and id: what later sections' rules and references look up. */
+  const exported = new Map<string, Map<string, Entry>>();
+  const objects: ExportedObjects = {
+    get: (type, id) => exported.get(type)?.get(id)?.object,
   };
+  const asked = new Set(options.include ?? []);
+  if (options.includeSchedules) asked.add(sectionOfType("SubscriptionSchedule").name);
 
-  // Products: a custom id is an input, a generated one (`prod_…`) is not.
-  const products = await list("products", { active: true });
-  const productKeys = new Map<string, string>();
-  for (const object of products) {
-    const custom = isCustomProductId(String(object.id));
-    const entry = add("products", object, custom ? { productId: object.id } : undefined);
-    entry.base = custom ? slug(String(object.id), "product") : slug(String(object.name), "product");
-    entry.own = custom;
-  }
-  assignKeys(entries, "products", productKeys);
-
-  // Prices of the exported products; the default price of its product says so.
-  const exportedProducts = new Map(products.map((p) => [String(p.id), p]));
-  for (const object of await list("prices", { active: true })) {
-    const productId = idOf(object.product);
-    const product = exportedProducts.get(productId);
-    if (!product) {
-      notes.push({
-        message: `${object.id} is active but its product ${productId} is archived: left out (archived products are not exported).`,
-      });
-      continue;
-    }
-    const isDefault = product.default_price === object.id || idOf(product.default_price) === object.id;
-    const entry = add("prices", { ...object, product }, isDefault ? { productDefault: true } : undefined);
-    entry.inputs.product = productKeys.get(productId)!;
-    const recurring = entry.inputs.recurring as PlainObject | undefined;
-    const period = recurring
-      ? `${Number(recurring.intervalCount ?? 1) > 1 ? recurring.intervalCount : ""}${recurring.interval}`
-      : "once";
-    entry.base = slug(
-      String(object.lookup_key ?? object.nickname ?? `${entry.inputs.product}-${object.currency}-${period}`),
-      "price",
-    );
-    entry.own = typeof object.lookup_key === "string";
-  }
-  const priceKeys = new Map<string, string>();
-  assignKeys(entries, "prices", priceKeys);
-
-  for (const object of await list("shippingRates", { active: true })) {
-    add("shippingRates", object).base = slug(String(object.display_name), "shipping");
-  }
-
-  // Tax settings belong to the account: exported once anything is set.
-  const settings = add("taxSettings", await source.get(SECTIONS.taxSettings.declaration.path));
-  settings.base = "tax";
-  if (settings.inputs.defaults === undefined && settings.inputs.headOffice === undefined) entries.pop();
-
-  const registrations = [
-    ...(await list("taxRegistrations", { status: "active" })),
-    ...(await list("taxRegistrations", { status: "scheduled" })),
-  ];
-  for (const object of registrations) {
-    // Started "now" reads back as the default; a start still ahead stays a timestamp.
-    const entry = add("taxRegistrations", object, { activeFrom: "now" });
-    const options = Object.values((entry.inputs.countryOptions ?? {}) as PlainObject)[0] as PlainObject;
-    const province = (options?.provinceStandard as PlainObject | undefined)?.province;
-    entry.base = slug(
-      [object.country, options?.state, province, options?.type].filter((p) => p !== undefined).join("-"),
-      "registration",
-    );
-    if (typeof entry.inputs.activeFrom === "number" && object.status === "active") {
-      notes.push({
-        path: ["taxRegistrations", entry, "activeFrom"],
-        message: `${object.id} started at a time of its own, already past: Stripe takes only "now" or a future time for a new registration, so another account needs this value changed.`,
-      });
-    }
-  }
-
-  for (const object of await list("portalConfigurations", { active: true })) {
-    const name = object.name ?? (object.is_default ? "default" : "portal");
-    add("portalConfigurations", object).base = slug(String(name), "portal");
-  }
-
-  if (options.includeSchedules) {
-    for (const object of await list("subscriptionSchedules")) {
-      if (!LIVE_SCHEDULES.includes(String(object.status))) continue;
-      add("subscriptionSchedules", object).base = slug(idOf(object.customer), "schedule");
-    }
-  }
-
-  // References to objects outside the export: a price by its lookup key where it has one.
-  const outside = new Map<string, StripeObject>();
-  const missing = new Set<string>();
-  for (const entry of entries) {
-    forEachRef(entry, (_path, to, value) => {
-      if (to === "prices" && typeof value === "string" && !priceKeys.has(value)) missing.add(value);
-    });
-  }
-  for (const id of [...missing].sort()) {
-    outside.set(id, await source.get(`${SECTIONS.prices.declaration.path}/${encodeURIComponent(id)}`));
-  }
-  for (const entry of entries) {
-    if (entry.section === "products" || entry.section === "prices") continue;
-    // What each reference outside the export became, and why; noted once the lists are sorted.
-    const why = new Map<string, string>();
-    forEachRef(entry, (_path, to, value, set) => {
-      if (typeof value !== "string") return;
-      const key = (to === "prices" ? priceKeys : productKeys).get(value);
-      if (key !== undefined) return set(key);
-      if (to === "products") {
-        why.set(JSON.stringify(value), `product ${value} is archived, so not exported: named by its id`);
-        return;
-      }
-      const lookupKey = outside.get(value)?.lookup_key;
-      const reason = `${value} is not exported (archived, or its product is)`;
-      if (typeof lookupKey === "string") {
-        set({ lookupKey });
-        why.set(JSON.stringify({ lookupKey }), `${reason}: named by its lookup key`);
-      } else {
-        why.set(JSON.stringify(value), `${reason} and has no lookup key: named by its id`);
-      }
-    });
-    sortSets(entry);
-    forEachRef(entry, (path, _to, value) => {
-      const message = why.get(JSON.stringify(value));
-      // On the scalar itself, so the comment ends its line.
-      const at = isPlainObject(value) ? [...path, "lookupKey"] : path;
-      if (message) notes.push({ path: [entry.section, entry, ...at], message });
-    });
-  }
   for (const section of SECTION_NAMES) {
-    if (section !== "products" && section !== "prices") assignKeys(entries, section);
+    const decl = SECTIONS[section].declaration;
+    const rule = decl.export;
+    if (!rule || (rule.onlyWhenAsked && !asked.has(section))) continue;
+    const mine: Entry[] = [];
+    for (const found of await findAll(source, decl)) {
+      const prepared = rule.prepare?.(found, objects) ?? {};
+      if (typeof prepared === "string") {
+        notes.push({ message: `${found.id} ${prepared}` });
+        continue;
+      }
+      const inputs = exportedInputs(decl, prepared.object ?? found, prepared.previous);
+      if (rule.keep && !rule.keep(found, inputs)) continue;
+      const entry: Entry = { section, object: found, inputs, base: "", key: "" };
+      mine.push(entry);
+      const byId = exported.get(decl.type) ?? new Map<string, Entry>();
+      exported.set(decl.type, byId.set(String(found.id), entry));
+    }
+    // References become keys of the sections before this one, so keys and their order below
+    // depend only on what is the same in every account.
+    await nameReferences(source, mine, exported, notes);
+    for (const entry of mine) {
+      rule.sortSets?.(entry.inputs);
+      const own = decl.identity?.input ? entry.inputs[decl.identity.input] : undefined;
+      entry.own = typeof own === "string";
+      const name = entry.own ? String(own) : decl.identity?.name?.(entry.object, entry.inputs);
+      entry.base = slug(name ?? "", slug(decl.words?.noun ?? section, section));
+      const note = rule.note?.(entry.object, entry.inputs);
+      if (note)
+        notes.push({ path: [section, entry, ...note.path], message: `${entry.object.id} ${note.message}` });
+    }
+    assignKeys(mine);
+    entries.push(...mine);
   }
 
   if (options.adoptIds !== false) {
     for (const entry of entries) {
-      // Tax settings have no id of their own: their resource adopts the account's settings anyway.
+      // An account-wide singleton has no id of its own: its resource adopts the account's anyway.
       if (!SECTIONS[entry.section].declaration.singleton) entry.inputs.adoptId = String(entry.object.id);
     }
   }
   return render(entries, notes);
+}
+
+/** Every object of a declaration's type the export rule lists (or the account's one object). */
+async function findAll(source: ExportSource, decl: AnyDeclaration): Promise<StripeObject[]> {
+  const lists = decl.export?.lists;
+  if (!lists) return [await source.get(decl.path)];
+  // The declaration's expansions, applied to each listed object: the objects arrive in the
+  // shape the provider reads, with no retrieve per object.
+  const expand = (decl.expand ?? []).map((e) => `data.${e}`);
+  const found: StripeObject[] = [];
+  for (const params of lists) {
+    found.push(...(await source.list(decl.path, expand.length > 0 ? { ...params, expand } : params)));
+  }
+  return found;
+}
+
+/**
+ * Rewrites the references of a section's entries: an exported object becomes its key; one that
+ * is not exported (archived) is named the way its declaration says another entry names it
+ * (a price by its lookup key), else by its id, with a note saying why.
+ */
+async function nameReferences(
+  source: ExportSource,
+  entries: Entry[],
+  exported: Map<string, Map<string, Entry>>,
+  notes: PendingNote[],
+): Promise<void> {
+  const outside = new Map<string, StripeObject | undefined>();
+  for (const entry of entries) {
+    for (const site of SECTIONS[entry.section].refs) {
+      const target = SECTIONS[site.to].declaration;
+      for (const { value } of sitesOf(entry.inputs, site.path)) {
+        if (typeof value !== "string" || exported.get(target.type)?.has(value) || !target.export?.referredAs)
+          continue;
+        if (!outside.has(value))
+          outside.set(value, await source.get(`${target.path}/${encodeURIComponent(value)}`));
+      }
+    }
+  }
+  for (const entry of entries) {
+    // What each reference outside the export became, and why; noted once the lists are sorted.
+    const why = new Map<string, string>();
+    for (const site of SECTIONS[entry.section].refs) {
+      const target = SECTIONS[site.to].declaration;
+      for (const { value, set } of sitesOf(entry.inputs, site.path)) {
+        if (typeof value !== "string") continue;
+        const key = exported.get(target.type)?.get(value)?.key;
+        if (key !== undefined) {
+          set(key);
+          continue;
+        }
+        const reason = `${value} is not exported (archived, or what it belongs to is)`;
+        const object = outside.get(value);
+        const named = object ? target.export?.referredAs?.(object) : undefined;
+        if (named) {
+          set(named.value);
+          why.set(JSON.stringify(named.value), `${reason}: named by ${named.how}`);
+        } else {
+          why.set(JSON.stringify(value), `${reason}: named by its id`);
+        }
+      }
+    }
+    if (why.size === 0) continue;
+    SECTIONS[entry.section].declaration.export?.sortSets?.(entry.inputs);
+    for (const site of SECTIONS[entry.section].refs) {
+      for (const { path, value } of sitesOf(entry.inputs, site.path)) {
+        const message = why.get(JSON.stringify(value));
+        // On the scalar itself, so the comment ends its line.
+        const at = isPlainObject(value) ? [...path, ...Object.keys(value).slice(0, 1)] : path;
+        if (message) notes.push({ path: [entry.section, entry, ...at], message });
+      }
+    }
+  }
 }
 
 /**
@@ -268,15 +246,6 @@ export function minimalInputs(full: PlainObject, schema: z.ZodType): PlainObject
   return prune(out);
 }
 
-/** A custom product id (`pro`) rather than one Stripe generated (`prod_…`). */
-function isCustomProductId(id: string): boolean {
-  return CUSTOM_PRODUCT_ID.test(id) && !id.startsWith("prod_");
-}
-
-function idOf(value: unknown): string {
-  return isPlainObject(value) ? String(value.id) : String(value);
-}
-
 /**
  * A key from text: lower case, accents dropped, runs of other characters (`_` too) as one `-`, starting
  * with a letter or digit, at most 64 characters; `fallback` when nothing is left.
@@ -300,9 +269,9 @@ export function slug(text: string, fallback: string): string {
  * nor moves when they are edited), then by creation time, then id; the first keeps the key,
  * the next take `-2`, `-3`, … (skipping keys taken).
  */
-function assignKeys(entries: Entry[], section: SectionName, byId?: Map<string, string>): void {
-  const mine = entries.filter((e) => e.section === section);
-  const createOnly = SECTIONS[section].declaration.createOnly as readonly string[];
+function assignKeys(mine: Entry[]): void {
+  if (mine.length === 0) return;
+  const createOnly = SECTIONS[mine[0].section].declaration.createOnly as readonly string[];
   const rank = (e: Entry) => createOnly.map((p) => getPath(e.inputs, p.split(".")) as Plain);
   const compare = (a: Entry, b: Entry) =>
     cmp(a.base, b.base) ||
@@ -322,8 +291,6 @@ function assignKeys(entries: Entry[], section: SectionName, byId?: Map<string, s
       taken.add(entry.key);
     }
     previous = entry.base;
-    // Other objects name it by its id (a product's custom id is its id).
-    byId?.set(String(entry.object.id), entry.key);
   }
 }
 
@@ -352,45 +319,32 @@ function compareValues(a: Plain, b: Plain): number {
   return cmp(JSON.stringify(a), JSON.stringify(b));
 }
 
-/** Each place an entry names a product or price, with a setter to rewrite it. */
-function forEachRef(
-  entry: Entry,
-  visit: (path: string[], to: "products" | "prices", value: Plain, set: (value: Plain) => void) => void,
-): void {
-  for (const site of SECTIONS[entry.section].refs) {
-    const walk = (node: Plain, pattern: string[], path: string[], set: (v: Plain) => void): void => {
-      if (node === undefined) return;
-      if (pattern.length === 0) return visit(path, site.to, node, set);
-      const [head, ...rest] = pattern;
-      if (head === "*") {
-        if (Array.isArray(node))
-          node.forEach((item, i) => walk(item, rest, [...path, String(i)], (v) => (node[i] = v)));
-        return;
-      }
-      if (isPlainObject(node)) walk(node[head], rest, [...path, head], (v) => (node[head] = v));
-    };
-    walk(entry.inputs, site.path.split("."), [], () => undefined);
-  }
-}
-
-/**
- * Lists Stripe treats as sets (a portal configuration's products and their prices) are written
- * in the order of their keys, so that two accounts with different ids export the same text.
- */
-function sortSets(entry: Entry): void {
-  if (entry.section !== "portalConfigurations") return;
-  const update = getPath(entry.inputs, ["features", "subscriptionUpdate"]) as PlainObject | undefined;
-  const products = update?.products as PlainObject[] | undefined;
-  if (!products) return;
-  const text = (v: Plain) => (typeof v === "string" ? `0${v}` : `1${JSON.stringify(v)}`);
-  for (const p of products) (p.prices as Plain[]).sort((a, b) => cmp(text(a), text(b)));
-  products.sort((a, b) => cmp(String(a.product), String(b.product)));
+/** Each value at a reference path (`[]` for each list element), with a setter to rewrite it. */
+function sitesOf(
+  inputs: PlainObject,
+  pattern: readonly string[],
+): { path: string[]; value: Plain; set: (value: Plain) => void }[] {
+  const out: { path: string[]; value: Plain; set: (value: Plain) => void }[] = [];
+  const walk = (node: Plain, rest: readonly string[], path: string[], set: (v: Plain) => void): void => {
+    if (node === undefined) return;
+    if (rest.length === 0) {
+      out.push({ path, value: node, set });
+      return;
+    }
+    const [head, ...tail] = rest;
+    if (head === EACH) {
+      if (Array.isArray(node))
+        node.forEach((item, i) => walk(item, tail, [...path, String(i)], (v) => (node[i] = v)));
+    } else if (isPlainObject(node)) walk(node[head], tail, [...path, head], (v) => (node[head] = v));
+  };
+  walk(inputs, pattern, [], () => undefined);
+  return out;
 }
 
 /** The YAML text: sections in creation order, keys sorted, notes as comments where they apply. */
 function render(entries: Entry[], notes: PendingNote[]): ExportResult {
   const tree: PlainObject = {};
-  const counts: Partial<Record<SectionName, number>> = {};
+  const counts: Record<SectionName, number> = {};
   for (const section of SECTION_NAMES) {
     const mine = entries.filter((e) => e.section === section).sort((a, b) => cmp(a.key, b.key));
     if (mine.length === 0) continue;

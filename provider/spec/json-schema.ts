@@ -4,6 +4,7 @@
  * may name another entry by logical key, any string is accepted besides the Stripe reference.
  */
 import { z } from "zod";
+import { EACH } from "../engine/reference-sites";
 import { SECTION_NAMES, SECTIONS } from "./sections";
 
 type Json = { [key: string]: any };
@@ -14,7 +15,7 @@ export function billingSpecJsonSchema(): Json {
     const { declaration, refs } = SECTIONS[name];
     const entry = z.toJSONSchema(declaration.schema(), { io: "input", unrepresentable: "any" }) as Json;
     delete entry.$schema;
-    for (const site of refs) widen(entry, site.path.split("."), site.to);
+    for (const site of refs) widen(entry, site.path, site.to);
     properties[name] = {
       description: `${declaration.type} entries by logical key (the key becomes the resource name).`,
       type: "object",
@@ -35,7 +36,7 @@ export function billingSpecJsonSchema(): Json {
 }
 
 /** Lets the schema at `path` also take a logical key. */
-function widen(schema: Json, path: string[], to: string): void {
+function widen(schema: Json, path: readonly string[], to: string): void {
   if (Array.isArray(schema.anyOf) && path.length > 0) {
     for (const branch of schema.anyOf) widen(branch, path, to);
     return;
@@ -47,6 +48,6 @@ function widen(schema: Json, path: string[], to: string): void {
     return;
   }
   const [head, ...rest] = path;
-  const next = head === "*" ? schema.items : schema.properties?.[head];
+  const next = head === EACH ? schema.items : schema.properties?.[head];
   if (next) widen(next, rest, to);
 }

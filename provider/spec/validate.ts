@@ -8,7 +8,7 @@ import * as path from "node:path";
 import type { z } from "zod";
 import { isPlainObject, type Plain, type PlainObject } from "../engine/values";
 import { InputError } from "../errors";
-import { CUSTOM_PRODUCT_ID } from "../resources/product";
+import { EACH, referencePlaceholder } from "../engine/reference-sites";
 import {
   locate,
   overlay,
@@ -18,7 +18,7 @@ import {
   type SpecIssue,
   type SpecNode,
 } from "./document";
-import { SECTION_NAMES, SECTIONS, type SectionName } from "./sections";
+import { type RefSite, SECTION_NAMES, SECTIONS, type SectionName } from "./sections";
 
 /** A logical key: it becomes the Pulumi resource name. */
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -26,13 +26,10 @@ const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** A value taken from stack config: the whole string `${config:NAME}`. */
 const CONFIG = /^\$\{config:([A-Za-z0-9_.:-]+)\}$/;
 
-/** Stands for a spec reference to a price while the schema checks the entry. */
-const PRICE_PLACEHOLDER = "price_specreference";
-
 /** Where an entry names another entry of the spec. */
 export interface SpecRef {
   path: string[];
-  section: "products" | "prices";
+  section: SectionName;
   key: string;
 }
 
@@ -162,18 +159,23 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
       const checked = structuredClone(inputs);
       const refs: SpecRef[] = [];
       for (const site of sites) {
-        for (const { path: p, value: v } of sitesIn(checked, site.path.split("."), [])) {
+        for (const { path: p, value: v } of sitesIn(checked, site.path, [])) {
           if (typeof v !== "string" || config.some((c) => c.path.join(".") === p.join("."))) continue;
           const target = sections[site.to]?.[v];
           if (target !== undefined) {
             refs.push({ path: p, section: site.to, key: v });
-            setPath(checked, p, site.to === "prices" ? PRICE_PLACEHOLDER : productStandIn(v, target));
-          } else if (site.to === "prices" && !v.startsWith("price_")) {
+            setPath(checked, p, standIn(site, v, target));
+            continue;
+          }
+          // Not a key: it must then name an object outside the spec as the input's schema says.
+          const outside = site.schema.safeParse(v);
+          if (!outside.success) {
+            const noun = SECTIONS[site.to].declaration.words?.noun.toLowerCase() ?? site.to;
             issue(
               [...at, ...p],
-              `no price "${v}" in this spec; a price outside it is named by id (price_…) or { lookupKey }`,
+              `no ${noun} "${v}" in this spec; one outside it ${outside.error.issues[0].message}`,
             );
-            setPath(checked, p, PRICE_PLACEHOLDER);
+            setPath(checked, p, standIn(site, v, undefined));
           }
         }
       }
@@ -194,11 +196,17 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
   return issues.length > 0 ? { files, issues } : { files, spec: { files, entries }, issues };
 }
 
-/** What a product reference stands for while checked: the entry's custom id, or any valid one. */
-function productStandIn(key: string, target: Plain): string {
-  const productId = isPlainObject(target) ? target.productId : undefined;
-  if (typeof productId === "string") return productId;
-  return CUSTOM_PRODUCT_ID.test(key) ? key : "spec_reference";
+/**
+ * What a reference to an entry stands for while the spec is checked: the entry's own identity
+ * (a custom product id), else its key, else a placeholder — the first the reference accepts,
+ * distinct per key (so two entries named in one list stay two).
+ */
+function standIn(site: RefSite, key: string, target: Plain): string {
+  const decl = SECTIONS[site.to].declaration;
+  const own = decl.identity?.input && isPlainObject(target) ? target[decl.identity.input] : undefined;
+  const placeholder = referencePlaceholder(site.schema);
+  const candidates = [own, key, `${placeholder}${key.replace(/\W/g, "")}`, placeholder];
+  return (candidates.find((c) => typeof c === "string" && site.schema.safeParse(c).success) as string) ?? key;
 }
 
 function withConfig(
@@ -223,11 +231,11 @@ function withConfig(
   return value;
 }
 
-function sitesIn(value: Plain, pattern: string[], at: string[]): { path: string[]; value: Plain }[] {
+function sitesIn(value: Plain, pattern: readonly string[], at: string[]): { path: string[]; value: Plain }[] {
   if (value === undefined) return [];
   if (pattern.length === 0) return [{ path: at, value }];
   const [head, ...rest] = pattern;
-  if (head === "*")
+  if (head === EACH)
     return Array.isArray(value) ? value.flatMap((item, i) => sitesIn(item, rest, [...at, String(i)])) : [];
   return isPlainObject(value) ? sitesIn(value[head], rest, [...at, head]) : [];
 }

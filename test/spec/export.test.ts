@@ -2,6 +2,7 @@ import { parse } from "yaml";
 import type { Emulator } from "../../emulator";
 import { clientSource } from "../../provider/cli/export";
 import type { PlainObject } from "../../provider/engine/values";
+import { EACH } from "../../provider/engine/reference-sites";
 import { SECTIONS } from "../../provider/spec/sections";
 import { exportBillingSpec, minimalInputs, slug, type ExportOptions } from "../../provider/spec/export";
 import { checkSpecText } from "../../provider/spec/validate";
@@ -295,9 +296,7 @@ describe("exportBillingSpec", () => {
       subscriptionUpdate: { products: [{ product: "pro", prices: [old.id, { lookupKey: "legacy" }] }] },
     });
     expect(notes.map((n) => n.message)).toEqual([
-      expect.stringContaining(
-        `${old.id} is not exported (archived, or its product is) and has no lookup key`,
-      ),
+      `${old.id} is not exported (archived, or what it belongs to is): named by its id`,
       expect.stringContaining(`${legacy.id} is not exported`),
     ]);
     expect(text).toContain(`- lookupKey: legacy # ${legacy.id} is not exported`);
@@ -418,7 +417,7 @@ describe("exportBillingSpec", () => {
     for (const [section, { declaration, refs }] of Object.entries(SECTIONS)) {
       for (const [key, entry] of Object.entries(spec[section] ?? {})) {
         const inputs = structuredClone(entry);
-        for (const site of refs) rewrite(inputs, site.path.split("."), (k) => ids[site.to]?.[k] ?? k);
+        for (const site of refs) rewrite(inputs, site.path, (k) => ids[site.to]?.[k] ?? k);
         const p = h.provider(declaration);
         const { inputs: checked, failures } = await p.check({}, inputs);
         expect(failures).toEqual([]);
@@ -444,10 +443,10 @@ describe("slug", () => {
 });
 
 /** Rewrites the strings at a reference site (`*` for each element). */
-function rewrite(value: any, pattern: string[], to: (key: string) => string): void {
+function rewrite(value: any, pattern: readonly string[], to: (key: string) => string): void {
   const [head, ...rest] = pattern;
   if (value === undefined || value === null) return;
-  if (head === "*") {
+  if (head === EACH) {
     if (!Array.isArray(value)) return;
     value.forEach((item, i) => {
       if (rest.length === 0) value[i] = typeof item === "string" ? to(item) : item;

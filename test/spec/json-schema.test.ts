@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { billingSpecJsonSchema } from "../../provider/spec/json-schema";
+import { EACH } from "../../provider/engine/reference-sites";
 import { SECTION_NAMES, SECTIONS } from "../../provider/spec/sections";
 
 const root = path.join(__dirname, "..", "..");
@@ -24,14 +25,16 @@ describe("the JSON Schema of the billing spec", () => {
   });
 
   it.each(
-    SECTION_NAMES.flatMap((name) => SECTIONS[name].refs.map((site) => [name, site.path, site.to] as const)),
+    SECTION_NAMES.flatMap((name) =>
+      SECTIONS[name].refs.map((site) => [name, site.path.join("."), site.to] as const),
+    ),
   )("lets %s.%s name an entry of %s by logical key", (section, site, to) => {
     let node = schema.properties[section].additionalProperties;
     const find = (n: any, steps: string[]): any[] => {
       if (steps.length === 0) return [n];
       if (Array.isArray(n.anyOf)) return n.anyOf.flatMap((b: any) => find(b, steps));
       const [head, ...rest] = steps;
-      const next = head === "*" ? n.items : n.properties?.[head];
+      const next = head === EACH ? n.items : n.properties?.[head];
       return next ? find(next, rest) : [];
     };
     const found = find(node, site.split("."));

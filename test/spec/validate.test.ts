@@ -183,9 +183,9 @@ describe("errors name the file, line, column, YAML path and reason", () => {
     ],
     [
       "an unknown section",
-      { "billing.yaml": "coupons:\n  x: {}\n" },
+      { "billing.yaml": "widgets:\n  x: {}\n" },
       undefined,
-      ["billing.yaml:2:3 coupons: unknown section; expected one of products, prices"],
+      ["billing.yaml:2:3 widgets: unknown section; expected one of products, shippingRates"],
     ],
     [
       "a section that is not a map",
