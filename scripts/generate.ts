@@ -2,6 +2,7 @@
  * `npm run generate`: everything derived from the resource declarations, written from them.
  *
  * - provider/resources/index.ts  the registry: every declaration exported by a module there
+ * - emulator/objects/index.ts    the emulator's routes: every \`<name>Routes\` a module there exports
  * - provider/pulumi/resources.ts the resource classes, with typed outputs and TSDoc on every field
  * - schema.json                  the Pulumi package schema
  * - README.md                    the reference section, between its markers
@@ -190,6 +191,56 @@ export function withReference(readme: string, reference: string): string {
   return `${readme.slice(0, start + README_START.length)}\n\n${reference}\n${readme.slice(end)}`;
 }
 
+/** An emulator object module and the routes it exports. */
+export interface EmulatorModule {
+  module: string;
+  routes: string;
+}
+
+/** Every module of emulator/objects exporting `<name>Routes`, in file order (read as text: the emulator is not loaded). */
+export function emulatorModules(root = packageRoot()): EmulatorModule[] {
+  const dir = path.join(root, "emulator", "objects");
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith(".ts") && file !== "index.ts")
+    .sort()
+    .flatMap((file) =>
+      [...fs.readFileSync(path.join(dir, file), "utf8").matchAll(/^export const (\w+Routes)\b/gm)].map(
+        (m) => ({
+          module: path.basename(file, ".ts"),
+          routes: m[1],
+        }),
+      ),
+    );
+}
+
+/** emulator/objects/index.ts: every module's routes, compiled against the SDK's tables. */
+export function emulatorIndexSource(modules: readonly EmulatorModule[]): string {
+  return `${GENERATED.replace("the declarations in provider/resources", "the modules of emulator/objects")}
+/** Every emulated endpoint: the routes each module of this folder exports as \`<name>Routes\`. */
+import { endpointFor } from "../params";
+import type { Endpoint } from "../tables";
+${modules.map((m) => `import { ${m.routes} } from "./${m.module}";`).join("\n")}
+import type { Route } from "./types";
+
+export interface CompiledRoute extends Route {
+  pattern: RegExp;
+  endpoint: Endpoint;
+}
+
+/** Every route must be an endpoint of the SDK's tables: its parameters are checked with them. */
+function compile(route: Route): CompiledRoute {
+  const endpoint = endpointFor(route.method, route.path);
+  if (!endpoint || endpoint.path !== route.path)
+    throw new Error(\`\${route.method} \${route.path} is not in emulator/tables/params.json\`);
+  const pattern = new RegExp(\`^\${route.path.replace(/\\{\\w+\\}/g, "([^/]+)")}$\`);
+  return { ...route, pattern, endpoint };
+}
+
+export const routes: CompiledRoute[] = [${modules.map((m) => `...${m.routes}`).join(", ")}].map(compile);
+`;
+}
+
 /** Every derived file, path (from the package root) to content, formatted as committed. */
 export function derivedFiles(): Record<string, string> {
   const root = packageRoot();
@@ -206,6 +257,10 @@ export function derivedFiles(): Record<string, string> {
   const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
   return {
     "provider/resources/index.ts": format("provider/resources/index.ts", registrySource(found)),
+    "emulator/objects/index.ts": format(
+      "emulator/objects/index.ts",
+      emulatorIndexSource(emulatorModules(root)),
+    ),
     "provider/pulumi/resources.ts": format("provider/pulumi/resources.ts", classesSource(found)),
     "schema.json": format("schema.json", JSON.stringify(packageSchema(found.map((f) => f.declaration)))),
     "README.md": format("README.md", withReference(readme, readmeReference(found))),

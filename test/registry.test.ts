@@ -11,14 +11,23 @@ import { routes } from "../emulator/objects";
 import * as billing from "../provider";
 import { StripeBillingResource } from "../provider/pulumi/base";
 import { declarations } from "../provider/resources";
-import { discover, README_END, README_START } from "../scripts/generate";
+import { discover, emulatorModules, README_END, README_START } from "../scripts/generate";
 import { proseOf } from "../scripts/prose";
+import { referenceSites } from "../provider/engine/reference-sites";
+import { billingSpecJsonSchema } from "../provider/spec/json-schema";
+import { SECTIONS, sectionOf } from "../provider/spec/sections";
 import { applies, NOT_APPLICABLE, scenarios } from "./support/scenarios";
 
 const root = path.join(__dirname, "..");
 const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
 
 const found = discover();
+
+/** The emulator modules whose routes the generated index spreads. */
+const routeModules = () =>
+  [...read("emulator/objects/index.ts").matchAll(/^import \{ (\w+Routes) \} from "\.\/([\w-]+)";$/gm)].map(
+    (m) => m[2],
+  );
 const cases = new Map(scenarios().map((s) => [s.type, s.scenario]));
 
 describe("the declaration registry", () => {
@@ -71,6 +80,41 @@ describe.each(found.map((f) => [f.declaration.type, f] as const))(
       expect(
         fs.existsSync(path.join(root, "test", "emulator", "fixtures", `${declaration.stripeObject}.json`)),
       ).toBe(true);
+    });
+
+    it("has a billing spec section of its own, with the references its schema marks", () => {
+      const section = SECTIONS[sectionOf(declaration)];
+      expect(section?.declaration).toBe(declaration);
+      expect(section.refs.map((r) => r.path.join("."))).toEqual(
+        referenceSites(declaration).map((r) => r.path.join(".")),
+      );
+      expect(billingSpecJsonSchema().properties[section.name]).toBeDefined();
+    });
+
+    it("has an identity that keys it the same in every account (its own input, or a name)", () => {
+      const identity = declaration.identity;
+      expect(identity?.input !== undefined || typeof identity?.name === "function").toBe(true);
+      if (identity?.input !== undefined) expect(declaration.schema().shape).toHaveProperty(identity.input);
+    });
+
+    it("is read out of an account by stripe-billing export (its export rule)", () => {
+      const rule = declaration.export;
+      expect(rule).toBeDefined();
+      // Listed (every page), or the account's one object read at its path.
+      expect(rule!.lists !== undefined || declaration.singleton === true).toBe(true);
+    });
+
+    it("speaks billing words in a reviewer's plan", () => {
+      expect(declaration.words?.noun).toMatch(/^[A-Z]/);
+      expect(typeof declaration.words?.destroyed({})).toBe("string");
+    });
+
+    it("is served by an emulator module the generated route list includes", () => {
+      const served = routes.filter(
+        (r) => r.path === declaration.path || r.path.startsWith(`${declaration.path}/`),
+      );
+      expect(served.length).toBeGreaterThan(0);
+      expect(emulatorModules().length).toBe(new Set(routeModules()).size);
     });
 
     it("has its prose (description, Stripe reference, example) in Markdown beside it", () => {

@@ -17,6 +17,7 @@ describe("derived files", () => {
 
   it.each([
     "provider/resources/index.ts",
+    "emulator/objects/index.ts",
     "provider/pulumi/resources.ts",
     "schema.json",
     "README.md",
