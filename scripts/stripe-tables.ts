@@ -13,7 +13,9 @@
  * Reading of the SDK's types:
  * - `Emptyable<T>` (and a bare `null` or `''` in a parameter union) marks a parameter that may be
  *   sent as `""` to unset it; `MetadataParam` is a map whose values are all emptyable.
- * - String-literal unions are enums (`OtherString` only marks them open for responses).
+ * - String-literal unions are enums. In an object type, `OtherString` in the union marks the enum
+ *   open (`open: true`): a later API version may add values, which clients must tolerate; the
+ *   values listed are still all the pinned version has. Parameter enums are closed.
  * - `number` is an integer on the wire (amounts, counts, timestamps) except fields whose name
  *   says percent, which Stripe documents as decimals; `Decimal` is a decimal string.
  */
@@ -179,15 +181,17 @@ class Reader {
   private field(node: ts.TypeNode, name: string): TableNode {
     const union = this.flatten(node);
     let nullable = false;
+    let open = false;
     const kept: ts.TypeNode[] = [];
     for (const member of union) {
       if (isNull(member)) nullable = true;
-      else if (this.aliasName(member) === "OtherString") continue;
+      else if (this.aliasName(member) === "OtherString") open = true;
       else kept.push(member);
     }
     const result = this.combine(
       kept.map((m) => this.shape(m, name, (child, k) => this.field(child, k), "object")),
       kept,
+      open,
     );
     if (nullable) result.nullable = true;
     return result;
@@ -213,7 +217,7 @@ class Reader {
   }
 
   /** String literals merge into one enum; anything else stays a union member. */
-  private combine(nodes: TableNode[], sources: ts.TypeNode[]): TableNode {
+  private combine(nodes: TableNode[], sources: ts.TypeNode[], open = false): TableNode {
     const values: string[] = [];
     const others: TableNode[] = [];
     nodes.forEach((n, i) => {
@@ -221,7 +225,9 @@ class Reader {
       if (literal !== undefined) values.push(literal);
       else if (!others.some((o) => JSON.stringify(o) === JSON.stringify(n))) others.push(n);
     });
-    const all = values.length ? [{ type: "enum", values } as TableNode, ...others] : others;
+    const all = values.length
+      ? [{ type: "enum", values, ...(open ? { open: true } : {}) } as TableNode, ...others]
+      : others;
     if (all.length === 0) return { type: "unknown" };
     return all.length === 1 ? all[0] : { type: "union", anyOf: all };
   }
