@@ -78,12 +78,12 @@ const VALUE_RULES: Record<string, ValueRule[]> = {
   plan: [amountPair("amount", "amount_decimal")],
 };
 
-/** Violations in a response body (an object, a list of objects, or a deleted object). */
+/** Violations in a response body (an object, a list or search result of objects, or a deleted object). */
 export function shapeViolations(body: unknown, options: ShapeOptions = {}): string[] {
   const out: string[] = [];
   const ctx: Context = { out, anyOpenEnum: options.openEnums === "any" };
   const value = body as Obj;
-  if (value?.object === "list" && Array.isArray(value.data)) {
+  if ((value?.object === "list" || value?.object === "search_result") && Array.isArray(value.data)) {
     value.data.forEach((item, i) => checkObject(item, `data[${i}]`, ctx));
   } else checkObject(body, "", ctx);
   return out;

@@ -41,6 +41,8 @@ export interface Endpoint {
   /** The `object` value of what it returns (a list of them when `list`). */
   returns: string;
   list?: true;
+  /** A search result (`object: "search_result"`) of them. */
+  search?: true;
   deleted?: true;
 }
 
