@@ -5,7 +5,8 @@
  *
  * - emulator/tables/params.json   every endpoint's parameter tree (the emulator validates with it)
  * - emulator/tables/objects.json  every object's keys, recursively, nullable/optional
- * - provider/stripe/stripe-params.ts  the parameter trees of the endpoints the provider writes to
+ * - provider/stripe/stripe-params.ts  the parameter trees of the endpoints the provider writes to,
+ *   compact (provider/stripe/param-tree.ts reads them)
  *
  * Two artifacts from one source, so the emulator imports nothing from the provider. Facts
  * only: names, nesting, kinds, enum values, required/optional, emptyable, nullable — no prose.
@@ -13,7 +14,9 @@
  * Reading of the SDK's types:
  * - `Emptyable<T>` (and a bare `null` or `''` in a parameter union) marks a parameter that may be
  *   sent as `""` to unset it; `MetadataParam` is a map whose values are all emptyable.
- * - String-literal unions are enums (`OtherString` only marks them open for responses).
+ * - String-literal unions are enums. In an object type, `OtherString` in the union marks the enum
+ *   open (`open: true`): a later API version may add values, which clients must tolerate; the
+ *   values listed are still all the pinned version has. Parameter enums are closed.
  * - `number` is an integer on the wire (amounts, counts, timestamps) except fields whose name
  *   says percent, which Stripe documents as decimals; `Decimal` is a decimal string.
  */
@@ -21,27 +24,73 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import type { Endpoint, ObjectTables, ParamTables, TableNode } from "../emulator/tables";
+import { declarations } from "../provider/resources";
+import { compactParam, type StripeParamNode } from "../provider/stripe/param-tree";
 
 export interface Tables {
   params: ParamTables;
   objects: ObjectTables;
 }
 
-/** The SDK resources and methods this package uses; paths and types come from the SDK. */
-const RESOURCES: { file: string; methods: string[] }[] = [
-  { file: "ShippingRates", methods: ["create", "retrieve", "update", "list"] },
-  { file: "BillingPortal/Configurations", methods: ["create", "retrieve", "update", "list"] },
-  { file: "Tax/Settings", methods: ["retrieve", "update"] },
-  { file: "Tax/Registrations", methods: ["create", "retrieve", "update", "list"] },
-  {
-    file: "SubscriptionSchedules",
-    methods: ["create", "retrieve", "update", "list", "cancel", "release"],
-  },
-  { file: "Subscriptions", methods: ["create", "retrieve", "update", "list", "cancel"] },
-  { file: "Customers", methods: ["create", "retrieve", "update", "list", "del"] },
-  { file: "Products", methods: ["create", "retrieve", "update", "list", "del"] },
-  { file: "Prices", methods: ["create", "retrieve", "update", "list"] },
+/**
+ * Objects the emulator serves that the package declares no resource for, with the SDK methods
+ * it needs: a subscription schedule is created for a customer and starts a subscription
+ * (https://docs.stripe.com/api/subscription_schedules/create), so tests create customers and
+ * read the subscriptions schedules start. Every declared object's endpoints are derived.
+ */
+const UNDECLARED: { path: string; methods: string[] }[] = [
+  { path: "/v1/customers", methods: ["create", "retrieve", "update", "list", "del"] },
+  { path: "/v1/subscriptions", methods: ["create", "retrieve", "update", "list", "cancel"] },
 ];
+
+/** One SDK method: its resource file, name, HTTP method and path (`{id}` for an interpolation). */
+export interface SdkMethod {
+  file: string;
+  name: string;
+  method: string;
+  path: string;
+}
+
+/** Every method of every SDK resource, from the requests the resource .js files make. */
+export function sdkMethods(sdk: string): SdkMethod[] {
+  const dir = path.join(sdk, "cjs/resources");
+  const out: SdkMethod[] = [];
+  const files = (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith(".js"))
+    .sort();
+  for (const file of files) {
+    const js = fs.readFileSync(path.join(dir, file), "utf8");
+    const call = /\n {4}(\w+)\([^)]*\) \{\s*return this\._makeRequest\('(\w+)', ['`]([^'`]+)['`]/g;
+    for (const m of js.matchAll(call)) {
+      const route = m[3].replace(/\$\{encodeURIComponent\((\w+)\)\}/g, "{$1}");
+      out.push({
+        file: file.replace(/\.js$/, "").split(path.sep).join("/"),
+        name: m[1],
+        method: m[2],
+        path: route,
+      });
+    }
+  }
+  return out;
+}
+
+/** `path` itself or a path under it (`{path}/{id}`, `{path}/{id}/cancel`, `{path}/search`). */
+export function under(route: string, base: string): boolean {
+  return route === base || route.startsWith(`${base}/`);
+}
+
+/**
+ * The SDK methods the tables cover: every method at or under a declaration's path, and the
+ * listed methods of the undeclared objects.
+ */
+function wantedMethods(sdk: string): SdkMethod[] {
+  const bases = Object.values(declarations).map((d) => d.path);
+  return sdkMethods(sdk).filter(
+    (m) =>
+      bases.some((base) => under(m.path, base)) ||
+      UNDECLARED.some((u) => under(m.path, u.path) && u.methods.includes(m.name)),
+  );
+}
 
 /** Objects the responses above embed in full (not as expandable ids). */
 const EMBEDDED_OBJECTS = ["subscription_item", "plan"];
@@ -64,47 +113,44 @@ export function buildTables(root: string): Tables {
   const apiVersion = /ApiVersion = "([^"]+)"/.exec(
     fs.readFileSync(path.join(sdk, "cjs/apiVersion.d.ts"), "utf8"),
   )![1];
-  const files = RESOURCES.map((r) => path.join(sdk, "cjs/resources", `${r.file}.d.ts`));
+  // In path order, so a new SDK method lands in the tables where its path sorts.
+  const methods = wantedMethods(sdk).sort(
+    (a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
+  );
+  const files = [...new Set(methods.map((m) => path.join(sdk, "cjs/resources", `${m.file}.d.ts`)))];
   const program = ts.createProgram(files, { noEmit: true, skipLibCheck: true, types: [] });
   const reader = new Reader(program.getTypeChecker());
   const endpoints: Record<string, Endpoint> = {};
   const wanted = new Set<string>();
   const deletedWanted = new Set<string>();
-  RESOURCES.forEach((resource, i) => {
-    const source = program.getSourceFile(files[i])!;
-    const js = fs.readFileSync(files[i].replace(/\.d\.ts$/, ".js"), "utf8");
+  for (const m of methods) {
+    const source = program.getSourceFile(path.join(sdk, "cjs/resources", `${m.file}.d.ts`))!;
     const cls = source.statements.find(
       (s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && /Resource$/.test(s.name?.text ?? ""),
     )!;
-    for (const name of resource.methods) {
-      const member = cls.members.find(
-        (m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === name,
-      );
-      if (!member) throw new Error(`${resource.file}.${name}: no such method in the SDK`);
-      const call = new RegExp(
-        `\\n    ${name}\\([^)]*\\) \\{\\s*return this\\._makeRequest\\('(\\w+)', ['\`]([^'\`]+)['\`]`,
-      ).exec(js);
-      if (!call) throw new Error(`${resource.file}.${name}: request not found`);
-      const route = call[2].replace(/\$\{encodeURIComponent\((\w+)\)\}/g, "{$1}");
-      const paramsNode = member.parameters.find((p) => p.name.getText() === "params")?.type;
-      const params = paramsNode ? reader.param(paramsNode) : { type: "object" as const, fields: {} };
-      if (params.type !== "object") throw new Error(`${resource.file}.${name}: params are not an object`);
-      delete params.required;
-      const ret = returned(member.type!);
-      const targets = reader.refsOf(ret.node);
-      for (const t of targets) (t.deleted ? deletedWanted : wanted).add(t.object);
-      const target = targets.find((t) => !t.deleted) ?? targets[0];
-      endpoints[`${call[1]} ${route}`] = {
-        method: call[1],
-        path: route,
-        operation: `${resource.file.replace("/", ".")}.${name}`,
-        params,
-        returns: target.object,
-        ...(ret.list ? { list: true as const } : {}),
-        ...(target.deleted ? { deleted: true as const } : {}),
-      };
-    }
-  });
+    const member = cls.members.find(
+      (d): d is ts.MethodDeclaration => ts.isMethodDeclaration(d) && d.name.getText() === m.name,
+    );
+    if (!member) throw new Error(`${m.file}.${m.name}: no such method in the SDK's types`);
+    const paramsNode = member.parameters.find((p) => p.name.getText() === "params")?.type;
+    const params = paramsNode ? reader.param(paramsNode) : { type: "object" as const, fields: {} };
+    if (params.type !== "object") throw new Error(`${m.file}.${m.name}: params are not an object`);
+    delete params.required;
+    const ret = returned(member.type!);
+    const targets = reader.refsOf(ret.node);
+    for (const t of targets) (t.deleted ? deletedWanted : wanted).add(t.object);
+    const target = targets.find((t) => !t.deleted) ?? targets[0];
+    endpoints[`${m.method} ${m.path}`] = {
+      method: m.method,
+      path: m.path,
+      operation: `${m.file.replace("/", ".")}.${m.name}`,
+      params,
+      returns: target.object,
+      ...(ret.list ? { list: true as const } : {}),
+      ...(ret.search ? { search: true as const } : {}),
+      ...(target.deleted ? { deleted: true as const } : {}),
+    };
+  }
   const objects: Record<string, TableNode> = {};
   const deleted: Record<string, TableNode> = {};
   for (const name of [...wanted].sort()) objects[name] = reader.objectTable(name, false);
@@ -116,13 +162,14 @@ export function buildTables(root: string): Tables {
   };
 }
 
-/** `Promise<Response<T>>` or `ApiListPromise<T>` → T. */
-function returned(node: ts.TypeNode): { node: ts.TypeNode; list: boolean } {
+/** `Promise<Response<T>>`, `ApiListPromise<T>` or `ApiSearchResultPromise<T>` → T. */
+function returned(node: ts.TypeNode): { node: ts.TypeNode; list?: boolean; search?: boolean } {
   if (!ts.isTypeReferenceNode(node) || !node.typeArguments) throw new Error(`unexpected return type`);
   const name = node.typeName.getText();
   if (name === "ApiListPromise") return { node: node.typeArguments[0], list: true };
+  if (name === "ApiSearchResultPromise") return { node: node.typeArguments[0], search: true };
   if (name === "Promise") return returned(node.typeArguments[0]);
-  if (name === "Response") return { node: node.typeArguments[0], list: false };
+  if (name === "Response") return { node: node.typeArguments[0] };
   throw new Error(`unexpected return type ${name}`);
 }
 
@@ -179,15 +226,17 @@ class Reader {
   private field(node: ts.TypeNode, name: string): TableNode {
     const union = this.flatten(node);
     let nullable = false;
+    let open = false;
     const kept: ts.TypeNode[] = [];
     for (const member of union) {
       if (isNull(member)) nullable = true;
-      else if (this.aliasName(member) === "OtherString") continue;
+      else if (this.aliasName(member) === "OtherString") open = true;
       else kept.push(member);
     }
     const result = this.combine(
       kept.map((m) => this.shape(m, name, (child, k) => this.field(child, k), "object")),
       kept,
+      open,
     );
     if (nullable) result.nullable = true;
     return result;
@@ -213,7 +262,7 @@ class Reader {
   }
 
   /** String literals merge into one enum; anything else stays a union member. */
-  private combine(nodes: TableNode[], sources: ts.TypeNode[]): TableNode {
+  private combine(nodes: TableNode[], sources: ts.TypeNode[], open = false): TableNode {
     const values: string[] = [];
     const others: TableNode[] = [];
     nodes.forEach((n, i) => {
@@ -221,7 +270,9 @@ class Reader {
       if (literal !== undefined) values.push(literal);
       else if (!others.some((o) => JSON.stringify(o) === JSON.stringify(n))) others.push(n);
     });
-    const all = values.length ? [{ type: "enum", values } as TableNode, ...others] : others;
+    const all = values.length
+      ? [{ type: "enum", values, ...(open ? { open: true } : {}) } as TableNode, ...others]
+      : others;
     if (all.length === 0) return { type: "unknown" };
     return all.length === 1 ? all[0] : { type: "union", anyOf: all };
   }
@@ -381,31 +432,55 @@ function literalText(node: ts.TypeNode): string | undefined {
 
 const HEADER = "Generated by `npm run stripe-tables` from the `stripe` SDK's type declarations. Do not edit.";
 
-/** The provider's module: parameter trees of the endpoints it writes to (POST). */
+/**
+ * What the provider writes to: for each declaration, the POSTs at or under its path that
+ * return its object — create, update and actions such as `{path}/{id}/cancel` — and not a
+ * sub-resource's (a product's features) or another object's.
+ */
+export function providerWrites(tables: Tables): Endpoint[] {
+  const decls = Object.values(declarations);
+  return Object.values(tables.params.endpoints).filter(
+    (e) =>
+      e.method === "POST" &&
+      !e.deleted &&
+      decls.some((d) => under(e.path, d.path) && e.returns === d.stripeObject),
+  );
+}
+
+/** A value as a TypeScript literal on one line, keys unquoted where they are identifiers. */
+function literal(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(",")}]`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const entries = Object.entries(value).map(
+    ([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}:${literal(v)}`,
+  );
+  return `{${entries.join(",")}}`;
+}
+
+/** The provider's module: the compact parameter trees of the endpoints it writes to. */
 function providerModule(tables: Tables): string {
-  const writes = Object.fromEntries(
-    Object.entries(tables.params.endpoints)
-      .filter(([, e]) => e.method === "POST")
-      .map(([k, e]) => [k, e.params]),
+  const lines = providerWrites(tables).map(
+    // A parameter tree holds no `list` or `ref` node (those are response kinds).
+    (e) => `  ${JSON.stringify(`POST ${e.path}`)}: ${literal(compactParam(e.params as StripeParamNode))},`,
   );
   return `/**
  * ${HEADER}
  * Stripe API ${tables.params.apiVersion} (stripe ${tables.params.sdkVersion}): what each endpoint the
- * provider writes to accepts. \`required\`: must be sent; \`emptyable\`: may be sent as "" to unset.
+ * provider writes to accepts, in the compact form of ./param-tree.
  */
+import { expandParam, type CompactParamNode, type StripeParamNode } from "./param-tree";
 
-export type StripeParamNode = (
-  | { type: "string" | "integer" | "number" | "decimal" | "boolean" | "unknown" }
-  | { type: "enum"; values: readonly string[] }
-  | { type: "object"; fields: Readonly<Record<string, StripeParamNode>> }
-  | { type: "array"; items: StripeParamNode }
-  | { type: "map"; values: StripeParamNode }
-  | { type: "union"; anyOf: readonly StripeParamNode[] }
-) & { required?: true; emptyable?: true };
+export type { StripeParamNode } from "./param-tree";
 
 export const STRIPE_PARAMS_API_VERSION = ${JSON.stringify(tables.params.apiVersion)};
 
-export const STRIPE_PARAMS: Readonly<Record<string, StripeParamNode>> = ${JSON.stringify(writes, null, 2)};
+const COMPACT: Readonly<Record<string, CompactParamNode>> = {
+${lines.join("\n")}
+};
+
+export const STRIPE_PARAMS: Readonly<Record<string, StripeParamNode>> = Object.fromEntries(
+  Object.entries(COMPACT).map(([endpoint, tree]) => [endpoint, expandParam(tree)]),
+);
 `;
 }
 

@@ -252,32 +252,46 @@ function checkAmount(p: Params, scheme: string, prefix: string): void {
 }
 
 /**
+ * An amount sent as an integer or as a decimal string, as Stripe returns the pair: the decimal
+ * always, the integer "represented as a whole integer if possible" — `null` when the decimal has
+ * a fraction (https://docs.stripe.com/api/prices/object#price_object-unit_amount).
+ */
+function amountPair(whole: Value | undefined, decimal: Value | undefined): [number | null, string | null] {
+  const text = decimal != null ? String(decimal) : whole != null ? String(whole) : null;
+  return [text !== null && Number.isInteger(Number(text)) ? Number(text) : null, text];
+}
+
+/**
  * A price's amounts in one currency as Stripe returns them (the default currency and each of
  * `currency_options`): https://docs.stripe.com/api/prices/object
  */
 function amounts(o: Params, taxBehavior: Value): Params {
   const custom = o.custom_unit_amount as Params | undefined;
-  const amount =
-    o.unit_amount ?? (o.unit_amount_decimal === undefined ? null : Number(o.unit_amount_decimal));
+  const [unitAmount, unitAmountDecimal] = amountPair(o.unit_amount, o.unit_amount_decimal);
   return {
     custom_unit_amount: custom
       ? { maximum: custom.maximum ?? null, minimum: custom.minimum ?? null, preset: custom.preset ?? null }
       : null,
     tax_behavior: o.tax_behavior ?? taxBehavior,
     ...(o.tiers ? { tiers: tiers(o.tiers) } : {}),
-    unit_amount: amount,
-    unit_amount_decimal: amount === null ? null : String(o.unit_amount_decimal ?? amount),
+    unit_amount: unitAmount,
+    unit_amount_decimal: unitAmountDecimal,
   };
 }
 
+/** https://docs.stripe.com/api/prices/object#price_object-tiers: each amount with its decimal. */
 function tiers(value: Value | undefined): Params[] {
-  return ((value as Params[] | undefined) ?? []).map((t) => ({
-    flat_amount: t.flat_amount ?? null,
-    flat_amount_decimal: t.flat_amount === undefined ? null : String(t.flat_amount),
-    unit_amount: t.unit_amount ?? null,
-    unit_amount_decimal: t.unit_amount === undefined ? null : String(t.unit_amount),
-    up_to: t.up_to === "inf" || t.up_to === undefined ? null : t.up_to,
-  }));
+  return ((value as Params[] | undefined) ?? []).map((t) => {
+    const [flatAmount, flatAmountDecimal] = amountPair(t.flat_amount, t.flat_amount_decimal);
+    const [unitAmount, unitAmountDecimal] = amountPair(t.unit_amount, t.unit_amount_decimal);
+    return {
+      flat_amount: flatAmount,
+      flat_amount_decimal: flatAmountDecimal,
+      unit_amount: unitAmount,
+      unit_amount_decimal: unitAmountDecimal,
+      up_to: t.up_to === "inf" || t.up_to === undefined ? null : t.up_to,
+    };
+  });
 }
 
 /**
@@ -405,7 +419,10 @@ function updatePrice(ctx: RequestContext, id: string): StripeObject {
     const own = { [String(price.currency)]: stored[String(price.currency)] };
     const merged = sent === null ? own : { ...stored };
     for (const [currency, option] of Object.entries((sent as Record<string, Params> | null) ?? {})) {
-      merged[currency] = amounts({ ...(stored[currency] ?? {}), ...option }, price.tax_behavior as Value);
+      // A sent amount replaces the stored one with its decimal twin.
+      const kept = { ...(stored[currency] ?? {}) };
+      if (AMOUNTS.some((k) => option[k] !== undefined)) for (const k of AMOUNTS) delete kept[k];
+      merged[currency] = amounts({ ...kept, ...option }, price.tax_behavior as Value);
     }
     price.currency_options = merged;
   }

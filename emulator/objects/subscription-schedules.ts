@@ -170,9 +170,12 @@ function invoiceItem(ctx: RequestContext, item: Params, where: string): Params {
     discountable: true,
     discounts: discounts(item.discounts),
     metadata: mergeMetadata({}, item.metadata),
+    // Without `period`, the item covers its phase's items' shared period: "If not set,
+    // `period.start.type` defaults to `max_item_period_start` and `period.end.type` defaults to
+    // `min_item_period_end`" (https://docs.stripe.com/api/subscription_schedules/object#subscription_schedule_object-phases-add_invoice_items-period).
     period: (item.period as Params | undefined) ?? {
-      end: { type: "subscription_period_end" },
-      start: { type: "phase_start" },
+      end: { type: "min_item_period_end" },
+      start: { type: "max_item_period_start" },
     },
     price: price.id,
     quantity: item.quantity ?? 1,

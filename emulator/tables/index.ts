@@ -9,7 +9,11 @@ import paramTables from "./params.json";
 /** One node of a parameter or object tree. */
 export type TableNode = (
   | { type: "string" | "integer" | "number" | "decimal" | "boolean" | "unknown" }
-  | { type: "enum"; values: string[] }
+  /**
+   * `open`: the SDK lets a later API version add values (`OtherString`); the values listed are
+   * still every value the pinned version returns.
+   */
+  | { type: "enum"; values: string[]; open?: true }
   | { type: "object"; fields: Record<string, TableNode> }
   | { type: "array"; items: TableNode }
   | { type: "map"; values: TableNode }
@@ -37,6 +41,8 @@ export interface Endpoint {
   /** The `object` value of what it returns (a list of them when `list`). */
   returns: string;
   list?: true;
+  /** A search result (`object: "search_result"`) of them. */
+  search?: true;
   deleted?: true;
 }
 

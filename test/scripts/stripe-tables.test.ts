@@ -8,6 +8,7 @@ import Stripe from "stripe";
 import { objects, params, STRIPE_API_VERSION } from "../../emulator/tables";
 import { PINNED_API_VERSION } from "../../provider/stripe/settings";
 import { STRIPE_PARAMS, STRIPE_PARAMS_API_VERSION } from "../../provider/stripe/stripe-params";
+import { declarations } from "../../provider/resources";
 import { renderTables } from "../../scripts/stripe-tables";
 
 const root = path.join(__dirname, "../..");
@@ -77,8 +78,73 @@ describe("Stripe tables", () => {
   });
 
   it("give the provider the same trees for the endpoints it writes to", () => {
-    const writes = Object.values(params.endpoints).filter((e) => e.method === "POST");
-    expect(Object.keys(STRIPE_PARAMS).sort()).toEqual(writes.map((e) => `POST ${e.path}`).sort());
-    for (const e of writes) expect(STRIPE_PARAMS[`POST ${e.path}`]).toEqual(e.params);
+    for (const [endpoint, tree] of Object.entries(STRIPE_PARAMS))
+      expect(tree).toEqual(params.endpoints[endpoint].params);
+  });
+
+  it("record each response enum's values, open where the SDK lets a later version add some", () => {
+    const schedule = objects.objects.subscription_schedule as any;
+    const phase = schedule.fields.phases.items.fields;
+    expect(phase.add_invoice_items.items.fields.period.fields.end.fields.type).toEqual({
+      type: "enum",
+      values: ["min_item_period_end", "phase_end", "timestamp"],
+      open: true,
+    });
+    expect((objects.objects.shipping_rate as any).fields.type).toEqual({
+      type: "enum",
+      values: ["fixed_amount"],
+    });
+    const create = params.endpoints["POST /v1/shipping_rates"].params.fields as any;
+    expect(create.tax_behavior).toEqual({ type: "enum", values: ["exclusive", "inclusive", "unspecified"] });
+  });
+});
+
+describe("Stripe tables cover the declarations", () => {
+  const decls = Object.values(declarations);
+  const sdk = path.join(root, "node_modules/stripe/cjs/resources");
+  /** Every request the SDK's resources make: `METHOD /v1/...` with `{}` for interpolations. */
+  const sdkRequests = (fs.readdirSync(sdk, { recursive: true }) as string[])
+    .filter((f) => f.endsWith(".js"))
+    .flatMap((f) =>
+      [
+        ...fs.readFileSync(path.join(sdk, f), "utf8").matchAll(/_makeRequest\('(\w+)', ['`]([^'`]+)['`]/g),
+      ].map((m) => `${m[1]} ${m[2].replace(/\$\{[^}]+\}/g, "{}")}`),
+    );
+  const generic = (endpoint: string) => endpoint.replace(/\{\w+\}/g, "{}");
+  const tabled = new Set(Object.keys(params.endpoints).map(generic));
+  const written = new Set(Object.keys(STRIPE_PARAMS).map(generic));
+  /** The source of every resource declaration. */
+  const sources = fs
+    .readdirSync(path.join(root, "provider/resources"))
+    .map((f) => fs.readFileSync(path.join(root, "provider/resources", f), "utf8"));
+
+  it("hold every endpoint the SDK has at or under each declaration's path", () => {
+    for (const d of decls) {
+      const own = sdkRequests.filter(
+        (r) => r.split(" ")[1] === d.path || r.split(" ")[1].startsWith(`${d.path}/`),
+      );
+      expect(own).toContain(`POST ${d.path}`);
+      for (const request of own)
+        expect([d.type, request, tabled.has(request)]).toEqual([d.type, request, true]);
+    }
+  });
+
+  it("give the provider every endpoint it writes to, and none it does not", () => {
+    for (const d of decls) {
+      expect(written.has(`POST ${d.path}`)).toBe(true);
+      if (tabled.has(`POST ${d.path}/{}`)) expect(written.has(`POST ${d.path}/{}`)).toBe(true);
+    }
+    // Actions (`ctx.api.action(id, "cancel")`) post to `{path}/{id}/{action}` of some declaration.
+    const actions = sources.flatMap((s) => [...s.matchAll(/\.action\(\w+, "(\w+)"/g)].map((m) => m[1]));
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions)
+      expect(decls.filter((d) => written.has(`POST ${d.path}/{}/${action}`))).not.toHaveLength(0);
+    // Direct posts (`ctx.api.post(`/v1/products/${id}`, ...)`).
+    const posts = sources.flatMap((s) => [...s.matchAll(/\.post\(`(\/v1\/[^`]+)`/g)].map((m) => m[1]));
+    expect(posts.length).toBeGreaterThan(0);
+    for (const post of posts) expect(written).toContain(`POST ${post.replace(/\$\{[^}]+\}/g, "{}")}`);
+    // Nothing beyond the declarations' own paths: no customer or subscription trees.
+    for (const endpoint of written)
+      expect(decls.some((d) => endpoint.split(" ")[1].startsWith(d.path))).toBe(true);
   });
 });
