@@ -400,6 +400,12 @@ export interface PriceArgs {
     maximum?: pulumi.Input<number>;
     /** The amount shown first. Changing it replaces the Price. */
     preset?: pulumi.Input<number>;
+    /**
+     * Stripe's `enabled`: only `true`, which is sent whether given or not, so it may be left out
+     * (Stripe: a custom unit amount is enabled by being given; for a fixed amount, leave
+     * customUnitAmount out). Changing it replaces the Price.
+     */
+    enabled?: pulumi.Input<boolean>;
   }>;
   /**
    * The billing period of a recurring price; left out, the price is one-time. Changing it replaces
@@ -482,6 +488,12 @@ export interface PriceArgs {
         maximum?: pulumi.Input<number>;
         /** The amount shown first. Updates in place. */
         preset?: pulumi.Input<number>;
+        /**
+         * Stripe's `enabled`: only `true`, which is sent whether given or not, so it may be left
+         * out (Stripe: a custom unit amount is enabled by being given; for a fixed amount, leave
+         * customUnitAmount out). Updates in place.
+         */
+        enabled?: pulumi.Input<boolean>;
       }>;
       /** The tiers in this currency, for a tiered price. Updates in place. */
       tiers?: pulumi.Input<
@@ -587,6 +599,12 @@ export class Price extends StripeBillingResource {
         maximum?: number;
         /** The amount shown first. */
         preset?: number;
+        /**
+         * Stripe's `enabled`: only `true`, which is sent whether given or not, so it may be left out
+         * (Stripe: a custom unit amount is enabled by being given; for a fixed amount, leave
+         * customUnitAmount out).
+         */
+        enabled?: boolean;
       }
     | undefined
   >;
@@ -657,6 +675,12 @@ export class Price extends StripeBillingResource {
             maximum?: number;
             /** The amount shown first. */
             preset?: number;
+            /**
+             * Stripe's `enabled`: only `true`, which is sent whether given or not, so it may be left
+             * out (Stripe: a custom unit amount is enabled by being given; for a fixed amount, leave
+             * customUnitAmount out).
+             */
+            enabled?: boolean;
           };
           /** The tiers in this currency, for a tiered price. */
           tiers?: {

@@ -18,7 +18,15 @@ import { declareResource, type OperationContext, type StripeObject } from "../en
 import type { PlainObject } from "../engine/values";
 import { defaultView } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
-import { currencyKeySchema, currencySchema, metadataSchema, taxBehaviorSchema } from "./common";
+import {
+  acceptingStripeOnlyValues,
+  currencyKeySchema,
+  currencySchema,
+  metadataSchema,
+  taxBehaviorSchema,
+  withStripeOnlyValues,
+  type StripeOnlyValue,
+} from "./common";
 import { forgetLookupKeys, productRefSchema } from "./references";
 
 const DECIMAL = /^\d+(\.\d{1,12})?$/;
@@ -47,12 +55,24 @@ function tierSchema() {
   });
 }
 
+/** Stripe requires `custom_unit_amount.enabled`; only `true` means anything, so it is sent for the user. */
+const CUSTOM_AMOUNT_STRIPE_ONLY: Record<"enabled", StripeOnlyValue> = {
+  enabled: {
+    value: true,
+    why: "a custom unit amount is enabled by being given; for a fixed amount, leave customUnitAmount out",
+    source: "https://docs.stripe.com/api/prices/create#create_price-custom_unit_amount-enabled",
+  },
+};
+
 function customUnitAmountSchema() {
-  return z.strictObject({
-    minimum: amount().optional().describe("The least a customer may pay."),
-    maximum: amount().optional().describe("The most a customer may pay."),
-    preset: amount().optional().describe("The amount shown first."),
-  });
+  return acceptingStripeOnlyValues(
+    z.strictObject({
+      minimum: amount().optional().describe("The least a customer may pay."),
+      maximum: amount().optional().describe("The most a customer may pay."),
+      preset: amount().optional().describe("The amount shown first."),
+    }),
+    CUSTOM_AMOUNT_STRIPE_ONLY,
+  );
 }
 
 function currencyOptionSchema() {
@@ -196,7 +216,8 @@ const CREATE_ONLY = [
 function toParams(inputs: PlainObject): PlainObject {
   const { productDefault: _local, ...rest } = inputs;
   const params = toStripeKeys(rest, MAPS) as PlainObject;
-  const enable = (c: unknown) => (c ? { enabled: true, ...(c as PlainObject) } : undefined);
+  const enable = (c: unknown) =>
+    c ? withStripeOnlyValues(c as PlainObject, CUSTOM_AMOUNT_STRIPE_ONLY) : undefined;
   if (params.custom_unit_amount) params.custom_unit_amount = enable(params.custom_unit_amount);
   for (const option of Object.values((params.currency_options as PlainObject | undefined) ?? {})) {
     const o = option as PlainObject;
@@ -213,11 +234,18 @@ function fromStripe(object: StripeObject, previous?: PlainObject) {
   const tiers = (t: unknown) =>
     Array.isArray(t) ? t.map((tier) => ({ ...tier, up_to: tier.up_to ?? "inf" })) : undefined;
   if (flat.tiers) flat.tiers = tiers(flat.tiers);
+  // A custom amount Stripe returns is enabled, even with no bounds (all null).
+  const custom = (c: unknown) => (c ? withStripeOnlyValues(c as PlainObject, CUSTOM_AMOUNT_STRIPE_ONLY) : c);
+  flat.custom_unit_amount = custom(flat.custom_unit_amount);
   const options = { ...((flat.currency_options as PlainObject | undefined) ?? {}) };
   delete options[String(flat.currency)];
   for (const [k, v] of Object.entries(options)) {
     const o = v as PlainObject;
-    options[k] = { ...o, tiers: tiers(o.tiers) } as PlainObject;
+    options[k] = {
+      ...o,
+      tiers: tiers(o.tiers),
+      custom_unit_amount: custom(o.custom_unit_amount),
+    } as PlainObject;
   }
   flat.currency_options = options;
   // Stripe fills both spellings of an amount; keep the one the inputs use.

@@ -165,6 +165,46 @@ describe("Price specifics", () => {
     expect(lists.every((r) => r.params.limit === "100")).toBe(true);
   });
 
+  const custom = { ...base, unitAmount: undefined, lookupKey: undefined, currencyOptions: undefined };
+  it.each([
+    ["bounds", { customUnitAmount: { minimum: 500, preset: 1000 } }],
+    ["no bounds", { customUnitAmount: {} }],
+    [
+      "a currency option's custom amount",
+      {
+        customUnitAmount: { minimum: 500 },
+        currencyOptions: { eur: { customUnitAmount: { maximum: 90000 } } },
+      },
+    ],
+  ])(
+    "accepts Stripe's enabled: true on a custom unit amount (%s): the same inputs, request and state as without it",
+    async (_, amounts) => {
+      await productIn(h2);
+      const without = { ...custom, product: "pro", ...amounts } as PlainObject;
+      const withEnabled = JSON.parse(JSON.stringify(without), (key, value) =>
+        key === "customUnitAmount" ? { enabled: true, ...value } : value,
+      );
+      const a = await created(without);
+      const b = await created(withEnabled);
+      expect(b.inputs).toEqual(a.inputs);
+      const [sentA, sentB] = h2.emulator
+        .requests({ method: "POST", path: "/v1/prices" })
+        .map((r) => r.params);
+      expect(sentB).toEqual(sentA);
+      expect(sentA.custom_unit_amount).toMatchObject({ enabled: "true" });
+      expect(h2.emulator.objects.get(a.id)?.custom_unit_amount).not.toBeNull();
+      const { id: _a, ...stateA } = a.outs;
+      const { id: _b, ...stateB } = b.outs;
+      expect({ ...stateB, created: 0 }).toEqual({ ...stateA, created: 0 });
+      // An apply then a preview shows no changes, either way.
+      for (const { provider, id, outs } of [a, b]) {
+        const read = await provider.read(id, outs);
+        for (const inputs of [a.inputs, (await provider.check(outs, withEnabled)).inputs])
+          expect((await provider.diff(id, read.props!, inputs)).changes).toBe(false);
+      }
+    },
+  );
+
   it("reads a tiered price back as written", async () => {
     await productIn(h2);
     const tiered = {
@@ -191,6 +231,7 @@ describe("Price specifics", () => {
     [{ billingScheme: "tiered" }, "tiers"],
     [{ lookupKey: "x".repeat(201) }, "lookupKey"],
     [{ recurring: { interval: "fortnight" } }, "recurring"],
+    [{ unitAmount: undefined, customUnitAmount: { enabled: false, minimum: 500 } }, "customUnitAmount"],
   ])("rejects bad input %# at check, naming the field, with no request", async (change, property) => {
     const result = await h2.provider(price).check({}, { ...base, product: "pro", ...change });
     expect(result.failures.map((f) => f.property)).toContain(property);
