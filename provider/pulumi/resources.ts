@@ -565,7 +565,11 @@ export interface PriceArgs {
  * first, takes over the lookup key and the product's default, and only then is the old one
  * archived. `active`, `metadata`, `nickname`, `lookupKey`, `currencyOptions`, `productDefault` and
  * a `taxBehavior` still `unspecified` update in place. Stripe cannot delete prices: destroy
- * archives the price, and warns how many active subscriptions are still on it.
+ * archives the price, and warns how many active subscriptions are still on it. A product's default
+ * price cannot be archived (Stripe cannot leave a product without one): destroyed while no other
+ * price has taken over, it stays active in Stripe as the default — a warning says so and how to
+ * archive it once a price with `productDefault: true` takes over; destroying the product in the
+ * same run archives the product, not the price.
  *
  * @see https://docs.stripe.com/api/prices
  *

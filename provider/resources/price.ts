@@ -9,7 +9,8 @@
  * A replacement never leaves a gap: the new price is created first and takes over the lookup
  * key (`transfer_lookup_key`) and, when the old one was its product's default, that role too;
  * only then is the old price archived. Stripe cannot delete prices: **destroy archives** it,
- * and says how many active subscriptions are still on it (they keep being billed at it).
+ * and says how many active subscriptions are still on it (they keep being billed at it) —
+ * except a product's default price, which Stripe cannot archive (see `defaultLeftActive`).
  */
 import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
@@ -332,7 +333,7 @@ export const price = declareResource({
   path: "/v1/prices",
   reference: "https://docs.stripe.com/api/prices",
   description:
-    "How much a product costs and how often. What a price charges never changes in Stripe: `product`, `currency`, the amounts, tiers and recurrence replace it — with no gap: the new price is created first, takes over the lookup key and the product's default, and only then is the old one archived. `active`, `metadata`, `nickname`, `lookupKey`, `currencyOptions`, `productDefault` and a `taxBehavior` still `unspecified` update in place. Stripe cannot delete prices: destroy archives the price, and warns how many active subscriptions are still on it.",
+    "How much a product costs and how often. What a price charges never changes in Stripe: `product`, `currency`, the amounts, tiers and recurrence replace it — with no gap: the new price is created first, takes over the lookup key and the product's default, and only then is the old one archived. `active`, `metadata`, `nickname`, `lookupKey`, `currencyOptions`, `productDefault` and a `taxBehavior` still `unspecified` update in place. Stripe cannot delete prices: destroy archives the price, and warns how many active subscriptions are still on it. A product's default price cannot be archived (Stripe cannot leave a product without one): destroyed while no other price has taken over, it stays active in Stripe as the default — a warning says so and how to archive it once a price with `productDefault: true` takes over; destroying the product in the same run archives the product, not the price.",
   example: `const proMonthly = new Price("pro-monthly", {
   product: pro.id,
   currency: "usd",
@@ -344,7 +345,10 @@ export const price = declareResource({
   words: {
     noun: "Price",
     label: "lookupKey",
-    destroyed: () => "archived (Stripe cannot delete prices; subscriptions on it keep it)",
+    destroyed: (inputs) =>
+      inputs.productDefault === true
+        ? "archived if another price is its product's default by then; otherwise it stays active in Stripe as the default (Stripe cannot archive a default price) until you archive it by hand after another price takes over, and destroying the product too only archives the product"
+        : "archived (Stripe cannot delete prices; subscriptions on it keep it)",
   },
   schema: priceSchema,
   createOnly: CREATE_ONLY,
@@ -414,9 +418,7 @@ export const price = declareResource({
         // key takes over the default too; otherwise the price stays active.
         const successor = await takeoverOf(ctx, current, outputs.lookupKey);
         if (!successor) {
-          ctx.warn(
-            `${id} is the default price of ${product.id}, which Stripe cannot archive; it was left active. Make another price the default, then destroy again.`,
-          );
+          ctx.warn(defaultLeftActive(id, product));
           return;
         }
         await makeDefault(ctx, String(product.id), successor);
@@ -429,6 +431,21 @@ export const price = declareResource({
     });
   },
 });
+
+/**
+ * What happens to a default price destroy cannot archive, and what the user can do: Stripe
+ * refuses to archive a product's default price and cannot empty `default_price`
+ * (https://docs.stripe.com/api/products/update#update_product-default_price). Pulumi forgets
+ * the price all the same, so destroying again would do nothing. A product destroyed in the same
+ * run (after its prices, which depend on it) is archived, not deleted, since it has prices.
+ */
+function defaultLeftActive(id: string, product: StripeObject): string {
+  const productState =
+    product.active === false
+      ? `The product ${product.id} is archived, so it is not offered for new purchases, but ${id} stays active as its default.`
+      : `If ${product.id} is destroyed too, it is archived, not deleted (Stripe keeps products that have prices): no longer offered for purchase, but ${id} stays active as its default.`;
+  return `${id} stays active in Stripe, no longer managed by this stack: it is the default price of ${product.id}, and Stripe cannot archive a product's default price nor leave a product without one. It stays the default until another price takes over: declare one with productDefault: true, then archive ${id} in the Dashboard or with \`stripe prices update ${id} -d active=false\`. ${productState}`;
+}
 
 /** The active price of the same product that now holds the lookup key this price had. */
 async function takeoverOf(
