@@ -400,6 +400,12 @@ export interface PriceArgs {
     maximum?: pulumi.Input<number>;
     /** The amount shown first. Changing it replaces the Price. */
     preset?: pulumi.Input<number>;
+    /**
+     * Stripe's `enabled`: only `true`, which is sent whether given or not, so it may be left out
+     * (Stripe: a custom unit amount is enabled by being given; for a fixed amount, leave
+     * customUnitAmount out). Changing it replaces the Price.
+     */
+    enabled?: pulumi.Input<boolean>;
   }>;
   /**
    * The billing period of a recurring price; left out, the price is one-time. Changing it replaces
@@ -482,6 +488,12 @@ export interface PriceArgs {
         maximum?: pulumi.Input<number>;
         /** The amount shown first. Updates in place. */
         preset?: pulumi.Input<number>;
+        /**
+         * Stripe's `enabled`: only `true`, which is sent whether given or not, so it may be left
+         * out (Stripe: a custom unit amount is enabled by being given; for a fixed amount, leave
+         * customUnitAmount out). Updates in place.
+         */
+        enabled?: pulumi.Input<boolean>;
       }>;
       /** The tiers in this currency, for a tiered price. Updates in place. */
       tiers?: pulumi.Input<
@@ -553,7 +565,11 @@ export interface PriceArgs {
  * first, takes over the lookup key and the product's default, and only then is the old one
  * archived. `active`, `metadata`, `nickname`, `lookupKey`, `currencyOptions`, `productDefault` and
  * a `taxBehavior` still `unspecified` update in place. Stripe cannot delete prices: destroy
- * archives the price, and warns how many active subscriptions are still on it.
+ * archives the price, and warns how many active subscriptions are still on it. A product's default
+ * price cannot be archived (Stripe cannot leave a product without one): destroyed while no other
+ * price has taken over, it stays active in Stripe as the default — a warning says so and how to
+ * archive it once a price with `productDefault: true` takes over; destroying the product in the
+ * same run archives the product, not the price.
  *
  * @see https://docs.stripe.com/api/prices
  *
@@ -587,6 +603,12 @@ export class Price extends StripeBillingResource {
         maximum?: number;
         /** The amount shown first. */
         preset?: number;
+        /**
+         * Stripe's `enabled`: only `true`, which is sent whether given or not, so it may be left out
+         * (Stripe: a custom unit amount is enabled by being given; for a fixed amount, leave
+         * customUnitAmount out).
+         */
+        enabled?: boolean;
       }
     | undefined
   >;
@@ -657,6 +679,12 @@ export class Price extends StripeBillingResource {
             maximum?: number;
             /** The amount shown first. */
             preset?: number;
+            /**
+             * Stripe's `enabled`: only `true`, which is sent whether given or not, so it may be left
+             * out (Stripe: a custom unit amount is enabled by being given; for a fixed amount, leave
+             * customUnitAmount out).
+             */
+            enabled?: boolean;
           };
           /** The tiers in this currency, for a tiered price. */
           tiers?: {

@@ -78,3 +78,66 @@ export function taxBehaviorSchema() {
 export function taxCodeSchema() {
   return z.string().regex(/^txcd_\d{8}$/, "must be a Stripe tax code id (txcd_ followed by 8 digits)");
 }
+
+/** A field Stripe requires with one possible value, which a declaration sends itself. */
+export interface StripeOnlyValue {
+  /** The one value Stripe accepts. */
+  value: string | boolean;
+  /** Why there is nothing to choose, in Stripe's terms, as the check error says it. */
+  why: string;
+  /** The Stripe page that requires the field. */
+  source: string;
+}
+
+/**
+ * An object schema that also accepts Stripe's spelling of the fields Stripe requires with a
+ * single possible value and the declaration sends itself (a custom unit amount's
+ * `enabled: true`): a program copied from Stripe's docs passes check, and the field is dropped
+ * from the canonical inputs, so inputs, diff and state are the same with and without it. Any
+ * other value fails check naming the field and saying why there is no choice.
+ *
+ * Canonical inputs leave out empty objects, which would make an object given only such a
+ * field (`customUnitAmount: { enabled: true }`, or `{}`) look left out: such an object keeps
+ * the fields, with Stripe's value, so what it says survives. A mapper reading the object back
+ * from Stripe adds them the same way (see `withStripeOnlyValues`).
+ */
+export function acceptingStripeOnlyValues<T extends z.ZodObject, F extends Record<string, StripeOnlyValue>>(
+  object: T,
+  fields: F,
+) {
+  const extra = Object.fromEntries(
+    Object.entries(fields).map(([key, { value, why }]) => [
+      key,
+      (typeof value === "boolean" ? z.boolean() : z.string())
+        .superRefine((given, ctx) => {
+          if (given !== value)
+            ctx.addIssue({
+              code: "invalid_value",
+              values: [value],
+              input: given,
+              message: `can only be ${JSON.stringify(value)} (Stripe: ${why}); leave it out or write ${JSON.stringify(value)}, it is sent either way`,
+            });
+        })
+        .optional()
+        .describe(
+          `Stripe's \`${key}\`: only \`${JSON.stringify(value)}\`, which is sent whether given or not, so it may be left out (Stripe: ${why}).`,
+        ),
+    ]),
+  ) as { [K in keyof F]: z.ZodOptional<F[K]["value"] extends boolean ? z.ZodBoolean : z.ZodString> };
+  return object.extend(extra).transform((given) => {
+    const rest: Record<string, unknown> = { ...given };
+    for (const key of Object.keys(fields)) delete rest[key];
+    const left = Object.values(rest).some((v) => v !== undefined && v !== null);
+    return (left ? rest : withStripeOnlyValues(rest, fields)) as z.output<T> & {
+      [K in keyof F]?: F[K]["value"];
+    };
+  });
+}
+
+/** An object with the Stripe-only values of `fields` set (a Stripe object read back, or an object with nothing else). */
+export function withStripeOnlyValues<O extends object>(
+  object: O,
+  fields: Record<string, StripeOnlyValue>,
+): O & Record<string, string | boolean> {
+  return { ...Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.value])), ...object };
+}

@@ -9,7 +9,8 @@
  * A replacement never leaves a gap: the new price is created first and takes over the lookup
  * key (`transfer_lookup_key`) and, when the old one was its product's default, that role too;
  * only then is the old price archived. Stripe cannot delete prices: **destroy archives** it,
- * and says how many active subscriptions are still on it (they keep being billed at it).
+ * and says how many active subscriptions are still on it (they keep being billed at it) —
+ * except a product's default price, which Stripe cannot archive (see `defaultLeftActive`).
  */
 import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
@@ -18,7 +19,15 @@ import { declareResource, type OperationContext, type StripeObject } from "../en
 import type { PlainObject } from "../engine/values";
 import { defaultView } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
-import { currencyKeySchema, currencySchema, metadataSchema, taxBehaviorSchema } from "./common";
+import {
+  acceptingStripeOnlyValues,
+  currencyKeySchema,
+  currencySchema,
+  metadataSchema,
+  taxBehaviorSchema,
+  withStripeOnlyValues,
+  type StripeOnlyValue,
+} from "./common";
 import { forgetLookupKeys, productRefSchema } from "./references";
 
 const DECIMAL = /^\d+(\.\d{1,12})?$/;
@@ -47,12 +56,24 @@ function tierSchema() {
   });
 }
 
+/** Stripe requires `custom_unit_amount.enabled`; only `true` means anything, so it is sent for the user. */
+const CUSTOM_AMOUNT_STRIPE_ONLY: Record<"enabled", StripeOnlyValue> = {
+  enabled: {
+    value: true,
+    why: "a custom unit amount is enabled by being given; for a fixed amount, leave customUnitAmount out",
+    source: "https://docs.stripe.com/api/prices/create#create_price-custom_unit_amount-enabled",
+  },
+};
+
 function customUnitAmountSchema() {
-  return z.strictObject({
-    minimum: amount().optional().describe("The least a customer may pay."),
-    maximum: amount().optional().describe("The most a customer may pay."),
-    preset: amount().optional().describe("The amount shown first."),
-  });
+  return acceptingStripeOnlyValues(
+    z.strictObject({
+      minimum: amount().optional().describe("The least a customer may pay."),
+      maximum: amount().optional().describe("The most a customer may pay."),
+      preset: amount().optional().describe("The amount shown first."),
+    }),
+    CUSTOM_AMOUNT_STRIPE_ONLY,
+  );
 }
 
 function currencyOptionSchema() {
@@ -196,7 +217,8 @@ const CREATE_ONLY = [
 function toParams(inputs: PlainObject): PlainObject {
   const { productDefault: _local, ...rest } = inputs;
   const params = toStripeKeys(rest, MAPS) as PlainObject;
-  const enable = (c: unknown) => (c ? { enabled: true, ...(c as PlainObject) } : undefined);
+  const enable = (c: unknown) =>
+    c ? withStripeOnlyValues(c as PlainObject, CUSTOM_AMOUNT_STRIPE_ONLY) : undefined;
   if (params.custom_unit_amount) params.custom_unit_amount = enable(params.custom_unit_amount);
   for (const option of Object.values((params.currency_options as PlainObject | undefined) ?? {})) {
     const o = option as PlainObject;
@@ -213,11 +235,18 @@ function fromStripe(object: StripeObject, previous?: PlainObject) {
   const tiers = (t: unknown) =>
     Array.isArray(t) ? t.map((tier) => ({ ...tier, up_to: tier.up_to ?? "inf" })) : undefined;
   if (flat.tiers) flat.tiers = tiers(flat.tiers);
+  // A custom amount Stripe returns is enabled, even with no bounds (all null).
+  const custom = (c: unknown) => (c ? withStripeOnlyValues(c as PlainObject, CUSTOM_AMOUNT_STRIPE_ONLY) : c);
+  flat.custom_unit_amount = custom(flat.custom_unit_amount);
   const options = { ...((flat.currency_options as PlainObject | undefined) ?? {}) };
   delete options[String(flat.currency)];
   for (const [k, v] of Object.entries(options)) {
     const o = v as PlainObject;
-    options[k] = { ...o, tiers: tiers(o.tiers) } as PlainObject;
+    options[k] = {
+      ...o,
+      tiers: tiers(o.tiers),
+      custom_unit_amount: custom(o.custom_unit_amount),
+    } as PlainObject;
   }
   flat.currency_options = options;
   // Stripe fills both spellings of an amount; keep the one the inputs use.
@@ -331,7 +360,10 @@ export const price = declareResource({
   words: {
     noun: "Price",
     label: "lookupKey",
-    destroyed: () => "archived (Stripe cannot delete prices; subscriptions on it keep it)",
+    destroyed: (inputs) =>
+      inputs.productDefault === true
+        ? "archived if another price is its product's default by then; otherwise it stays active in Stripe as the default (Stripe cannot archive a default price) until you archive it by hand after another price takes over, and destroying the product too only archives the product"
+        : "archived (Stripe cannot delete prices; subscriptions on it keep it)",
   },
   schema: priceSchema,
   createOnly: CREATE_ONLY,
@@ -401,9 +433,7 @@ export const price = declareResource({
         // key takes over the default too; otherwise the price stays active.
         const successor = await takeoverOf(ctx, current, outputs.lookupKey);
         if (!successor) {
-          ctx.warn(
-            `${id} is the default price of ${product.id}, which Stripe cannot archive; it was left active. Make another price the default, then destroy again.`,
-          );
+          ctx.warn(defaultLeftActive(id, product));
           return;
         }
         await makeDefault(ctx, String(product.id), successor);
@@ -416,6 +446,21 @@ export const price = declareResource({
     });
   },
 });
+
+/**
+ * What happens to a default price destroy cannot archive, and what the user can do: Stripe
+ * refuses to archive a product's default price and cannot empty `default_price`
+ * (https://docs.stripe.com/api/products/update#update_product-default_price). Pulumi forgets
+ * the price all the same, so destroying again would do nothing. A product destroyed in the same
+ * run (after its prices, which depend on it) is archived, not deleted, since it has prices.
+ */
+function defaultLeftActive(id: string, product: StripeObject): string {
+  const productState =
+    product.active === false
+      ? `The product ${product.id} is archived, so it is not offered for new purchases, but ${id} stays active as its default.`
+      : `If ${product.id} is destroyed too, it is archived, not deleted (Stripe keeps products that have prices): no longer offered for purchase, but ${id} stays active as its default.`;
+  return `${id} stays active in Stripe, no longer managed by this stack: it is the default price of ${product.id}, and Stripe cannot archive a product's default price nor leave a product without one. It stays the default until another price takes over: declare one with productDefault: true, then archive ${id} in the Dashboard or with \`stripe prices update ${id} -d active=false\`. ${productState}`;
+}
 
 /** The active price of the same product that now holds the lookup key this price had. */
 async function takeoverOf(

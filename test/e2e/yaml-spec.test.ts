@@ -376,14 +376,19 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
       assert.equal((await get(stack, `/v1/products/${id}`)).active, false, id);
     }
     // Prices are archived, except a product's default price, which Stripe cannot archive:
-    // left active, and the destroy says so.
+    // left active, and the destroy says so (its product, destroyed in the same run, archived).
     const defaults = spec(stack).entries.filter((e) => e.section === "prices" && e.inputs.productDefault);
     assert.equal(defaults.length, 2);
     for (const [key, id] of Object.entries(out.prices)) {
       const isDefault = defaults.some((e) => e.key === key);
       assert.equal((await get(stack, `/v1/prices/${id}`)).active, isDefault, `${key}: ${output}`);
       if (isDefault)
-        assert.match(output, new RegExp(`${id} is the default price of \\w+, which Stripe cannot archive`));
+        assert.match(
+          output,
+          new RegExp(
+            `${id} stays active in Stripe, no longer managed by this stack: it is the default price of \\w+`,
+          ),
+        );
     }
     for (const id of Object.values(out.shippingRates))
       assert.equal((await get(stack, `/v1/shipping_rates/${id}`)).active, false);

@@ -402,6 +402,18 @@ const invalid: Record<string, InvalidCase[]> = {
       "product",
       /custom id/,
     ],
+    [
+      "Stripe's enabled: false on a custom unit amount",
+      { ...priceInputs, unitAmount: undefined, customUnitAmount: { enabled: false, minimum: 500 } },
+      "customUnitAmount.enabled",
+      /can only be true \(Stripe: a custom unit amount is enabled by being given/,
+    ],
+    [
+      "Stripe's enabled: false on a currency option's custom unit amount",
+      { ...priceInputs, currencyOptions: { eur: { customUnitAmount: { enabled: false } } } },
+      "currencyOptions.eur.customUnitAmount.enabled",
+      /can only be true \(Stripe: a custom unit amount is enabled by being given/,
+    ],
     ...metadataCases(priceInputs),
   ],
   ShippingRate: [
