@@ -306,7 +306,7 @@ async function main(): Promise<number> {
   const replayed = writes.size - skipped;
   console.log(
     `stripe-mock ${DIFFERENCES.stripeMock} (API ${DIFFERENCES.stripeMockApiVersion}, pinned ${DIFFERENCES.pinnedApiVersion}): ` +
-      `${replayed} distinct writes replayed (${recorded.length} recorded), ${replayed - refused.length} accepted; ` +
+      `${replayed} distinct writes replayed (${recorded.length} distinct as recorded, ids included), ${replayed - refused.length} accepted; ` +
       `${strippedCount} parameter(s) stripped and ${skipped} write(s) skipped as differences ` +
       `(${met.size} of the ${DIFFERENCES.differences.length} listed met); ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
