@@ -40,42 +40,19 @@ version="${version#v}"
   exit 1
 }
 
-root="${PULUMI_STRIPE_BILLING_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-stripe-billing}/pulumi-cli"
-cache="$root/$version"
-mkdir -p "$root"
-
-# One build per version at a time, across processes: flock where it exists (Linux), else an
-# atomic mkdir (macOS), released on exit.
-lockfile="$root/.lock-$version"
-if command -v flock >/dev/null 2>&1; then
-  exec 9>"$lockfile"
-  flock -n 9 || { echo "pulumi-cli.sh: waiting for another build of Pulumi CLI $version..." >&2; flock 9; }
-else
-  until mkdir "$lockfile.d" 2>/dev/null; do sleep 2; done
-  trap 'rmdir "$lockfile.d"' EXIT
-fi
-
-if [ ! -x "$cache/bin/pulumi" ]; then
-  command -v go >/dev/null 2>&1 || { echo "pulumi-cli.sh: no pulumi on PATH and no Go toolchain to build one" >&2; exit 1; }
-  echo "pulumi-cli.sh: building the Pulumi CLI $version from its Go modules (cached in $cache)..." >&2
-  started=$(date +%s)
-  tmp="$(mktemp -d "$root/.build-$version-XXXXXX")"
-  # The build folder is this run's own: removing it on failure touches no one else's.
-  cleanup_tmp() { rm -rf "$tmp"; }
-  trap 'cleanup_tmp; [ -d "$lockfile.d" ] && rmdir "$lockfile.d" || true' EXIT
-  mkdir -p "$tmp/bin"
-  # pulumi's own go.mod is not in the checksum database for every release: its hashes are
-  # pinned in pulumi-cli/<version>/go.sum instead.
+cache="${PULUMI_STRIPE_BILLING_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-stripe-billing}/pulumi-cli/$version"
+# pulumi's own go.mod is not in the checksum database for every release: its hashes are pinned
+# in pulumi-cli/<version>/go.sum instead.
+build() {
+  mkdir -p "$1/bin"
   (cd "$here/pulumi-cli/$version" && GOTOOLCHAIN=local GOFLAGS=-mod=mod GONOSUMDB='github.com/pulumi/*' \
     go build -trimpath \
       -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version" \
-      -o "$tmp/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
-  # Under the lock, nobody else uses "$cache": an interrupted earlier build left at most a
-  # folder without bin/pulumi, and the new one appears whole.
-  rm -rf "$cache"
-  mv "$tmp" "$cache"
-  echo "pulumi-cli.sh: built in $(( $(date +%s) - started )) s" >&2
-fi
+      -o "$1/bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+}
+# shellcheck source=cached-build.sh
+source "$here/cached-build.sh"
+cached_build "Pulumi CLI $version" "$cache" bin/pulumi build
 cmp -s "$launcher" "$cache/bin/pulumi-resource-pulumi-nodejs" ||
   install -m 0755 "$launcher" "$cache/bin/pulumi-resource-pulumi-nodejs"
 echo "$cache/bin"

@@ -4,9 +4,17 @@
  * not know, a missing required one, a bad enum value or an empty value where Stripe cannot
  * unset fails the test that sent it — even when the emulator let it through or the test
  * expected an error. Requests a test makes itself are not judged.
+ *
+ * With PULUMI_STRIPE_BILLING_RECORD_WRITES=<file>, every write (POST, DELETE) the provider sent
+ * and the tables accept is also appended to that file, one JSON line each, for
+ * scripts/stripe-mock-replay.ts to replay on Stripe's own mock server. Requests the tables
+ * refuse are left out: they fail their test, or a test sent them on purpose
+ * (`expectRefusedRequests`).
  */
-import type { Emulator } from "../../emulator";
-import { providerViolations } from "./conformance";
+import * as fs from "node:fs";
+import type { Emulator, RequestRecord } from "../../emulator";
+import { recordedWrite } from "../../scripts/stripe-mock-replay";
+import { PROVIDER_AGENT, providerViolations, type Validate } from "./conformance";
 
 interface Watched {
   emulator: Emulator;
@@ -45,8 +53,34 @@ jest.mock("../../emulator", () => {
 function judge(entry: Watched): void {
   const { validateRequest } = jest.requireActual("../../emulator") as typeof import("../../emulator");
   const log = entry.emulator.requests();
-  pending.push(...providerViolations(log.slice(entry.seen), validateRequest));
+  const fresh = log.slice(entry.seen);
+  pending.push(...providerViolations(fresh, validateRequest));
+  if (RECORD_TO) record(fresh, validateRequest);
   entry.seen = log.length;
+}
+
+const RECORD_TO = process.env.PULUMI_STRIPE_BILLING_RECORD_WRITES;
+/** Lines this test file wrote already; the replay dedupes across files again. */
+const recorded = new Set<string>();
+
+function record(records: readonly RequestRecord[], validate: Validate): void {
+  const lines = recordableWrites(records, validate).filter((line) => !recorded.has(line));
+  for (const line of lines) recorded.add(line);
+  // One append per judgement: test files run in parallel workers, and O_APPEND writes of whole
+  // lines do not interleave.
+  if (lines.length > 0) fs.appendFileSync(RECORD_TO!, lines.map((line) => `${line}\n`).join(""));
+}
+
+/** The provider's writes (POST, DELETE) that the tables accept, as recording lines. */
+export function recordableWrites(records: readonly RequestRecord[], validate: Validate): string[] {
+  return records
+    .filter(
+      (r) =>
+        PROVIDER_AGENT.test(r.userAgent ?? "") &&
+        (r.method === "POST" || r.method === "DELETE") &&
+        !validate(r.method, r.path, r.params),
+    )
+    .map((r) => JSON.stringify(recordedWrite(r)));
 }
 
 let allowed = 0;
