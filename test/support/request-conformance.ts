@@ -5,6 +5,10 @@
  * unset fails the test that sent it — even when the emulator let it through or the test
  * expected an error. Requests a test makes itself are not judged.
  *
+ * Every successful answer of an emulator, whoever asked, is held to the SDK's object tables:
+ * exactly the object's keys, recursively, and values of the right kind, in the enum, within the
+ * documented rules (emulator/shapes.ts). An answer Stripe would not give fails the test too.
+ *
  * With PULUMI_STRIPE_BILLING_RECORD_WRITES=<file>, every write (POST, DELETE) the provider sent
  * and the tables accept is also appended to that file, one JSON line each, for
  * scripts/stripe-mock-replay.ts to replay on Stripe's own mock server. Requests the tables
@@ -24,6 +28,8 @@ interface Watched {
 
 const watched = new Set<Watched>();
 const pending: string[] = [];
+/** Answers of an emulator that Stripe would not give. */
+const answers: string[] = [];
 
 jest.mock("../../emulator", () => {
   const actual = jest.requireActual("../../emulator") as typeof import("../../emulator");
@@ -55,6 +61,7 @@ function judge(entry: Watched): void {
   const log = entry.emulator.requests();
   const fresh = log.slice(entry.seen);
   pending.push(...providerViolations(fresh, validateRequest));
+  answers.push(...answerViolations(fresh));
   if (RECORD_TO) record(fresh, validateRequest);
   entry.seen = log.length;
 }
@@ -93,8 +100,23 @@ export function expectRefusedRequests(count = 1): void {
   allowed = count;
 }
 
+/** Each successful JSON answer's departures from the SDK's object tables. */
+function answerViolations(records: readonly RequestRecord[]): string[] {
+  const { shapeViolations } = jest.requireActual(
+    "../../emulator/shapes",
+  ) as typeof import("../../emulator/shapes");
+  return records
+    .filter((r) => r.status === 200 && r.response)
+    .flatMap((r) => shapeViolations(JSON.parse(r.response!)).map((v) => `${r.method} ${r.path} ${v}`));
+}
+
 function failOnViolations(): void {
   for (const entry of watched) judge(entry);
+  const wrong = [...new Set(answers.splice(0))];
+  if (wrong.length > 0)
+    throw new Error(
+      `The emulator gave ${wrong.length} answer(s) Stripe would not give:\n${wrong.join("\n")}`,
+    );
   const found = pending.splice(0);
   const expected = allowed;
   allowed = 0;
