@@ -87,11 +87,12 @@ function collectChanges(steps: PreviewStep[]): { objects: ObjectChange[]; impact
     const action = ACTIONS[step.op];
     if (!action || step.urn.includes("::pulumi:pulumi:Stack::")) continue;
     const seen = byUrn.get(step.urn);
-    // A replacement is reported as up to three steps; one line says it all.
-    if (!seen || rank.indexOf(action) < rank.indexOf(seen.action)) {
-      const merged = seen && step.oldState === undefined ? { ...step, oldState: seen.step.oldState } : step;
-      byUrn.set(step.urn, { action, step: merged });
-    }
+    // A replacement is reported as up to three steps, the old object's delete first when it
+    // goes before the new one's create; one line says it all, with the states of all three.
+    if (seen && rank.indexOf(action) > rank.indexOf(seen.action)) continue;
+    const oldState = step.oldState ?? seen?.step.oldState;
+    const newState = step.newState ?? seen?.step.newState;
+    byUrn.set(step.urn, { action, step: { ...step, oldState, newState } });
   }
   const objects: ObjectChange[] = [];
   const impacts: string[] = [];

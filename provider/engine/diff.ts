@@ -156,21 +156,12 @@ function deltaObject(
     const at = (paths: string[][]) =>
       paths.some((w) => w.length === childPath.length && related(w, childPath));
     if (isPlainObject(after) && at(ctx.whole)) {
-      // Sent in full (Stripe requires sibling fields together); keys dropped since are unset,
+      // Sent in full (Stripe requires sibling fields together); what it lost since is unset,
       // unless the object is one value that the new one replaces.
-      const removed: PlainObject = {};
-      for (const k of isPlainObject(before) && !at(ctx.values) ? Object.keys(before) : []) {
-        if (after[k] !== undefined) continue;
-        const unset = unsetValue(
-          before![k as never],
-          [...childPath, k],
-          childNode(child, k),
-          child !== undefined,
-          ctx,
-        );
-        if (unset !== undefined) removed[k] = unset;
-      }
-      out[key] = { ...(emptiesUnset(after, child) as PlainObject), ...removed };
+      out[key] =
+        isPlainObject(before) && !at(ctx.values)
+          ? wholeObject(before, after, childPath, child, ctx)
+          : (emptiesUnset(after, child) as PlainObject);
       continue;
     }
     if (isPlainObject(before) && isPlainObject(after)) {
@@ -179,6 +170,39 @@ function deltaObject(
       continue;
     }
     out[key] = Array.isArray(after) || isPlainObject(after) ? emptiesUnset(after, child) : after;
+  }
+  return out;
+}
+
+/**
+ * An object sent whole: every field `after` has, and whatever `before` held that `after` lost,
+ * at any depth, unset: a removed field, or a list emptied (Stripe keeps a list it is not told
+ * to clear). What Stripe cannot unset is reported, never left out.
+ */
+function wholeObject(
+  before: PlainObject,
+  after: PlainObject,
+  path: string[],
+  node: ParamTree | undefined,
+  ctx: DeltaContext,
+): PlainObject {
+  const out: PlainObject = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const was = before[key];
+    const now = after[key];
+    const child = childNode(node, key);
+    let value: Plain | undefined;
+    if (
+      now === undefined ||
+      (Array.isArray(now) && now.length === 0 && Array.isArray(was) && was.length > 0)
+    ) {
+      value = was === undefined ? undefined : unsetValue(was, [...path, key], child, node !== undefined, ctx);
+    } else if (isPlainObject(was) && isPlainObject(now)) {
+      value = wholeObject(was, now, [...path, key], child, ctx);
+    } else {
+      value = emptiesUnset(now, child);
+    }
+    if (value !== undefined) out[key] = value;
   }
   return out;
 }

@@ -172,6 +172,36 @@ describe("product and price rules through the official SDK", () => {
     expect(created.default_price).toMatch(/^price_/);
   });
 
+  // https://docs.stripe.com/api/products/update#update_product-default_price: "The ID of the
+  // Price object that is the default price for this product" — an active price of the product.
+  it("refuses an archived price as a product's default price, on update and on create", async () => {
+    const { product, price } = await catalog();
+    await t.sdk.products.update(product.id, { default_price: price.id });
+    const archived = await t.sdk.prices.create({
+      product: product.id,
+      currency: "usd",
+      unit_amount: 2500,
+      active: false,
+    });
+    expect(archived.active).toBe(false);
+    await expect(t.sdk.products.update(product.id, { default_price: archived.id })).rejects.toMatchObject({
+      statusCode: 400,
+      type: "StripeInvalidRequestError",
+      param: "default_price",
+      message: `The price ${archived.id} is archived and cannot be a default price.`,
+    });
+    expect((await t.sdk.products.retrieve(product.id)).default_price).toBe(price.id);
+    // Create has no default_price at all: its default price is made by default_price_data,
+    // always active, so an archived one cannot be named there either.
+    await expect(
+      t.sdk.products.create({ name: "Named", default_price: archived.id } as Stripe.ProductCreateParams),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      code: "parameter_unknown",
+      param: "default_price",
+    });
+  });
+
   it("gives a lookup key to one price at a time, moved only with transfer_lookup_key", async () => {
     const { product, price } = await catalog();
     await t.sdk.prices.update(price.id, { lookup_key: "pro-monthly" });

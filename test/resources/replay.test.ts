@@ -4,6 +4,7 @@
  * that only resembles an earlier one is sent anew.
  */
 import type { PlainObject } from "../../provider/engine/values";
+import { PartialCreateError, StripeConnectionError } from "../../provider/errors";
 import { shippingRate } from "../../provider/resources/shipping-rate";
 import { taxSettings } from "../../provider/resources/tax-settings";
 import { useEmulator } from "../support/emulator";
@@ -56,9 +57,20 @@ describe("writes replayed across processes", () => {
       path: /^\/v1\/shipping_rates\/shr_/,
       times: 100,
     });
-    await expect(
-      h.provider(shippingRate, {}, { policy: { maxRetries: 0 } }).create(news),
-    ).rejects.toBeDefined();
+    const killed = await h
+      .provider(shippingRate, {}, { policy: { maxRetries: 0 } })
+      .create(news)
+      .catch((e) => e);
+    // Created but not settled: the id is kept so Pulumi records the object.
+    expect(killed).toBeInstanceOf(PartialCreateError);
+    expect(killed).toMatchObject({
+      code: "partial_create",
+      id: expect.stringMatching(/^shr_/),
+      cause: expect.any(StripeConnectionError),
+      message: expect.stringMatching(
+        /^Could not reach Stripe at .* \(POST \/v1\/shipping_rates\/shr_\w+\): .*was created and is kept in state/,
+      ),
+    });
     h.emulator.clearFaults();
     const { id } = await h.provider(shippingRate).create(news);
     expect(await rates()).toHaveLength(1);
@@ -147,7 +159,14 @@ describe("writes replayed across processes", () => {
     // The killed run: its first look is answered, its write commits and the answer is lost.
     h.emulator.inject({ type: "latency", ms: 0, method: "POST", path: "/v1/tax/settings" });
     h.emulator.inject({ type: "reset", when: "after", method: "POST", path: "/v1/tax/settings", times: 10 });
-    await expect(p().create(news)).rejects.toBeDefined();
+    const killed = await p()
+      .create(news)
+      .catch((e) => e);
+    expect(killed).toBeInstanceOf(StripeConnectionError);
+    expect(killed).toMatchObject({
+      code: "connection_error",
+      message: expect.stringContaining("(POST /v1/tax/settings)"),
+    });
     h.emulator.clearFaults();
     expect((await h.stripe("GET", "/v1/tax/settings")).defaults.tax_code).toBe("txcd_10000000");
 

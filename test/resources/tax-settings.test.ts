@@ -109,10 +109,24 @@ describe("TaxSettings specifics", () => {
 
   it("leaves undeclared settings alone", async () => {
     await h.stripe("POST", "/v1/tax/settings", { head_office: { address: { country: "US", state: "CA" } } });
+    const headOffice = (await settings(h)).head_office;
+    expect(headOffice.address).toMatchObject({ country: "US", state: "CA" });
+    const sent = h.emulator.requests({ method: "POST" }).length;
     const p = h.provider(taxSettings);
     const news = (await p.check({}, { defaults: create.defaults })).inputs;
     const { id, outs } = await p.create(news);
     const read = await p.read(id, outs);
     expect(await p.diff(id, read.props!, news)).toMatchObject({ changes: false });
+    // An update of what is declared still leaves the rest as it was.
+    const changed = (
+      await p.check(read.props!, { defaults: { ...create.defaults, taxBehavior: "inclusive" } })
+    ).inputs;
+    await p.update(id, read.props!, changed);
+    const now = await settings(h);
+    expect(now.defaults).toMatchObject({ tax_behavior: "inclusive", tax_code: "txcd_10000000" });
+    expect(now.head_office).toEqual(headOffice);
+    const writes = h.emulator.requests({ method: "POST" }).slice(sent);
+    expect(writes.length).toBeGreaterThan(0);
+    for (const write of writes) expect(write.params).not.toHaveProperty("head_office");
   });
 });

@@ -8,7 +8,16 @@ import { resolveSettings } from "../../provider/stripe/settings";
 
 const KEY = "sk_test_clientsuite12345678";
 
-/** A scripted server: each request gets the next canned answer; headers are recorded. */
+/** Servers still open; closed after each test, so a failing assertion cannot keep jest alive. */
+const open: Server[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+});
+
+/**
+ * A scripted server: each request gets the next canned answer; headers are recorded. A string
+ * body is sent as is (as a proxy would answer), anything else as JSON.
+ */
 async function scripted(answers: { status: number; headers?: Record<string, string>; body: unknown }[]) {
   const seen: IncomingHttpHeaders[] = [];
   const server: Server = createServer((req, res) => {
@@ -16,17 +25,19 @@ async function scripted(answers: { status: number; headers?: Record<string, stri
     req.resume();
     req.on("end", () => {
       const answer = answers[Math.min(seen.length - 1, answers.length - 1)];
+      const raw = typeof answer.body === "string";
       res.writeHead(answer.status, {
-        "content-type": "application/json",
+        "content-type": raw ? "text/html" : "application/json",
         "request-id": "req_scripted",
         ...answer.headers,
       });
-      res.end(JSON.stringify(answer.body));
+      res.end(raw ? answer.body : JSON.stringify(answer.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  open.push(server);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url, seen };
 }
 
 function client(apiBase: string, extra: Record<string, string> = {}, random = () => 0) {
@@ -105,8 +116,12 @@ describe("StripeClient against the emulator", () => {
   });
 
   it("reports a refused connection as a connection error after its retries", async () => {
-    const { c } = client("http://127.0.0.1:9");
-    await expect(c.get("/v1/shipping_rates")).rejects.toBeInstanceOf(StripeConnectionError);
+    const { c, sleeps } = client("http://127.0.0.1:9", { "stripe-billing:maxRetries": "3" });
+    const err = (await c.get("/v1/shipping_rates").catch((e) => e)) as StripeConnectionError;
+    expect(err).toBeInstanceOf(StripeConnectionError);
+    expect(err.message).toContain("Could not reach Stripe at http://127.0.0.1:9 (GET /v1/shipping_rates)");
+    // One wait before each retry: four attempts in all, the last one failing for good.
+    expect(sleeps).toHaveLength(3);
   });
 });
 
@@ -123,7 +138,23 @@ describe("StripeClient retry signals", () => {
     const { c, sleeps } = client(server.url);
     await expect(c.get("/v1/x")).resolves.toEqual({ ok: true });
     expect(sleeps).toEqual([3000]);
-    await server.close();
+  });
+
+  // A proxy or load balancer in front of Stripe answers 429 with no Stripe error body at all.
+  it.each([
+    ["an empty body", ""],
+    ["an HTML page", "<html><body>429 Too Many Requests</body></html>"],
+    ["JSON without an error code", { error: { type: "invalid_request_error" } }],
+  ])("retries a bare 429 with %s, then succeeds", async (_name, body) => {
+    const server = await scripted([
+      { status: 429, body },
+      { status: 429, body },
+      { status: 200, body: { ok: true } },
+    ]);
+    const { c, sleeps } = client(server.url);
+    await expect(c.post("/v1/x", {})).resolves.toEqual({ ok: true });
+    expect(server.seen).toHaveLength(3);
+    expect(sleeps).toHaveLength(2);
   });
 
   it("does not retry when Stripe-Should-Retry says false, even on a 500", async () => {
@@ -133,7 +164,6 @@ describe("StripeClient retry signals", () => {
     const { c } = client(server.url);
     await expect(c.post("/v1/x", {})).rejects.toMatchObject({ statusCode: 500, requestId: "req_scripted" });
     expect(server.seen).toHaveLength(1);
-    await server.close();
   });
 
   it("retries a 400 when Stripe-Should-Retry says true", async () => {
@@ -148,7 +178,6 @@ describe("StripeClient retry signals", () => {
     const { c } = client(server.url);
     await expect(c.post("/v1/x", {})).resolves.toEqual({ ok: 1 });
     expect(server.seen[0]["idempotency-key"]).toBe(server.seen[1]["idempotency-key"]);
-    await server.close();
   });
 
   it("never puts the API key in an error message, even when the server echoes it", async () => {
@@ -166,6 +195,5 @@ describe("StripeClient retry signals", () => {
     expect(err.message).toContain("sk_test_***");
     expect(server.seen[0].authorization).toBe(`Bearer ${KEY}`);
     expect(server.seen[0]["user-agent"]).toMatch(/^pulumi-stripe-billing\/\d+\.\d+\.\d+ node\//);
-    await server.close();
   });
 });

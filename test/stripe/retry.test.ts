@@ -8,6 +8,8 @@ describe("isRetryable", () => {
     [{ kind: "response", status: 503 }, true],
     [{ kind: "response", status: 429, code: "lock_timeout" }, true],
     [{ kind: "response", status: 429, code: "rate_limit" }, true],
+    // A 429 from a proxy carries no Stripe error code.
+    [{ kind: "response", status: 429 }, true],
     [{ kind: "response", status: 400, code: "parameter_unknown" }, false],
     [{ kind: "response", status: 404, code: "resource_missing" }, false],
     [{ kind: "response", status: 400, shouldRetryHeader: "true" }, true],
