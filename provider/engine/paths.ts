@@ -44,9 +44,9 @@ export function formatPath(segments: readonly string[]): string {
 
 /** Whether one segment of a concrete path is matched by one segment of a pattern. */
 function segmentMatches(pattern: string, key: string): boolean {
-  if (pattern === ANY_KEY) return true;
-  if (pattern === EACH_ELEMENT) return /^\d+$/.test(key);
-  return pattern === key;
+  // A path may itself stand for every element (`phases[]`, where a mapper converts one phase).
+  if (pattern === key || pattern === ANY_KEY) return true;
+  return pattern === EACH_ELEMENT && /^\d+$/.test(key);
 }
 
 /**

@@ -34,6 +34,8 @@ describe("pathStartsWith", () => {
     [["phases", "eur", "items", "1", "metadata"], "phases[].items[].metadata", false],
     [["metadata", "7"], "metadata.*", true],
     [["nickname"], "lookupKey", false],
+    // A path written for every element matches the pattern too (a mapper converting one phase).
+    [["phases", "[]", "metadata"], "phases[].metadata", true],
   ])("%j under %s: %s", (path, pattern, expected) => {
     expect(pathStartsWith(path, parsePath(pattern))).toBe(expected);
   });
