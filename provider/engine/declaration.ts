@@ -70,24 +70,29 @@ type Depth = [never, 0, 1, 2, 3, 4, 5, 6, 7];
 type Leaf = string | number | boolean | bigint | symbol | null | undefined | Date;
 
 /**
- * Every dotted path into a value of type `T`: object keys by name, `*` for any key of a map,
- * and array elements transparently (`phases.items.metadata`).
+ * Every path into a value of type `T`, in the grammar of ./paths: object keys by name, `*` for
+ * any key of a map, `[]` after a key for each element of its list (`phases[].items[].metadata`).
  */
 export type ValuePaths<T, D extends number = 7> = [D] extends [never]
   ? never
   : T extends Leaf
     ? never
-    : T extends readonly (infer U)[]
-      ? ValuePaths<U, D>
+    : T extends readonly unknown[]
+      ? never
       : T extends object
         ? string extends keyof T
-          ? "*" | `*.${ValuePaths<T[string], Depth[D]>}`
+          ? "*" | `*${PathsBelow<T[string], D>}`
           : {
-              [K in keyof T & string]-?: K | `${K}.${ValuePaths<NonNullable<T[K]>, Depth[D]>}`;
+              [K in keyof T & string]-?: K | `${K}${PathsBelow<NonNullable<T[K]>, D>}`;
             }[keyof T & string]
         : never;
 
-/** An input path of schema `S` (camelCase, dotted; `*` for any map key). */
+/** What may follow a key holding `V`: for a list `[]` and what follows an element, else `.` and a path. */
+type PathsBelow<V, D extends number> = V extends readonly (infer U)[]
+  ? "[]" | `[]${PathsBelow<NonNullable<U>, Depth[D]>}`
+  : `.${ValuePaths<V, Depth[D]>}`;
+
+/** An input path of schema `S` (camelCase, in the grammar of ./paths). */
 export type InputPath<S> =
   IsAny<S> extends true ? string : S extends z.ZodType ? ValuePaths<z.output<S>> : string;
 
@@ -136,7 +141,7 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   schema(): S;
   /** Output-only fields (camelCase), documented the same way, e.g. `livemode`, `created`. */
   computed(): C;
-  /** Input paths (camelCase, dotted; `*` for any map key) whose change replaces the object. */
+  /** Input paths (camelCase, in the grammar of ./paths) whose change replaces the object. */
   createOnly: readonly InputPath<S>[];
   /** Input paths whose keys are user data (metadata keys, currency codes): never re-cased. */
   maps?: readonly InputPath<S>[];
@@ -155,7 +160,7 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
    */
   sendWhole?: readonly InputPath<S>[];
   /**
-   * Input paths (`*` for any map key) whose removal Stripe cannot carry out in place and that
+   * Input paths whose removal Stripe cannot carry out in place and that
    * replace the object instead (e.g. a shipping rate's currency option). Any other removal
    * Stripe cannot unset fails the preview, naming the input.
    */
@@ -256,7 +261,7 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
 
 /** One value Stripe clears on its side: where it is, and when Stripe clears it. */
 export interface ClearedByStripe<S extends ObjectSchema = any> {
-  /** The input path (dotted camelCase; list elements transparently, `*` for any map key). */
+  /** The input path (camelCase, in the grammar of ./paths). */
   path: InputPath<S>;
   /** Whether Stripe clears it, judged on the new canonical inputs. */
   when(inputs: InputsOf<S>): boolean;

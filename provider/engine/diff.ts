@@ -5,6 +5,7 @@
  * rather than silently kept.
  */
 import type { StripeParamNode } from "../stripe/stripe-params";
+import { parsePath, pathStartsWith, pathsOverlap } from "./paths";
 import { deepEqual, isPlainObject, isUnknown, type Plain, type PlainObject } from "./values";
 
 export interface InputDiff {
@@ -29,7 +30,8 @@ export function diffInputs(
 
 /** The changed paths that touch a create-only field, i.e. force a new Stripe object. */
 export function replacingPaths(changed: string[][], createOnly: readonly string[]): string[][] {
-  return changed.filter((path) => createOnly.some((c) => related(path, c.split("."))));
+  const patterns = createOnly.map(parsePath);
+  return changed.filter((path) => patterns.some((c) => pathsOverlap(path, c)));
 }
 
 function collectChanges(old: Plain, next: Plain, path: string[], out: string[][]): void {
@@ -46,18 +48,11 @@ function collectChanges(old: Plain, next: Plain, path: string[], out: string[][]
   if (!deepEqual(old, next)) out.push(path);
 }
 
-/** One path is a prefix of the other: a change there touches the create-only field. */
-function related(a: readonly string[], b: readonly string[]): boolean {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i] && b[i] !== "*" && a[i] !== "*") return false;
-  return true;
-}
-
 /** What an update endpoint accepts, from the tables generated from Stripe's SDK. */
 export type ParamTree = StripeParamNode;
 
 export interface DeltaOptions {
-  /** Paths (Stripe spelling, dotted) never sent. */
+  /** Paths (Stripe spelling, in the grammar of ./paths) never sent. */
   exclude?: readonly string[];
   /** Paths of objects Stripe wants whole (their fields together) whenever any part changes. */
   whole?: readonly string[];
@@ -88,7 +83,7 @@ export interface Delta {
  * otherwise reported as unsettable. Required fields of an object sent in part go with it.
  */
 export function planDelta(old: PlainObject, next: PlainObject, options: DeltaOptions = {}): Delta {
-  const split = (paths: readonly string[] = []) => paths.map((p) => p.split("."));
+  const split = (paths: readonly string[] = []) => paths.map(parsePath);
   const unsettable: string[][] = [];
   const ctx = {
     exclude: split(options.exclude),
@@ -142,7 +137,7 @@ function deltaObject(
   const out: PlainObject = {};
   for (const key of new Set([...Object.keys(old), ...Object.keys(next)])) {
     const childPath = [...path, key];
-    if (ctx.exclude.some((e) => e.length === childPath.length && related(e, childPath))) continue;
+    if (ctx.exclude.some((e) => pathStartsWith(childPath, e, true))) continue;
     const before = old[key];
     const after = next[key];
     const child = childNode(node, key);
@@ -153,8 +148,7 @@ function deltaObject(
       if (unset !== undefined) out[key] = unset;
       continue;
     }
-    const at = (paths: string[][]) =>
-      paths.some((w) => w.length === childPath.length && related(w, childPath));
+    const at = (paths: string[][]) => paths.some((w) => pathStartsWith(childPath, w, true));
     if (isPlainObject(after) && at(ctx.whole)) {
       // Sent in full (Stripe requires sibling fields together); keys dropped since are unset,
       // unless the object is one value that the new one replaces.

@@ -22,7 +22,8 @@ import {
   type RetiringWrite,
 } from "./live-guard";
 import { replayableWrite, retired, type ReplayableWrites, type WriteTarget } from "./writes";
-import { containsUnknown, isPlainObject, pick, prune, withoutPath, type PlainObject } from "./values";
+import { ANY_KEY, EACH_ELEMENT, formatPath, parsePath, pathStartsWith, withoutPath } from "./paths";
+import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
 
 export interface CheckFailure {
   property: string;
@@ -172,11 +173,11 @@ export class DeclaredProvider {
     // A removal Stripe cannot carry out in place replaces the object where the declaration
     // says so, and otherwise fails the preview, naming the input (unless it is replaced anyway).
     const cannotUnset = changed.length > 0 ? this.unsettableInputs(this.delta(managed, next)) : [];
-    const replaceOnRemove = (this.decl.replaceOnRemove ?? []).map((p) => p.split("."));
+    const replaceOnRemove = (this.decl.replaceOnRemove ?? []).map(parsePath);
     const refused: string[] = [];
     for (const path of cannotUnset) {
       const segments = path.split(".");
-      if (replaceOnRemove.some((r) => matchesPattern(segments, r))) replaces.push(segments[0]);
+      if (replaceOnRemove.some((r) => pathStartsWith(segments, r))) replaces.push(segments[0]);
       else refused.push(path);
     }
     if (refused.length > 0 && replaces.length === 0) {
@@ -364,7 +365,7 @@ export class DeclaredProvider {
     let out = olds;
     for (const rule of this.decl.clearedByStripe ?? []) {
       if (rule.when(news)) {
-        out = withoutPath(out, String(rule.path).split(".")) as PlainObject;
+        out = withoutPath(out, parsePath(rule.path)) as PlainObject;
       }
     }
     return out;
@@ -542,17 +543,9 @@ async function retrieveOrGone(api: ObjectApi, id: string): Promise<StripeObject 
   }
 }
 
-/** A path matches a pattern that is a prefix of it (`*` standing for any one key). */
-function matchesPattern(path: readonly string[], pattern: readonly string[]): boolean {
-  return path.length >= pattern.length && pattern.every((p, i) => p === "*" || p === path[i]);
-}
-
 /** An input path (`fixedAmount.amount`) in Stripe's spelling (`fixed_amount.amount`). */
 function stripePath(path: string): string {
-  return path
-    .split(".")
-    .map((s) => (s === "*" ? s : snakeCase(s)))
-    .join(".");
+  return formatPath(parsePath(path).map((s) => (s === ANY_KEY || s === EACH_ELEMENT ? s : snakeCase(s))));
 }
 
 /** The parts of `value` that `shape` also has, level by level (arrays and leaves whole). */

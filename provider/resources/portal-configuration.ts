@@ -219,7 +219,7 @@ export function portalConfigurationSchema() {
 export type PortalConfigurationInputs = z.input<ReturnType<typeof portalConfigurationSchema>>;
 export type PortalConfigurationState = z.output<ReturnType<typeof portalConfigurationSchema>>;
 
-const PRICES = "features.subscriptionUpdate.products.*.prices.*";
+const PRICES = "features.subscriptionUpdate.products[].prices[]";
 
 const FEATURES = [
   "customerUpdate",

@@ -21,7 +21,7 @@ import { priceRefSchema, productRefSchema, resolvePriceRefs } from "./references
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
 const COLLECTION = ["charge_automatically", "send_invoice"] as const;
 const INTERVALS = ["day", "week", "month", "year"] as const;
-const MAPS = ["metadata", "phases.items.metadata", "phases.metadata"] as const;
+const MAPS = ["metadata", "phases[].items[].metadata", "phases[].metadata"] as const;
 /** Stripe's longest recurring interval, 3 years, in each unit. */
 const MAX_INTERVAL_COUNT = { day: 1095, week: 156, month: 36, year: 3 } as const;
 /** Schedules in these states accept no change. */
@@ -555,7 +555,7 @@ export const subscriptionSchedule = declareResource({
         "https://docs.stripe.com/api/subscription_schedules/object#subscription_schedule_object-default_settings-invoice_settings-days_until_due",
     },
   ],
-  resolve: (ctx, inputs) => resolvePriceRefs(ctx, inputs, ["phases.*.items.*.price"]),
+  resolve: (ctx, inputs) => resolvePriceRefs(ctx, inputs, ["phases[].items[].price"]),
   fromStripe: scheduleView,
   planErrors(olds, news, diff) {
     if (diff.changed.length === 0) return [];
@@ -619,7 +619,7 @@ function phasesParam(current: StripeSchedule, news: Inputs): PlainObject[] {
       )
     : 0;
   return news.phases.slice(first).map((phase, i) => {
-    const param = toStripeKeys(phase, MAPS, "phases") as PlainObject;
+    const param = toStripeKeys(phase, MAPS, "phases[]") as PlainObject;
     if (i === 0) param.start_date = current.phases[first]?.start_date ?? current.phases[0]?.start_date;
     return param;
   });

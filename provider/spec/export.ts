@@ -8,6 +8,7 @@
 import { Document, isNode } from "yaml";
 import type { z } from "zod";
 import type { AnyDeclaration, StripeObject } from "../engine/declaration";
+import { parsePath, sitesAt } from "../engine/paths";
 import { deepEqual, getPath, isPlainObject, prune, type Plain, type PlainObject } from "../engine/values";
 import { viewOf } from "../engine/view";
 import { CUSTOM_PRODUCT_ID } from "../resources/product";
@@ -303,7 +304,7 @@ export function slug(text: string, fallback: string): string {
 function assignKeys(entries: Entry[], section: SectionName, byId?: Map<string, string>): void {
   const mine = entries.filter((e) => e.section === section);
   const createOnly = SECTIONS[section].declaration.createOnly as readonly string[];
-  const rank = (e: Entry) => createOnly.map((p) => getPath(e.inputs, p.split(".")) as Plain);
+  const rank = (e: Entry) => createOnly.map((p) => getPath(e.inputs, parsePath(p)) as Plain);
   const compare = (a: Entry, b: Entry) =>
     cmp(a.base, b.base) ||
     Number(b.own ?? false) - Number(a.own ?? false) ||
@@ -358,18 +359,8 @@ function forEachRef(
   visit: (path: string[], to: "products" | "prices", value: Plain, set: (value: Plain) => void) => void,
 ): void {
   for (const site of SECTIONS[entry.section].refs) {
-    const walk = (node: Plain, pattern: string[], path: string[], set: (v: Plain) => void): void => {
-      if (node === undefined) return;
-      if (pattern.length === 0) return visit(path, site.to, node, set);
-      const [head, ...rest] = pattern;
-      if (head === "*") {
-        if (Array.isArray(node))
-          node.forEach((item, i) => walk(item, rest, [...path, String(i)], (v) => (node[i] = v)));
-        return;
-      }
-      if (isPlainObject(node)) walk(node[head], rest, [...path, head], (v) => (node[head] = v));
-    };
-    walk(entry.inputs, site.path.split("."), [], () => undefined);
+    for (const { path, value, set } of sitesAt(entry.inputs, parsePath(site.path)))
+      visit(path, site.to, value, set);
   }
 }
 

@@ -4,6 +4,7 @@
  * may name another entry by logical key, any string is accepted besides the Stripe reference.
  */
 import { z } from "zod";
+import { ANY_KEY, EACH_ELEMENT, parsePath } from "../engine/paths";
 import { SECTION_NAMES, SECTIONS } from "./sections";
 
 type Json = { [key: string]: any };
@@ -14,7 +15,7 @@ export function billingSpecJsonSchema(): Json {
     const { declaration, refs } = SECTIONS[name];
     const entry = z.toJSONSchema(declaration.schema(), { io: "input", unrepresentable: "any" }) as Json;
     delete entry.$schema;
-    for (const site of refs) widen(entry, site.path.split("."), site.to);
+    for (const site of refs) widen(entry, parsePath(site.path), site.to);
     properties[name] = {
       description: `${declaration.type} entries by logical key (the key becomes the resource name).`,
       type: "object",
@@ -47,6 +48,11 @@ function widen(schema: Json, path: string[], to: string): void {
     return;
   }
   const [head, ...rest] = path;
-  const next = head === "*" ? schema.items : schema.properties?.[head];
+  const next =
+    head === EACH_ELEMENT
+      ? schema.items
+      : head === ANY_KEY
+        ? schema.additionalProperties
+        : schema.properties?.[head];
   if (next) widen(next, rest, to);
 }

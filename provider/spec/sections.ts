@@ -11,7 +11,7 @@ import { subscriptionSchedule } from "../resources/subscription-schedule";
 import { taxRegistration } from "../resources/tax-registration";
 import { taxSettings } from "../resources/tax-settings";
 
-/** A place where an entry may name a product or price entry (dotted, `*` for each element). */
+/** A place where an entry may name a product or price entry (an input path, ../engine/paths). */
 export interface RefSite {
   path: string;
   to: "products" | "prices";
@@ -32,15 +32,15 @@ export const SECTIONS = {
   portalConfigurations: {
     declaration: portalConfiguration,
     refs: [
-      { path: "features.subscriptionUpdate.products.*.product", to: "products" },
-      { path: "features.subscriptionUpdate.products.*.prices.*", to: "prices" },
+      { path: "features.subscriptionUpdate.products[].product", to: "products" },
+      { path: "features.subscriptionUpdate.products[].prices[]", to: "prices" },
     ],
   },
   subscriptionSchedules: {
     declaration: subscriptionSchedule,
     refs: [
-      { path: "phases.*.items.*.price", to: "prices" },
-      { path: "phases.*.items.*.priceData.product", to: "products" },
+      { path: "phases[].items[].price", to: "prices" },
+      { path: "phases[].items[].priceData.product", to: "products" },
     ],
   },
 } as const satisfies Record<string, Section>;

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
+import { parsePath, pathStartsWith, sitesAt } from "../engine/paths";
 import { isPlainObject, type Plain, type PlainObject } from "../engine/values";
 import { InputError } from "../errors";
 import { CUSTOM_PRODUCT_ID } from "../resources/product";
@@ -162,18 +163,18 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
       const checked = structuredClone(inputs);
       const refs: SpecRef[] = [];
       for (const site of sites) {
-        for (const { path: p, value: v } of sitesIn(checked, site.path.split("."), [])) {
+        for (const { path: p, value: v, set } of sitesAt(checked, parsePath(site.path))) {
           if (typeof v !== "string" || config.some((c) => c.path.join(".") === p.join("."))) continue;
           const target = sections[site.to]?.[v];
           if (target !== undefined) {
             refs.push({ path: p, section: site.to, key: v });
-            setPath(checked, p, site.to === "prices" ? PRICE_PLACEHOLDER : productStandIn(v, target));
+            set(site.to === "prices" ? PRICE_PLACEHOLDER : productStandIn(v, target));
           } else if (site.to === "prices" && !v.startsWith("price_")) {
             issue(
               [...at, ...p],
               `no price "${v}" in this spec; a price outside it is named by id (price_…) or { lookupKey }`,
             );
-            setPath(checked, p, PRICE_PLACEHOLDER);
+            set(PRICE_PLACEHOLDER);
           }
         }
       }
@@ -181,7 +182,7 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
       if (!result.success) {
         for (const zi of result.error.issues) {
           const p = zi.path.map(String);
-          if (config.some((c) => startsWith(p, c.path))) continue;
+          if (config.some((c) => pathStartsWith(p, c.path))) continue;
           if (zi.code === "unrecognized_keys") {
             for (const k of zi.keys) issue([...at, ...p, k], "unknown field");
           } else issue([...at, ...p], zi.message);
@@ -223,21 +224,8 @@ function withConfig(
   return value;
 }
 
-function sitesIn(value: Plain, pattern: string[], at: string[]): { path: string[]; value: Plain }[] {
-  if (value === undefined) return [];
-  if (pattern.length === 0) return [{ path: at, value }];
-  const [head, ...rest] = pattern;
-  if (head === "*")
-    return Array.isArray(value) ? value.flatMap((item, i) => sitesIn(item, rest, [...at, String(i)])) : [];
-  return isPlainObject(value) ? sitesIn(value[head], rest, [...at, head]) : [];
-}
-
 export function setPath(target: PlainObject, p: readonly string[], value: Plain): void {
   let node: any = target;
   for (const step of p.slice(0, -1)) node = node[step];
   node[p[p.length - 1]] = value;
-}
-
-function startsWith(p: readonly string[], prefix: readonly string[]): boolean {
-  return prefix.every((step, i) => p[i] === step);
 }

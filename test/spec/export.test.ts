@@ -1,6 +1,7 @@
 import { parse } from "yaml";
 import type { Emulator } from "../../emulator";
 import { clientSource } from "../../provider/cli/export";
+import { parsePath, sitesAt } from "../../provider/engine/paths";
 import type { PlainObject } from "../../provider/engine/values";
 import { SECTIONS } from "../../provider/spec/sections";
 import { exportBillingSpec, minimalInputs, slug, type ExportOptions } from "../../provider/spec/export";
@@ -418,7 +419,10 @@ describe("exportBillingSpec", () => {
     for (const [section, { declaration, refs }] of Object.entries(SECTIONS)) {
       for (const [key, entry] of Object.entries(spec[section] ?? {})) {
         const inputs = structuredClone(entry);
-        for (const site of refs) rewrite(inputs, site.path.split("."), (k) => ids[site.to]?.[k] ?? k);
+        for (const site of refs) {
+          for (const ref of sitesAt(inputs, parsePath(site.path)))
+            if (typeof ref.value === "string") ref.set(ids[site.to]?.[ref.value] ?? ref.value);
+        }
         const p = h.provider(declaration);
         const { inputs: checked, failures } = await p.check({}, inputs);
         expect(failures).toEqual([]);
@@ -442,22 +446,3 @@ describe("slug", () => {
     ["***", "fallback"],
   ])("%j → %j", (text, key) => expect(slug(text, "fallback")).toBe(key));
 });
-
-/** Rewrites the strings at a reference site (`*` for each element). */
-function rewrite(value: any, pattern: string[], to: (key: string) => string): void {
-  const [head, ...rest] = pattern;
-  if (value === undefined || value === null) return;
-  if (head === "*") {
-    if (!Array.isArray(value)) return;
-    value.forEach((item, i) => {
-      if (rest.length === 0) value[i] = typeof item === "string" ? to(item) : item;
-      else rewrite(item, rest, to);
-    });
-    return;
-  }
-  if (rest.length === 0) {
-    if (typeof value[head] === "string") value[head] = to(value[head]);
-    return;
-  }
-  rewrite(value[head], rest, to);
-}

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parsePath } from "../../provider/engine/paths";
 import { billingSpecJsonSchema } from "../../provider/spec/json-schema";
 import { SECTION_NAMES, SECTIONS } from "../../provider/spec/sections";
 
@@ -31,10 +32,10 @@ describe("the JSON Schema of the billing spec", () => {
       if (steps.length === 0) return [n];
       if (Array.isArray(n.anyOf)) return n.anyOf.flatMap((b: any) => find(b, steps));
       const [head, ...rest] = steps;
-      const next = head === "*" ? n.items : n.properties?.[head];
+      const next = head === "[]" ? n.items : n.properties?.[head];
       return next ? find(next, rest) : [];
     };
-    const found = find(node, site.split("."));
+    const found = find(node, parsePath(site));
     node = found.find((n) =>
       n.anyOf?.some((b: any) => b.description === `The logical key of an entry in ${to}.`),
     );
