@@ -4,24 +4,28 @@
  * a schema, this table and its mappers — no HTTP and no CRUD code of its own.
  */
 import type { z } from "zod";
+import type { StripeList } from "../stripe/client";
 import type { FormParams } from "../stripe/encode";
 import type { PlainObject } from "./values";
 
-/** A Stripe object as the API returns it. */
-export type StripeObject = { id?: string; object?: string; livemode?: boolean } & Record<string, any>;
+/**
+ * A Stripe object as the API returns it (remote, as opposed to the inputs that describe it;
+ * the emulator's stored objects are its own type).
+ */
+export type RemoteObject = { id?: string; object?: string; livemode?: boolean } & Record<string, any>;
 
 /** Calls on one Stripe object type, bound to the resource's account. */
 export interface ObjectApi {
-  retrieve(id: string): Promise<StripeObject>;
-  create(params: FormParams): Promise<StripeObject>;
-  update(id: string, params: FormParams): Promise<StripeObject>;
+  retrieve(id: string): Promise<RemoteObject>;
+  create(params: FormParams): Promise<RemoteObject>;
+  update(id: string, params: FormParams): Promise<RemoteObject>;
   /** `POST {path}/{id}/{action}`, e.g. `cancel` or `release`. */
-  action(id: string, action: string, params?: FormParams): Promise<StripeObject>;
+  action(id: string, action: string, params?: FormParams): Promise<RemoteObject>;
   /** Any other endpoint of the API, for objects that do not follow the collection pattern. */
-  get(path: string, params?: FormParams): Promise<StripeObject>;
-  post(path: string, params: FormParams): Promise<StripeObject>;
+  get(path: string, params?: FormParams): Promise<RemoteObject>;
+  post(path: string, params: FormParams): Promise<RemoteObject>;
   /** `DELETE {path}/{id}`, for objects Stripe can delete. */
-  remove(id: string): Promise<StripeObject>;
+  remove(id: string): Promise<RemoteObject>;
   /**
    * The object at `path` as this operation first found it within Stripe's idempotency window:
    * an empty POST (a write that changes nothing) under a key derived from the resource, so a
@@ -30,15 +34,9 @@ export interface ObjectApi {
    * for any given idempotency key" (https://docs.stripe.com/api/idempotent_requests).
    * Absent where no such key exists (a fake, a recording).
    */
-  firstSeen?(path: string): Promise<StripeObject>;
+  firstSeen?(path: string): Promise<RemoteObject>;
   /** One page of any list endpoint, without the declaration's `expand`. */
-  list(path: string, params?: FormParams): Promise<StripeList>;
-}
-
-/** A page of a Stripe list. */
-export interface StripeList {
-  data: StripeObject[];
-  has_more: boolean;
+  list(path: string, params?: FormParams): Promise<StripeList<RemoteObject>>;
 }
 
 export interface OperationContext {
@@ -111,7 +109,7 @@ export type KeyOf<S> =
 export type InputsOf<S> =
   IsAny<S> extends true ? PlainObject : S extends z.ZodType ? z.output<S> : PlainObject;
 
-/** A resource's outputs as kept in state: inputs, then output-only fields; any may be absent. */
+/** A resource's outputs as Pulumi stores them: inputs, then output-only fields; any may be absent. */
 export type OutputsOf<S, C> =
   IsAny<S> extends true ? PlainObject : Partial<InputsOf<S>> & Partial<InputsOf<C>> & PlainObject;
 
@@ -155,10 +153,10 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   /** Delete the old object before creating its replacement (two must never coexist). */
   deleteBeforeReplace?: boolean;
   /**
-   * Input paths of objects Stripe wants whole on update (their required fields together):
-   * when any part changes, the whole object is sent.
+   * Input paths of objects whose fields Stripe requires together on update: when any part
+   * changes, the whole object is sent, and a part removed is unset.
    */
-  sendWhole?: readonly InputPath<S>[];
+  requiredTogether?: readonly InputPath<S>[];
   /**
    * Input paths whose removal Stripe cannot carry out in place and that
    * replace the object instead (e.g. a shipping rate's currency option). Any other removal
@@ -166,10 +164,10 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
    */
   replaceOnRemove?: readonly InputPath<S>[];
   /**
-   * Input paths of objects Stripe stores as one value (an address, its fields required
-   * together): sent whole whenever any part changes, and a part removed is simply left out.
+   * Input paths of objects Stripe stores as one value (an address) and replaces whole: sent
+   * whole whenever any part changes, and a part removed is simply left out.
    */
-  wholeValues?: readonly InputPath<S>[];
+  replacedWhole?: readonly InputPath<S>[];
   /**
    * Values Stripe clears itself when a condition holds (a schedule's `daysUntilDue` once it
    * charges automatically). Removing such an input while the condition holds on the new inputs
@@ -181,9 +179,9 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   expand?: readonly StripePath<InputPath<S>>[];
   /**
    * Output-only fields the provider keeps itself rather than reading from Stripe (e.g. a
-   * snapshot to restore on delete); carried from one state to the next.
+   * snapshot to restore on delete); carried from one operation's outputs to the next.
    */
-  state?: readonly KeyOf<C>[];
+  keptOutputs?: readonly KeyOf<C>[];
   /**
    * Inputs left out are not managed (an account-wide singleton the program only partly
    * declares): diff and update consider only what the inputs give.
@@ -202,7 +200,7 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
    * last applied, for values Stripe resolves (e.g. `"now"` becomes a timestamp). Default: the
    * object's fields projected onto the schema, and the same-named fields for the outputs.
    */
-  fromStripe?(object: StripeObject, previous?: OutputsOf<S, C>): StripeView;
+  fromStripe?(object: RemoteObject, previous?: OutputsOf<S, C>): StripeView;
 
   /**
    * Reasons the plan cannot be carried out, found by diff before anything is sent: the old
@@ -237,14 +235,14 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   ): Promise<void>;
   /**
    * Creates the object (default: `POST {path}` with the create parameters). Values written
-   * into `state` are kept in outputs under the declared `state` keys.
+   * into `kept` are kept in outputs under the declared `keptOutputs` keys.
    */
   create?(
     ctx: OperationContext,
     inputs: InputsOf<S>,
     params: PlainObject,
-    state: PlainObject,
-  ): Promise<StripeObject>;
+    kept: PlainObject,
+  ): Promise<RemoteObject>;
   /** Applies an update (default: `POST {path}/{id}` with the parameter delta). */
   update?(
     ctx: OperationContext,
@@ -252,9 +250,9 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
     olds: OutputsOf<S, C>,
     news: InputsOf<S>,
     delta: PlainObject,
-  ): Promise<StripeObject>;
+  ): Promise<RemoteObject>;
   /** Reads the object; resolves undefined when it is gone (default: `GET {path}/{id}`, 404 = gone). */
-  read?(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<StripeObject | undefined>;
+  read?(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<RemoteObject | undefined>;
   /** What destroy does in Stripe. Every delete must be safe to run twice. */
   delete(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<void>;
 }

@@ -54,13 +54,16 @@ export type ParamTree = StripeParamNode;
 export interface DeltaOptions {
   /** Paths (Stripe spelling, in the grammar of ./paths) never sent. */
   exclude?: readonly string[];
-  /** Paths of objects Stripe wants whole (their fields together) whenever any part changes. */
-  whole?: readonly string[];
+  /**
+   * Paths of objects whose fields Stripe requires together: sent whole whenever any part
+   * changes, a part removed unset.
+   */
+  together?: readonly string[];
   /**
    * Paths of objects Stripe stores as one value (an address): sent whole whenever any part
    * changes, replacing what it held, so a part removed is simply left out.
    */
-  values?: readonly string[];
+  replaced?: readonly string[];
   /**
    * The endpoint's parameter tree. With it, a removal is sent as `""` only where Stripe's
    * types allow (`Emptyable`), an object Stripe cannot empty is unset leaf by leaf, and what
@@ -87,8 +90,8 @@ export function planDelta(old: PlainObject, next: PlainObject, options: DeltaOpt
   const unsettable: string[][] = [];
   const ctx = {
     exclude: split(options.exclude),
-    whole: split([...(options.whole ?? []), ...(options.values ?? [])]),
-    values: split(options.values),
+    whole: split([...(options.together ?? []), ...(options.replaced ?? [])]),
+    replaced: split(options.replaced),
     unsettable,
   };
   const params = deltaObject(old, next, [], options.tree, ctx);
@@ -103,13 +106,13 @@ export function paramDelta(
   whole: readonly string[] = [],
   tree?: ParamTree,
 ): PlainObject {
-  return planDelta(old, next, { exclude, whole, tree }).params;
+  return planDelta(old, next, { exclude, together: whole, tree }).params;
 }
 
 interface DeltaContext {
   exclude: string[][];
   whole: string[][];
-  values: string[][];
+  replaced: string[][];
   unsettable: string[][];
 }
 
@@ -153,7 +156,7 @@ function deltaObject(
       // Sent in full (Stripe requires sibling fields together); keys dropped since are unset,
       // unless the object is one value that the new one replaces.
       const removed: PlainObject = {};
-      for (const k of isPlainObject(before) && !at(ctx.values) ? Object.keys(before) : []) {
+      for (const k of isPlainObject(before) && !at(ctx.replaced) ? Object.keys(before) : []) {
         if (after[k] !== undefined) continue;
         const unset = unsetValue(
           before![k as never],

@@ -3,14 +3,14 @@
  * knows nothing of any particular Stripe object.
  */
 import { ConfigurationError, InputError, PartialCreateError, PlanError, StripeApiError } from "../errors";
-import { StripeClient, type ClientDeps } from "../stripe/client";
+import { StripeClient, type ClientDeps, type StripeList } from "../stripe/client";
 import { deriveIdempotencyKey, fingerprint } from "../stripe/idempotency";
 import type { FormParams } from "../stripe/encode";
 import { resolveSettings, type RawConfig, type StripeSettings } from "../stripe/settings";
-import { formatIssue, validateInputs } from "./check";
+import { formatCheckIssue, validateInputs } from "./check";
 import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
 import { COMMON_LOCAL_INPUTS, IDENTITY_INPUT } from "./common";
-import type { AnyDeclaration, ObjectApi, OperationContext, StripeList, StripeObject } from "./declaration";
+import type { AnyDeclaration, ObjectApi, OperationContext, RemoteObject } from "./declaration";
 import { STRIPE_PARAMS } from "../stripe/stripe-params";
 import { diffInputs, emptiesUnset, planDelta, replacingPaths, type Delta, type InputDiff } from "./diff";
 import { viewOf } from "./view";
@@ -70,13 +70,13 @@ export class DeclaredProvider {
     return [...COMMON_LOCAL_INPUTS, ...(this.decl.local ?? [])];
   }
 
-  /** Output keys the provider keeps itself, carried from state to state. */
-  private get stateKeys(): string[] {
-    return [...(this.decl.state ?? []), ...(this.decl.partial ? ["managedInputs"] : [])];
+  /** Output keys the provider keeps itself, carried from one operation's outputs to the next. */
+  private get keptKeys(): string[] {
+    return [...(this.decl.keptOutputs ?? []), ...(this.decl.partial ? ["managedInputs"] : [])];
   }
 
-  /** State written with every create and update: for a partial resource, which inputs it manages. */
-  private freshState(inputs: PlainObject): PlainObject {
+  /** Kept outputs written afresh by every create and update: for a partial resource, which inputs it manages. */
+  private freshKept(inputs: PlainObject): PlainObject {
     if (!this.decl.partial) return {};
     return { managedInputs: leafPaths(omit(pick(inputs, this.inputKeys) as PlainObject, this.localKeys)) };
   }
@@ -94,7 +94,7 @@ export class DeclaredProvider {
       ? []
       : outcome.issues.map((issue) => ({
           property: issue.path.split(".")[0] || "",
-          reason: `${this.decl.type}: ${formatIssue(issue)}`,
+          reason: `${this.decl.type}: ${formatCheckIssue(issue)}`,
         }));
     // Settings are judged at preview too (a live key without allowLiveMode, no key at all),
     // so a plan that could never apply fails before anything is sent.
@@ -213,18 +213,18 @@ export class DeclaredProvider {
       // An archived object stands for this create only when the inputs ask for one.
       reusable: (object) => !retired(object) || inputs.active === false,
     });
-    const state: PlainObject = {};
+    const kept: PlainObject = {};
     const object = await this.annotate(async () => {
       if (typeof inputs.adoptId === "string") return this.adopt(ctx, inputs.adoptId, inputs, identity);
       const params = this.createParams(omit(inputs, this.decl.updateOnly ?? []));
       const created = this.decl.create
-        ? await this.decl.create(ctx, inputs, params, state)
+        ? await this.decl.create(ctx, inputs, params, kept)
         : await ctx.api.create(params as FormParams);
       return this.settle(created, inputs, identity);
     });
     return {
       id: String(object.id),
-      outs: this.outputs(object, inputs, { ...state, ...this.freshState(inputs) }),
+      outs: this.outputs(object, inputs, { ...kept, ...this.freshKept(inputs) }),
     };
   }
 
@@ -238,7 +238,7 @@ export class DeclaredProvider {
       this.decl.read ? this.decl.read(ctx, id, previous) : retrieveOrGone(ctx.api, id),
     );
     if (!object) return { id: "", props: {} };
-    const outs = this.outputs(object, previous, pick(previous, this.stateKeys) as PlainObject);
+    const outs = this.outputs(object, previous, pick(previous, this.keptKeys) as PlainObject);
     return { id: String(object.id ?? id), props: outs, inputs: pick(outs, this.inputKeys) as PlainObject };
   }
 
@@ -259,8 +259,8 @@ export class DeclaredProvider {
           ? ctx.api.update(id, delta as FormParams)
           : ctx.api.retrieve(id),
     );
-    const state = { ...(pick(previous, this.stateKeys) as PlainObject), ...this.freshState(inputs) };
-    return { outs: this.outputs(object, inputs, state) };
+    const kept = { ...(pick(previous, this.keptKeys) as PlainObject), ...this.freshKept(inputs) };
+    return { outs: this.outputs(object, inputs, kept) };
   }
 
   async delete(id: string, props: PlainObject): Promise<void> {
@@ -351,8 +351,8 @@ export class DeclaredProvider {
   delta(olds: PlainObject, news: PlainObject): Delta {
     return planDelta(this.toParams(this.clearedByStripe(olds, news)), this.toParams(news), {
       exclude: this.decl.createOnly.map(stripePath),
-      whole: (this.decl.sendWhole ?? []).map(stripePath),
-      values: (this.decl.wholeValues ?? []).map(stripePath),
+      together: (this.decl.requiredTogether ?? []).map(stripePath),
+      replaced: (this.decl.replacedWhole ?? []).map(stripePath),
       tree: STRIPE_PARAMS[`POST ${this.decl.path}/{id}`] ?? STRIPE_PARAMS[`POST ${this.decl.path}`],
     });
   }
@@ -394,10 +394,10 @@ export class DeclaredProvider {
     );
   }
 
-  /** Outputs: the object in input shape, the local inputs, kept state, and output-only fields. */
-  outputs(object: StripeObject, inputs: PlainObject, state: PlainObject = {}): PlainObject {
+  /** Outputs: the object in input shape, the local inputs, kept outputs, and output-only fields. */
+  outputs(object: RemoteObject, inputs: PlainObject, kept: PlainObject = {}): PlainObject {
     const view = viewOf(this.decl, object, inputs);
-    return prune({ ...view.inputs, ...pick(inputs, this.localKeys), ...state, ...view.computed });
+    return prune({ ...view.inputs, ...pick(inputs, this.localKeys), ...kept, ...view.computed });
   }
 
   /** The old inputs this provider manages: all of them, or for a partial resource what the new inputs give. */
@@ -411,7 +411,7 @@ export class DeclaredProvider {
     adoptId: string,
     inputs: PlainObject,
     identity: string | undefined,
-  ): Promise<StripeObject> {
+  ): Promise<RemoteObject> {
     const existing = await ctx.api.retrieve(adoptId);
     const mismatch = this.adoptionMismatch(existing, inputs);
     if (mismatch) throw mismatch;
@@ -419,7 +419,7 @@ export class DeclaredProvider {
   }
 
   /** The error adopting `existing` would be, when its create-only fields differ from the inputs. */
-  private adoptionMismatch(existing: StripeObject, inputs: PlainObject): InputError | undefined {
+  private adoptionMismatch(existing: RemoteObject, inputs: PlainObject): InputError | undefined {
     const current = viewOf(this.decl, existing, inputs).inputs;
     const remoteKeys = this.inputKeys.filter((k) => !this.localKeys.includes(k));
     const { replaces } = diffInputs(current, inputs, remoteKeys, this.decl.createOnly);
@@ -436,10 +436,10 @@ export class DeclaredProvider {
 
   /** Brings a just-created or adopted object to the inputs Stripe did not take at creation. */
   private async settle(
-    object: StripeObject,
+    object: RemoteObject,
     inputs: PlainObject,
     identity: string | undefined,
-  ): Promise<StripeObject> {
+  ): Promise<RemoteObject> {
     const ctx = this.context(inputs, { step: "settle", identity });
     const next = pick(inputs, this.inputKeys) as PlainObject;
     const current = this.managed(viewOf(this.decl, object, inputs).inputs, next);
@@ -516,25 +516,25 @@ export function objectApi(
     replayableWrite(client, writes, p, withExpand(params, p), target, withExpand({}, p));
   const onObject = (p: string): WriteTarget => ({ kind: "object", readPath: () => p });
   return {
-    retrieve: (id) => client.get<StripeObject>(at(id), withExpand({})),
+    retrieve: (id) => client.get<RemoteObject>(at(id), withExpand({})),
     create: (params) =>
       write(path, params, { kind: "create", readPath: (created) => at(String(created.id)) }),
     update: (id, params) => write(at(id), params, onObject(at(id))),
     action: (id, action, params = {}) => write(`${at(id)}/${action}`, params, onObject(at(id))),
-    get: (p, params = {}) => client.get<StripeObject>(p, withExpand(params, p)),
+    get: (p, params = {}) => client.get<RemoteObject>(p, withExpand(params, p)),
     post: (p, params) => write(p, params, onObject(p)),
     firstSeen: async (p) => {
       // Without the resource's identity no key can stand for it: read as it is now.
-      if (writes.identity === undefined) return client.get<StripeObject>(p, withExpand({}, p));
+      if (writes.identity === undefined) return client.get<RemoteObject>(p, withExpand({}, p));
       const idempotencyKey = deriveIdempotencyKey({ ...writes, step: "snapshot" }, "POST", p, {});
-      return (await client.send<StripeObject>("POST", p, withExpand({}, p), { idempotencyKey })).body;
+      return (await client.send<RemoteObject>("POST", p, withExpand({}, p), { idempotencyKey })).body;
     },
-    remove: (id) => client.request<StripeObject>("DELETE", at(id), {}),
-    list: (p, params = {}) => client.get<StripeList>(p, params),
+    remove: (id) => client.request<RemoteObject>("DELETE", at(id), {}),
+    list: (p, params = {}) => client.get<StripeList<RemoteObject>>(p, params),
   };
 }
 
-async function retrieveOrGone(api: ObjectApi, id: string): Promise<StripeObject | undefined> {
+async function retrieveOrGone(api: ObjectApi, id: string): Promise<RemoteObject | undefined> {
   try {
     return await api.retrieve(id);
   } catch (err) {

@@ -217,8 +217,6 @@ export function portalConfigurationSchema() {
 }
 
 export type PortalConfigurationInputs = z.input<ReturnType<typeof portalConfigurationSchema>>;
-export type PortalConfigurationState = z.output<ReturnType<typeof portalConfigurationSchema>>;
-
 const PRICES = "features.subscriptionUpdate.products[].prices[]";
 
 const FEATURES = [
@@ -274,7 +272,7 @@ export const portalConfiguration = declareResource({
   maps: ["metadata"],
   updateOnly: ["active"],
   // Stripe wants each feature's required fields together; send a changed feature whole.
-  sendWhole: FEATURES.map((f) => `features.${f}` as const),
+  requiredTogether: FEATURES.map((f) => `features.${f}` as const),
   // Without this Stripe leaves `products` out of every answer, and each plan would show a diff.
   expand: ["features.subscription_update.products"],
   toParams(inputs) {

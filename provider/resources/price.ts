@@ -14,7 +14,7 @@
 import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
-import { declareResource, type OperationContext, type StripeObject } from "../engine/declaration";
+import { declareResource, type OperationContext, type RemoteObject } from "../engine/declaration";
 import type { PlainObject } from "../engine/values";
 import { defaultView } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
@@ -174,8 +174,6 @@ export function priceSchema() {
 }
 
 export type PriceInputs = z.input<ReturnType<typeof priceSchema>>;
-export type PriceState = z.output<ReturnType<typeof priceSchema>>;
-
 const MAPS = ["metadata", "currencyOptions"] as const;
 
 /** What the price charges: a change replaces it. */
@@ -207,9 +205,9 @@ function toParams(inputs: PlainObject): PlainObject {
 }
 
 /** Stripe's reading: amounts as given, `up_to: null` as `"inf"`, its own currency not an option. */
-function fromStripe(object: StripeObject, previous?: PlainObject) {
+function fromStripe(object: RemoteObject, previous?: PlainObject) {
   const productObject = typeof object.product === "object" && object.product ? object.product : undefined;
-  const flat: StripeObject = { ...object, product: productObject ? productObject.id : object.product };
+  const flat: RemoteObject = { ...object, product: productObject ? productObject.id : object.product };
   const tiers = (t: unknown) =>
     Array.isArray(t) ? t.map((tier) => ({ ...tier, up_to: tier.up_to ?? "inf" })) : undefined;
   if (flat.tiers) flat.tiers = tiers(flat.tiers);
@@ -324,7 +322,7 @@ export const price = declareResource({
   local: ["productDefault"],
   // Stripe cannot unset these (not emptyable in the update parameters): a price without them is a new price.
   replaceOnRemove: ["nickname", "lookupKey", "currencyOptions.*"],
-  sendWhole: ["currencyOptions"],
+  requiredTogether: ["currencyOptions"],
   // Stripe returns currency options and tiers only when asked; the product tells the default.
   expand: ["currency_options", "tiers", "product"],
   computed: () =>
@@ -362,7 +360,7 @@ export const price = declareResource({
         Object.keys(delta).length > 0
           ? await ctx.api.update(id, delta as FormParams)
           : await ctx.api.retrieve(id);
-      const product = object.product as StripeObject;
+      const product = object.product as RemoteObject;
       if (news.productDefault === true && product?.default_price !== id) {
         await makeDefault(ctx, String(news.product), id);
         object = await ctx.api.retrieve(id);
@@ -380,7 +378,7 @@ export const price = declareResource({
   async delete(ctx, id, outputs) {
     return writingKeys(ctx, async () => {
       const current = await ctx.api.retrieve(id);
-      const product = current.product as StripeObject;
+      const product = current.product as RemoteObject;
       if (product?.default_price === id) {
         // Stripe refuses to archive a default price. A replacement that took over the lookup
         // key takes over the default too; otherwise the price stays active.
@@ -405,11 +403,11 @@ export const price = declareResource({
 /** The active price of the same product that now holds the lookup key this price had. */
 async function takeoverOf(
   ctx: OperationContext,
-  old: StripeObject,
+  old: RemoteObject,
   lastKey: unknown,
 ): Promise<string | undefined> {
   const key = old.lookup_key ?? lastKey;
-  const product = (old.product as StripeObject).id;
+  const product = (old.product as RemoteObject).id;
   if (typeof key !== "string") return undefined;
   const list = await ctx.api.list("/v1/prices", { lookup_keys: [key], active: true, product, limit: 1 });
   const holder = list.data.find((p) => p.id !== old.id);

@@ -93,8 +93,6 @@ export function productSchema() {
 }
 
 export type ProductInputs = z.input<ReturnType<typeof productSchema>>;
-export type ProductState = z.output<ReturnType<typeof productSchema>>;
-
 export const product = declareResource({
   type: "Product",
   stripeObject: "product",
@@ -121,7 +119,7 @@ export const product = declareResource({
     }),
   createOnly: ["productId"],
   maps: ["metadata"],
-  sendWhole: ["packageDimensions"],
+  requiredTogether: ["packageDimensions"],
   toParams(inputs) {
     const { productId, ...rest } = inputs;
     const params = toStripeKeys(rest, ["metadata"]) as PlainObject;

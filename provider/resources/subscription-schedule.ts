@@ -9,7 +9,7 @@ import {
   declareResource,
   once,
   type OutputsOf,
-  type StripeObject,
+  type RemoteObject,
   type StripeView,
 } from "../engine/declaration";
 import { deepEqual, prune, type PlainObject } from "../engine/values";
@@ -479,7 +479,7 @@ function currentIndex(outputs: Outputs): number {
 }
 
 /** A schedule in the form the declaration reads: inputs last applied guide the reading. */
-function scheduleView(stripeObject: StripeObject, previous: Outputs = {}): StripeView {
+function scheduleView(stripeObject: RemoteObject, previous: Outputs = {}): StripeView {
   const object = stripeObject as StripeSchedule;
   const phases = object.phases;
   const first = phases[0];

@@ -7,7 +7,7 @@
  */
 import { Document, isNode } from "yaml";
 import type { z } from "zod";
-import type { AnyDeclaration, StripeObject } from "../engine/declaration";
+import type { AnyDeclaration, RemoteObject } from "../engine/declaration";
 import { parsePath, sitesAt } from "../engine/paths";
 import { deepEqual, getPath, isPlainObject, prune, type Plain, type PlainObject } from "../engine/values";
 import { viewOf } from "../engine/view";
@@ -23,9 +23,9 @@ export const SCHEMA_COMMENT =
 /** Where the objects come from: read-only calls on the account (the CLI passes the HTTP client). */
 export interface ExportSource {
   /** Every object of a list endpoint, fetched in pages of 100 (`limit=100`, `starting_after`). */
-  list(path: string, params: Record<string, string | boolean | string[]>): Promise<StripeObject[]>;
+  list(path: string, params: Record<string, string | boolean | string[]>): Promise<RemoteObject[]>;
   /** One object. */
-  get(path: string): Promise<StripeObject>;
+  get(path: string): Promise<RemoteObject>;
 }
 
 export interface ExportOptions {
@@ -54,7 +54,7 @@ export interface ExportResult {
 /** One object on its way into the spec. */
 interface Entry {
   section: SectionName;
-  object: StripeObject;
+  object: RemoteObject;
   /** Inputs that differ from the defaults; references still hold Stripe ids until rewritten. */
   inputs: PlainObject;
   /** The key before collisions are resolved. */
@@ -86,7 +86,7 @@ export async function exportBillingSpec(
     return source.list(decl.path, expand.length > 0 ? { ...params, expand } : params);
   };
   const entries: Entry[] = [];
-  const add = (section: SectionName, object: StripeObject, previous?: PlainObject) => {
+  const add = (section: SectionName, object: RemoteObject, previous?: PlainObject) => {
     const inputs = exportedInputs(SECTIONS[section].declaration, object, previous);
     const entry: Entry = { section, object, inputs, base: "", key: "" };
     entries.push(entry);
@@ -174,7 +174,7 @@ export async function exportBillingSpec(
   }
 
   // References to objects outside the export: a price by its lookup key where it has one.
-  const outside = new Map<string, StripeObject>();
+  const outside = new Map<string, RemoteObject>();
   const missing = new Set<string>();
   for (const entry of entries) {
     forEachRef(entry, (_path, to, value) => {
@@ -233,7 +233,7 @@ export async function exportBillingSpec(
  */
 export function exportedInputs(
   decl: AnyDeclaration,
-  object: StripeObject,
+  object: RemoteObject,
   previous?: PlainObject,
 ): PlainObject {
   const read = viewOf(decl, object, previous).inputs;

@@ -6,7 +6,7 @@
  * create-only input cannot be replaced; one an account has once cannot vanish or be adopted):
  * a step that does not apply is not registered, and the suite's title says which and why.
  */
-import type { AnyDeclaration, StripeObject } from "../../provider/engine/declaration";
+import type { AnyDeclaration, RemoteObject } from "../../provider/engine/declaration";
 import type { PlainObject } from "../../provider/engine/values";
 import { useEmulator, type Harness } from "../support/emulator";
 
@@ -22,18 +22,18 @@ export interface ChangeCase {
    */
   plan?: { replaces: string[] } | { fails: RegExp };
   /** What Stripe holds after an update in place. */
-  expect?(object: StripeObject): void;
+  expect?(object: RemoteObject): void;
 }
 
 export interface ContractCase {
   /** Inputs as a user writes them. */
   create: PlainObject;
   /** A change that updates in place, and what Stripe must then hold. */
-  update: { inputs: PlainObject; expect(object: StripeObject): void };
+  update: { inputs: PlainObject; expect(object: RemoteObject): void };
   /** A change that replaces the object (required when the declaration has create-only inputs). */
   replace?: { inputs: PlainObject; replaces: string[] };
   /** What destroy leaves in Stripe. */
-  afterDelete(object: StripeObject | undefined, h: Harness): void | Promise<void>;
+  afterDelete(object: RemoteObject | undefined, h: Harness): void | Promise<void>;
   /** An out-of-band change of an updatable field, as stored fields to patch. */
   drift: { patch: Record<string, unknown> };
   /** Provider config beyond the API key and base. */
@@ -45,7 +45,7 @@ export interface ContractCase {
   /** Editing one field of a nested group. */
   editNested?: ChangeCase;
   /** Reads the stored object (default: by id). */
-  stored?(h: Harness, id: string): StripeObject | undefined;
+  stored?(h: Harness, id: string): RemoteObject | undefined;
 }
 
 /** Paths in a value that hold `undefined` (which JSON would silently drop). */
@@ -123,7 +123,7 @@ export function resourceContract(
       if (!(name in skipped)) it(title, fn);
     };
     const stored = (id: string) =>
-      c.stored ? c.stored(h, id) : (h.emulator.objects.get(id) as StripeObject | undefined);
+      c.stored ? c.stored(h, id) : (h.emulator.objects.get(id) as RemoteObject | undefined);
 
     async function created() {
       const inputs = await checked(h, decl, c, c.create);
@@ -155,7 +155,7 @@ export function resourceContract(
       const diff = await provider().diff(id, outs, news);
       expect(diff).toMatchObject({ changes: true, replaces: [] });
       const updated = await provider().update(id, outs, news);
-      c.update.expect(stored(id) as StripeObject);
+      c.update.expect(stored(id) as RemoteObject);
       expect(await provider().diff(id, updated.outs, news)).toMatchObject({ changes: false });
       const read = await provider().read(id, updated.outs);
       expect(await provider().diff(id, read.props!, news)).toMatchObject({ changes: false });
@@ -194,7 +194,7 @@ export function resourceContract(
       expect(diff).toMatchObject({ changes: true, replaces: "replaces" in plan ? plan.replaces : [] });
       if ("replaces" in plan) return;
       const updated = await provider().update(id, outs, news);
-      change.expect?.(stored(id) as StripeObject);
+      change.expect?.(stored(id) as RemoteObject);
       expect(await provider().diff(id, updated.outs, news)).toMatchObject({ changes: false });
       const read = await provider().read(id, updated.outs);
       expect(await provider().diff(id, read.props!, news)).toMatchObject({ changes: false });
@@ -234,7 +234,7 @@ export function resourceContract(
         const adopted = await provider().create(inputs);
         expect(adopted.id).toBe(id);
         expect(h.emulator.count("POST", decl.path)).toBe(before);
-        c.update.expect(stored(id) as StripeObject);
+        c.update.expect(stored(id) as RemoteObject);
       },
     );
 
