@@ -8,11 +8,18 @@ import { deriveIdempotencyKey, fingerprint } from "../stripe/idempotency";
 import type { FormParams } from "../stripe/encode";
 import { resolveSettings, type RawConfig, type StripeSettings } from "../stripe/settings";
 import { formatCheckIssue, validateInputs } from "./check";
-import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
-import { COMMON_LOCAL_INPUTS, IDENTITY_INPUT } from "./common";
+import { inputPathOfParam } from "./casing";
+import { IDENTITY_INPUT } from "./common";
 import type { AnyDeclaration, ObjectApi, OperationContext, RemoteObject } from "./declaration";
-import { STRIPE_PARAMS } from "../stripe/stripe-params";
-import { diffInputs, emptiesUnset, planDelta, replacingPaths, type Delta, type InputDiff } from "./diff";
+import {
+  createParams,
+  diffResource,
+  inputKeys,
+  localKeys,
+  managedInputs,
+  omit,
+  updateParams,
+} from "./resource-diff";
 import { viewOf } from "./view";
 import {
   guardedApi,
@@ -22,7 +29,6 @@ import {
   type RetiringWrite,
 } from "./live-guard";
 import { replayableWrite, retired, type ReplayableWrites, type WriteTarget } from "./writes";
-import { ANY_KEY, EACH_ELEMENT, formatPath, parsePath, pathStartsWith, withoutPath } from "./paths";
 import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
 
 export interface CheckFailure {
@@ -61,13 +67,12 @@ export class DeclaredProvider {
     private readonly env: ProviderEnv = {},
   ) {}
 
-  /** Input keys, in schema order. */
-  get inputKeys(): string[] {
-    return Object.keys(this.decl.schema().shape);
+  private get inputKeys(): string[] {
+    return inputKeys(this.decl);
   }
 
   private get localKeys(): string[] {
-    return [...COMMON_LOCAL_INPUTS, ...(this.decl.local ?? [])];
+    return localKeys(this.decl);
   }
 
   /** Output keys the provider keeps itself, carried from one operation's outputs to the next. */
@@ -79,10 +84,6 @@ export class DeclaredProvider {
   private freshKept(inputs: PlainObject): PlainObject {
     if (!this.decl.partial) return {};
     return { managedInputs: leafPaths(omit(pick(inputs, this.inputKeys) as PlainObject, this.localKeys)) };
-  }
-
-  private get createOnly(): string[] {
-    return ["stripeAccount", ...this.decl.createOnly];
   }
 
   async check(
@@ -98,9 +99,8 @@ export class DeclaredProvider {
         }));
     // Settings are judged at preview too (a live key without allowLiveMode, no key at all),
     // so a plan that could never apply fails before anything is sent.
-    const account = typeof news.stripeAccount === "string" ? news.stripeAccount : undefined;
     try {
-      resolveSettings(this.env.config, this.env.env ?? process.env, { stripeAccount: account });
+      this.settings(news);
     } catch (err) {
       if (!(err instanceof ConfigurationError)) throw err;
       failures.push({ property: err.path ?? "", reason: `${this.decl.type}: [${err.code}] ${err.message}` });
@@ -154,42 +154,18 @@ export class DeclaredProvider {
     }
   }
 
-  /**
-   * What changes from the old outputs to the new inputs, input leaf by leaf, and which
-   * changed paths force a replacement: what diff decides on and a reviewer's plan shows.
-   */
-  changes(olds: PlainObject, news: PlainObject): InputDiff & { replacing: string[][] } {
-    const keys = this.inputKeys;
-    const next = pick(news, keys) as PlainObject;
-    const diff = diffInputs(this.managed(olds, next), next, keys, this.createOnly);
-    return { ...diff, replacing: replacingPaths(diff.changed, this.createOnly) };
-  }
-
   async diff(id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
-    const keys = this.inputKeys;
-    const next = pick(news, keys) as PlainObject;
-    const managed = this.managed(olds, next);
-    const { changed, replaces } = diffInputs(managed, next, keys, this.createOnly);
-    // A removal Stripe cannot carry out in place replaces the object where the declaration
-    // says so, and otherwise fails the preview, naming the input (unless it is replaced anyway).
-    const cannotUnset = changed.length > 0 ? this.unsettableInputs(this.delta(managed, next)) : [];
-    const replaceOnRemove = (this.decl.replaceOnRemove ?? []).map(parsePath);
-    const refused: string[] = [];
-    for (const path of cannotUnset) {
-      const segments = path.split(".");
-      if (replaceOnRemove.some((r) => pathStartsWith(segments, r))) replaces.push(segments[0]);
-      else refused.push(path);
-    }
-    if (refused.length > 0 && replaces.length === 0) {
+    const next = pick(news, this.inputKeys) as PlainObject;
+    const { changes, replaces, refused } = diffResource(this.decl, olds, news);
+    if (refused.length > 0) {
       throw new PlanError(
         "cannot_unset",
         `${this.decl.type}: ${refused.join(", ")} cannot be removed: Stripe has no way to unset ${refused.length === 1 ? "it" : "them"} on an existing ${this.decl.stripeObject}. Keep the input, or set it to the value you want.`,
         refused[0],
       );
     }
-    if (!containsUnknown(next)) replaces.push(...(this.decl.replaceWhen?.(olds, next) ?? []));
-    const replacing = [...new Set(replaces)];
-    const problems = this.decl.planErrors?.(olds, next, { changed, replaces: replacing }) ?? [];
+    const changed = changes.map((c) => c.path);
+    const problems = this.decl.planErrors?.(olds, next, { changed, replaces }) ?? [];
     if (problems.length > 0) {
       throw new PlanError("unsafe_plan", `${this.decl.type}: ${problems.join(" ")}`);
     }
@@ -198,9 +174,9 @@ export class DeclaredProvider {
       await this.decl.previewWarnings(this.context(withoutInternal(olds)), id, olds, next, { replaces });
     }
     return {
-      changes: changed.length > 0,
-      replaces: replacing,
-      deleteBeforeReplace: replacing.length > 0 && this.decl.deleteBeforeReplace === true,
+      changes: changes.length > 0,
+      replaces,
+      deleteBeforeReplace: replaces.length > 0 && this.decl.deleteBeforeReplace === true,
     };
   }
 
@@ -216,7 +192,7 @@ export class DeclaredProvider {
     const kept: PlainObject = {};
     const object = await this.annotate(async () => {
       if (typeof inputs.adoptId === "string") return this.adopt(ctx, inputs.adoptId, inputs, identity);
-      const params = this.createParams(omit(inputs, this.decl.updateOnly ?? []));
+      const params = createParams(this.decl, omit(inputs, this.decl.updateOnly ?? []));
       const created = this.decl.create
         ? await this.decl.create(ctx, inputs, params, kept)
         : await ctx.api.create(params as FormParams);
@@ -251,7 +227,7 @@ export class DeclaredProvider {
       base: fingerprint(previous),
     });
     const next = pick(inputs, this.inputKeys) as PlainObject;
-    const delta = this.updateParams(this.managed(previous, next), next);
+    const delta = updateParams(this.decl, managedInputs(this.decl, previous, next), next);
     const object = await this.annotate(() =>
       this.decl.update
         ? this.decl.update(ctx, id, previous, inputs, delta)
@@ -288,11 +264,8 @@ export class DeclaredProvider {
    * (the stack config or the resource's own `allowLiveDestroy`).
    */
   private liveDestroy(outputs: PlainObject): { live: boolean; allowed: boolean } {
-    const account = typeof outputs.stripeAccount === "string" ? outputs.stripeAccount : undefined;
     try {
-      const settings = resolveSettings(this.env.config, this.env.env ?? process.env, {
-        stripeAccount: account,
-      });
+      const settings = this.settings(outputs);
       return {
         live: settings.mode === "live",
         allowed: settings.allowLiveDestroy === true || outputs.allowLiveDestroy === true,
@@ -330,80 +303,10 @@ export class DeclaredProvider {
     ctx.warn(liveDestroyWarning(name, recorded));
   }
 
-  /** Stripe parameters for the Stripe-side inputs. */
-  toParams(inputs: PlainObject): PlainObject {
-    const remote = omit(inputs, this.localKeys);
-    return this.decl.toParams
-      ? this.decl.toParams(remote)
-      : (toStripeKeys(remote, this.decl.maps) as PlainObject);
-  }
-
-  /** The create parameters: an empty list is sent as `""` where Stripe's types allow it. */
-  createParams(inputs: PlainObject): PlainObject {
-    const tree = STRIPE_PARAMS[`POST ${this.decl.path}`];
-    return emptiesUnset(this.toParams(inputs), tree) as PlainObject;
-  }
-
-  /**
-   * From old to new inputs, the update parameters and what Stripe cannot unset; create-only
-   * fields are never sent. Removals follow the update endpoint's parameter table.
-   */
-  delta(olds: PlainObject, news: PlainObject): Delta {
-    return planDelta(this.toParams(this.clearedByStripe(olds, news)), this.toParams(news), {
-      exclude: this.decl.createOnly.map(stripePath),
-      together: (this.decl.requiredTogether ?? []).map(stripePath),
-      replaced: (this.decl.replacedWhole ?? []).map(stripePath),
-      tree: STRIPE_PARAMS[`POST ${this.decl.path}/{id}`] ?? STRIPE_PARAMS[`POST ${this.decl.path}`],
-    });
-  }
-
-  /**
-   * The old inputs as Stripe will hold them once the new ones apply: values Stripe clears
-   * itself under the new inputs are gone, so their removal is neither sent nor refused.
-   */
-  private clearedByStripe(olds: PlainObject, news: PlainObject): PlainObject {
-    let out = olds;
-    for (const rule of this.decl.clearedByStripe ?? []) {
-      if (rule.when(news)) {
-        out = withoutPath(out, parsePath(rule.path)) as PlainObject;
-      }
-    }
-    return out;
-  }
-
-  /** The update parameters; a removal Stripe cannot do is an error here (diff refuses it first). */
-  updateParams(olds: PlainObject, news: PlainObject): PlainObject {
-    const delta = this.delta(olds, news);
-    const refused = this.unsettableInputs(delta);
-    if (refused.length > 0) {
-      throw new PlanError(
-        "cannot_unset",
-        `${this.decl.type}: ${refused.join(", ")} cannot be removed in place: Stripe has no way to unset ${refused.length === 1 ? "it" : "them"}.`,
-        refused[0],
-      );
-    }
-    return delta.params;
-  }
-
-  /** Input paths (dotted camelCase) of what a delta could not unset. */
-  private unsettableInputs(delta: Delta): string[] {
-    return delta.unsettable.map(
-      (segments) =>
-        inputPathOfParam(segments.map((s, i) => (i === 0 ? s : `[${s}]`)).join(""), this.decl.maps) ??
-        segments.join("."),
-    );
-  }
-
   /** Outputs: the object in input shape, the local inputs, kept outputs, and output-only fields. */
   outputs(object: RemoteObject, inputs: PlainObject, kept: PlainObject = {}): PlainObject {
     const view = viewOf(this.decl, object, inputs);
     return prune({ ...view.inputs, ...pick(inputs, this.localKeys), ...kept, ...view.computed });
-  }
-
-  /** The old inputs this provider manages: all of them, or for a partial resource what the new inputs give. */
-  private managed(olds: PlainObject, news: PlainObject): PlainObject {
-    const inputs = pick(olds, this.inputKeys) as PlainObject;
-    return this.decl.partial ? restrictTo(inputs, news) : inputs;
   }
 
   private async adopt(
@@ -420,12 +323,12 @@ export class DeclaredProvider {
 
   /** The error adopting `existing` would be, when its create-only fields differ from the inputs. */
   private adoptionMismatch(existing: RemoteObject, inputs: PlainObject): InputError | undefined {
-    const current = viewOf(this.decl, existing, inputs).inputs;
-    const remoteKeys = this.inputKeys.filter((k) => !this.localKeys.includes(k));
-    const { replaces } = diffInputs(current, inputs, remoteKeys, this.decl.createOnly);
+    // The object read as outputs, with the inputs' own local settings: only Stripe's side counts.
+    const current = { ...viewOf(this.decl, existing, inputs).inputs, ...pick(inputs, this.localKeys) };
+    const { changes, unsettable } = diffResource(this.decl, current as PlainObject, inputs);
+    const createOnly = changes.filter((c) => c.createOnly).map((c) => c.path[0]);
     // What Stripe cannot remove from it in place would need a replacement too.
-    const next = pick(inputs, this.inputKeys) as PlainObject;
-    replaces.push(...this.unsettableInputs(this.delta(this.managed(current, next), next)));
+    const replaces = [...new Set(createOnly), ...unsettable];
     if (replaces.length === 0) return undefined;
     return new InputError(
       "adopt_mismatch",
@@ -442,25 +345,28 @@ export class DeclaredProvider {
   ): Promise<RemoteObject> {
     const ctx = this.context(inputs, { step: "settle", identity });
     const next = pick(inputs, this.inputKeys) as PlainObject;
-    const current = this.managed(viewOf(this.decl, object, inputs).inputs, next);
-    const delta = this.updateParams(current, next);
+    const outputs = this.outputs(object, inputs);
+    const delta = updateParams(this.decl, managedInputs(this.decl, outputs, next), next);
     if (Object.keys(delta).length === 0) return object;
     const id = String(object.id);
     try {
       return this.decl.update
-        ? await this.decl.update(ctx, id, this.outputs(object, inputs), inputs, delta)
+        ? await this.decl.update(ctx, id, outputs, inputs, delta)
         : await ctx.api.update(id, delta as FormParams);
     } catch (err) {
       // The object exists: report it so Pulumi records it instead of orphaning it.
-      throw new PartialCreateError(id, this.outputs(object, inputs), err);
+      throw new PartialCreateError(id, outputs, err);
     }
   }
 
-  private context(inputs: PlainObject, writes?: ReplayableWrites): OperationContext {
+  /** The settings for the account the inputs name; a ConfigurationError when they are unusable. */
+  private settings(inputs: PlainObject): StripeSettings {
     const account = typeof inputs.stripeAccount === "string" ? inputs.stripeAccount : undefined;
-    const settings = resolveSettings(this.env.config, this.env.env ?? process.env, {
-      stripeAccount: account,
-    });
+    return resolveSettings(this.env.config, this.env.env ?? process.env, { stripeAccount: account });
+  }
+
+  private context(inputs: PlainObject, writes?: ReplayableWrites): OperationContext {
+    const settings = this.settings(inputs);
     const key = [settings.apiBase, settings.apiKey, settings.apiVersion, settings.stripeAccount ?? ""].join(
       "|",
     );
@@ -543,23 +449,6 @@ async function retrieveOrGone(api: ObjectApi, id: string): Promise<RemoteObject 
   }
 }
 
-/** An input path (`fixedAmount.amount`) in Stripe's spelling (`fixed_amount.amount`). */
-function stripePath(path: string): string {
-  return formatPath(parsePath(path).map((s) => (s === ANY_KEY || s === EACH_ELEMENT ? s : snakeCase(s))));
-}
-
-/** The parts of `value` that `shape` also has, level by level (arrays and leaves whole). */
-function restrictTo(value: PlainObject, shape: PlainObject): PlainObject {
-  const out: PlainObject = {};
-  for (const key of Object.keys(shape)) {
-    const v = value[key];
-    if (v === undefined) continue;
-    const s = shape[key];
-    out[key] = isPlainObject(v) && isPlainObject(s) ? restrictTo(v, s) : v;
-  }
-  return out;
-}
-
 /** Dotted paths of the leaves of an input tree (arrays count as leaves). */
 export function leafPaths(value: PlainObject, prefix = ""): string[] {
   return Object.entries(value).flatMap(([key, child]) => {
@@ -588,8 +477,4 @@ function withoutInternal(props: PlainObject): PlainObject {
   return isPlainObject(props)
     ? Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith("__")))
     : {};
-}
-
-function omit(value: PlainObject, keys: readonly string[]): PlainObject {
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k)));
 }
