@@ -1,7 +1,7 @@
 /**
  * Completeness, checked rather than remembered: every resource declaration has its class in the
- * package, an emulated endpoint, its contract suite (whose case the fault and provider-host
- * suites run it from), a real Stripe sample object and a README section. A suite that does not
+ * package, an emulated endpoint, its contract case (which its test file, the fault and the
+ * provider-host suites run it from), a real Stripe sample object and a README section. A suite that does not
  * apply to a resource is listed in test/support/scenarios.ts with the reason, and the test
  * title says so.
  */
@@ -28,9 +28,9 @@ describe("the declaration registry", () => {
 
 describe.each(found.map((f) => [f.declaration.type, f] as const))(
   "%s",
-  (type, { module, name, declaration }) => {
+  (type, { module, declaration }) => {
     const skipped = NOT_APPLICABLE[type] ?? {};
-    // Both suites run every declaration from the contract case its test file registers.
+    // Both suites run every declaration from its contract case (test/resources/cases/).
     const suite = (kind: "faults" | "host", title: string) => {
       const why = skipped[kind];
       const runs = () => applies(kind, type) && cases.get(type) !== undefined;
@@ -59,8 +59,11 @@ describe.each(found.map((f) => [f.declaration.type, f] as const))(
       );
     });
 
-    it("runs the shared contract suite", () => {
-      expect(read(`test/resources/${module}.test.ts`)).toMatch(new RegExp(`resourceContract\\(\\s*${name},`));
+    it("has a contract case, run by the shared contract suite", () => {
+      expect(cases.get(type)?.decl).toBe(declaration);
+      const test = read(`test/resources/${module}.test.ts`);
+      expect(test).toMatch(new RegExp(`import \\{ contract\\b[^}]*\\} from "\\./cases/${module}"`));
+      expect(test).toMatch(/resourceContract\(contract\)/);
     });
 
     suite("faults", "has its create run under every fault, from its contract case");

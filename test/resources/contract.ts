@@ -1,10 +1,11 @@
 /**
  * One contract every resource honours, run against the emulator: create, refresh, no-op diff,
  * update in place, replace, delete read back from Stripe's side, recovery from drift and from
- * out-of-band deletion, and adoption of an existing object. Each resource's test file supplies
- * a small case table. Which steps apply follows from the declaration (an object with no
- * create-only input cannot be replaced; one an account has once cannot vanish or be adopted):
- * a step that does not apply is not registered, and the suite's title says which and why.
+ * out-of-band deletion, and adoption of an existing object. Each resource supplies a small case
+ * table, as data in test/resources/cases/. Which steps apply follows from the declaration (an
+ * object with no create-only input cannot be replaced; one an account has once cannot vanish or
+ * be adopted): a step that does not apply is not registered, and the suite's title says which
+ * and why.
  */
 import type { AnyDeclaration, RemoteObject } from "../../provider/engine/declaration";
 import type { PlainObject } from "../../provider/engine/values";
@@ -86,28 +87,28 @@ export async function checked(
   return result.inputs;
 }
 
-/** How a resource's test file builds its contract case: the valid inputs other suites reuse. */
+/** How a resource's case builds its contract case: the valid inputs other suites reuse. */
 export type MakeCase = (h: Harness) => Promise<ContractCase> | ContractCase;
-
-/**
- * Every contract case registered in this module instance, by Pulumi type: the fault and
- * provider-host suites load the resource test files and run each declaration from its case.
- */
-export const contractCases = new Map<string, { decl: AnyDeclaration; make: MakeCase }>();
 
 /** The optional change cases a resource may supply. */
 export type ChangeName = "removeNested" | "removeMapEntry" | "editNested";
 
 /**
- * `absent` names the change cases a resource has nothing for, with the reason (e.g. it has no
- * map): those are not registered and the title says so; any other case must be supplied.
+ * A resource's contract case, as data (test/resources/cases/<module>.ts): its test file runs
+ * the contract from it, and the fault and provider-host suites run the declaration from it.
  */
-export function resourceContract(
-  decl: AnyDeclaration,
-  make: MakeCase,
-  absent: Partial<Record<ChangeName, string>> = {},
-): Harness {
-  contractCases.set(decl.type, { decl, make });
+export interface ResourceCase {
+  decl: AnyDeclaration;
+  make: MakeCase;
+  /**
+   * The change cases a resource has nothing for, with the reason (e.g. it has no map): those
+   * are not registered and the title says so; any other case must be supplied.
+   */
+  absent?: Partial<Record<ChangeName, string>>;
+}
+
+/** Registers the contract suite of one resource case. */
+export function resourceContract({ decl, make, absent = {} }: ResourceCase): Harness {
   const h = useEmulator();
   const skipped: Record<string, string> = { ...notApplicable(decl), ...absent };
   const summary = Object.entries(skipped)
