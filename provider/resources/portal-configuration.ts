@@ -1,6 +1,7 @@
 /**
  * PortalConfiguration — what customers may do in Stripe's hosted customer portal.
  */
+import type Stripe from "stripe";
 import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
@@ -289,13 +290,14 @@ export const portalConfiguration = declareResource({
     for (const entry of products ?? []) entry.prices = priceSet(entry.prices as string[]);
     return resolved;
   },
-  fromStripe(object) {
-    const view = defaultView(object, {
+  fromStripe(remote) {
+    const object = remote as Stripe.BillingPortal.Configuration;
+    const view = defaultView(remote, {
       schema: schema(),
       computed: ["isDefault", "livemode", "created", "updated"],
       maps: ["metadata"],
     });
-    const loginPageUrl = (object.login_page as { url?: string | null } | undefined)?.url;
+    const loginPageUrl = object.login_page?.url;
     if (loginPageUrl) view.computed.loginPageUrl = loginPageUrl;
     return view;
   },

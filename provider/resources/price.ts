@@ -11,6 +11,7 @@
  * only then is the old price archived. Stripe cannot delete prices: **destroy archives** it,
  * and says how many active subscriptions are still on it (they keep being billed at it).
  */
+import type Stripe from "stripe";
 import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
@@ -205,7 +206,8 @@ function toParams(inputs: PlainObject): PlainObject {
 }
 
 /** Stripe's reading: amounts as given, `up_to: null` as `"inf"`, its own currency not an option. */
-function fromStripe(object: RemoteObject, previous?: PlainObject) {
+function fromStripe(remote: RemoteObject, previous?: PlainObject) {
+  const object = remote as Stripe.Price;
   const productObject = typeof object.product === "object" && object.product ? object.product : undefined;
   const flat: RemoteObject = { ...object, product: productObject ? productObject.id : object.product };
   const tiers = (t: unknown) =>
@@ -235,7 +237,7 @@ function fromStripe(object: RemoteObject, previous?: PlainObject) {
     maps: MAPS,
   });
   if (previous?.productDefault !== undefined && productObject) {
-    view.inputs.productDefault = productObject.default_price === object.id;
+    view.inputs.productDefault = !productObject.deleted && productObject.default_price === object.id;
   }
   return view;
 }

@@ -8,6 +8,7 @@
  * Stripe deletes a product only while no price uses it (https://docs.stripe.com/api/products/delete):
  * destroy deletes it then, and otherwise archives it (`active: false`), saying which it did.
  */
+import type Stripe from "stripe";
 import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
@@ -129,8 +130,9 @@ export const product = declareResource({
     const { product_id: id, ...rest } = params as FormParams;
     return ctx.api.create(id === undefined ? rest : { id, ...rest });
   },
-  fromStripe(object, previous) {
-    const view = defaultView(object, {
+  fromStripe(remote, previous) {
+    const object = remote as Stripe.Product;
+    const view = defaultView(remote, {
       schema: productSchema(),
       computed: ["defaultPrice", "livemode", "created", "updated"],
       maps: ["metadata"],

@@ -2,6 +2,7 @@
  * SubscriptionSchedule — a customer's subscription planned as phases over time. Its
  * documentation, create-only fields and delete policy are in the declaration below.
  */
+import type Stripe from "stripe";
 import { z } from "zod";
 import { fromStripeKeys, toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
@@ -350,43 +351,8 @@ const computed = once(() =>
 type Inputs = z.output<ReturnType<typeof schema>>;
 type Outputs = OutputsOf<ReturnType<typeof schema>, ReturnType<typeof computed>>;
 
-/** The parts of Stripe's subscription schedule object read here (API version 2026-10-28). */
-interface StripeSchedule {
-  id: string;
-  status: string;
-  created: number;
-  livemode: boolean;
-  customer: string | { id: string };
-  end_behavior: string;
-  billing_mode?: { type: string } | null;
-  default_settings?: PlainObject | null;
-  metadata?: Record<string, string> | null;
-  current_phase: { start_date: number; end_date: number } | null;
-  subscription: string | { id: string } | null;
-  released_subscription: string | null;
-  phases: StripePhase[];
-}
-
-interface StripePhase {
-  start_date: number;
-  end_date: number;
-  trial?: boolean | null;
-  trial_end?: number | null;
-  proration_behavior?: string;
-  collection_method?: string | null;
-  invoice_settings?: { days_until_due?: number | null } | null;
-  default_tax_rates?: (string | { id: string })[] | null;
-  description?: string | null;
-  currency?: string;
-  metadata?: Record<string, string> | null;
-  items: {
-    price: string | { id: string };
-    quantity?: number;
-    metadata?: Record<string, string> | null;
-    tax_rates?: (string | { id: string })[] | null;
-    discounts?: { coupon?: string | null; promotion_code?: string | null; discount?: string | null }[] | null;
-  }[];
-}
+/** Stripe's subscription schedule, as the SDK types it (internal: users do not install the SDK). */
+type StripeSchedule = Stripe.SubscriptionSchedule;
 
 const idOf = (value: string | { id: string } | null | undefined) =>
   typeof value === "string" ? value : value?.id;
@@ -411,7 +377,11 @@ function phasesFromStripe(object: StripeSchedule, previous: Outputs): PlainObjec
         taxRates: ids(item.tax_rates),
         discounts: item.discounts?.length
           ? item.discounts.map((d) =>
-              prune({ coupon: d.coupon, promotionCode: d.promotion_code, discount: d.discount }),
+              prune({
+                coupon: idOf(d.coupon),
+                promotionCode: idOf(d.promotion_code),
+                discount: idOf(d.discount),
+              }),
             )
           : undefined,
       });
@@ -488,7 +458,8 @@ function scheduleView(stripeObject: RemoteObject, previous: Outputs = {}): Strip
       ? "now"
       : first?.start_date;
   const defaults = project(
-    prune(fromStripeKeys(object.default_settings ?? {})),
+    // The settings are plain JSON; the SDK's interface only lacks the index signature to say so.
+    prune(fromStripeKeys((object.default_settings ?? {}) as unknown as PlainObject)),
     schema().shape.defaultSettings,
   ) as PlainObject;
   const inputs = prune({

@@ -9,6 +9,7 @@
  * Destroy restores the kept values where Stripe allows it (`deletePolicy: "restore"`, the
  * default) or leaves the settings as they are (`"keep"`).
  */
+import type Stripe from "stripe";
 import { z } from "zod";
 import { commonInputs, livemodeOutput } from "../engine/common";
 import { declareResource, once, type RemoteObject, type StripeView } from "../engine/declaration";
@@ -75,11 +76,10 @@ function view(object: RemoteObject, outputs: PlainObject): RemoteObject {
 
 const schema = once(taxSettingsSchema);
 
-function settingsView(object: RemoteObject): StripeView {
-  const result = defaultView(object, { schema: schema(), computed: ["status", "livemode"] });
-  const pending = (object.status_details as { pending?: { missing_fields?: string[] | null } } | undefined)
-    ?.pending;
-  result.computed.missingFields = pending?.missing_fields ?? [];
+function settingsView(remote: RemoteObject): StripeView {
+  const object = remote as Stripe.Tax.Settings;
+  const result = defaultView(remote, { schema: schema(), computed: ["status", "livemode"] });
+  result.computed.missingFields = object.status_details?.pending?.missing_fields ?? [];
   return result;
 }
 const computed = once(() =>
