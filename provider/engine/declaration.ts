@@ -71,7 +71,7 @@ type Leaf = string | number | boolean | bigint | symbol | null | undefined | Dat
  * Every path into a value of type `T`, in the grammar of ./paths: object keys by name, `*` for
  * any key of a map, `[]` after a key for each element of its list (`phases[].items[].metadata`).
  */
-export type ValuePaths<T, D extends number = 7> = [D] extends [never]
+type ValuePaths<T, D extends number = 7> = [D] extends [never]
   ? never
   : T extends Leaf
     ? never

@@ -11,6 +11,8 @@ import { deepEqual, isPlainObject, isUnknown, type Plain, type PlainObject } fro
 export interface InputDiff {
   /** Every changed leaf, as a path of keys (arrays count as leaves). */
   changed: string[][];
+  /** The changed leaves that touch a create-only path. */
+  replacing: string[][];
   /** Top-level inputs whose change forces a new Stripe object. */
   replaces: string[];
 }
@@ -24,12 +26,12 @@ export function diffInputs(
 ): InputDiff {
   const changed: string[][] = [];
   for (const key of keys) collectChanges(olds[key], news[key], [key], changed);
-  const replaces = [...new Set(replacingPaths(changed, createOnly).map((path) => path[0]))];
-  return { changed, replaces };
+  const replacing = replacingPaths(changed, createOnly);
+  return { changed, replacing, replaces: [...new Set(replacing.map((path) => path[0]))] };
 }
 
 /** The changed paths that touch a create-only field, i.e. force a new Stripe object. */
-export function replacingPaths(changed: string[][], createOnly: readonly string[]): string[][] {
+function replacingPaths(changed: string[][], createOnly: readonly string[]): string[][] {
   const patterns = createOnly.map(parsePath);
   return changed.filter((path) => patterns.some((c) => pathsOverlap(path, c)));
 }
@@ -96,17 +98,6 @@ export function planDelta(old: PlainObject, next: PlainObject, options: DeltaOpt
   };
   const params = deltaObject(old, next, [], options.tree, ctx);
   return { params, unsettable };
-}
-
-/** The update parameters alone (see `planDelta`). */
-export function paramDelta(
-  old: PlainObject,
-  next: PlainObject,
-  exclude: readonly string[] = [],
-  whole: readonly string[] = [],
-  tree?: ParamTree,
-): PlainObject {
-  return planDelta(old, next, { exclude, together: whole, tree }).params;
 }
 
 interface DeltaContext {

@@ -11,7 +11,7 @@ import type { FormParams } from "../stripe/encode";
 import type { ObjectApi, RemoteObject } from "./declaration";
 
 /** What a write would do to the object it is sent to, when it retires it. */
-export function retirement(path: string, params: FormParams): string | undefined {
+function retirement(path: string, params: FormParams): string | undefined {
   const action = /\/(release|cancel)$/.exec(path)?.[1];
   if (action) return action === "release" ? "release" : "cancel";
   if (params.active === false || params.active === "false") return "archive (deactivate)";

@@ -407,7 +407,7 @@ export class DeclaredProvider {
  * Calls on one collection path; `expand` is added to every read and write of an object. Every
  * write's idempotency key is derived from `writes` and the request, so it can be replayed.
  */
-export function objectApi(
+function objectApi(
   client: StripeClient,
   path: string,
   expand: readonly string[] = [],
@@ -450,7 +450,7 @@ async function retrieveOrGone(api: ObjectApi, id: string): Promise<RemoteObject 
 }
 
 /** Dotted paths of the leaves of an input tree (arrays count as leaves). */
-export function leafPaths(value: PlainObject, prefix = ""): string[] {
+function leafPaths(value: PlainObject, prefix = ""): string[] {
   return Object.entries(value).flatMap(([key, child]) => {
     const path = prefix ? `${prefix}.${key}` : key;
     return isPlainObject(child) ? leafPaths(child, path) : [path];

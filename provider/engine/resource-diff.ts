@@ -9,7 +9,7 @@ import { STRIPE_PARAMS } from "../stripe/stripe-params";
 import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
 import { COMMON_LOCAL_INPUTS } from "./common";
 import type { AnyDeclaration } from "./declaration";
-import { diffInputs, emptiesUnset, planDelta, replacingPaths, type Delta } from "./diff";
+import { diffInputs, emptiesUnset, planDelta, type Delta } from "./diff";
 import { ANY_KEY, EACH_ELEMENT, formatPath, parsePath, pathStartsWith, withoutPath } from "./paths";
 import { containsUnknown, getPath, isPlainObject, pick, type PlainObject } from "./values";
 
@@ -66,7 +66,7 @@ export function managedInputs(decl: AnyDeclaration, olds: PlainObject, news: Pla
 }
 
 /** Stripe parameters for the Stripe-side inputs. */
-export function stripeParams(decl: AnyDeclaration, inputs: PlainObject): PlainObject {
+function stripeParams(decl: AnyDeclaration, inputs: PlainObject): PlainObject {
   const remote = omit(inputs, localKeys(decl));
   return decl.toParams ? decl.toParams(remote) : (toStripeKeys(remote, decl.maps) as PlainObject);
 }
@@ -80,7 +80,7 @@ export function createParams(decl: AnyDeclaration, inputs: PlainObject): PlainOb
  * From old to new inputs, the update parameters and what Stripe cannot unset; create-only
  * fields are never sent. Removals follow the update endpoint's parameter table.
  */
-export function updateDelta(decl: AnyDeclaration, olds: PlainObject, news: PlainObject): Delta {
+function updateDelta(decl: AnyDeclaration, olds: PlainObject, news: PlainObject): Delta {
   const params = (inputs: PlainObject) => stripeParams(decl, inputs);
   return planDelta(params(clearedByStripe(decl, olds, news)), params(news), {
     exclude: decl.createOnly.map(stripePath),
@@ -105,7 +105,7 @@ export function updateParams(decl: AnyDeclaration, olds: PlainObject, news: Plai
 }
 
 /** Input paths (dotted camelCase) of what a delta could not unset. */
-export function unsettableInputs(decl: AnyDeclaration, delta: Delta): string[] {
+function unsettableInputs(decl: AnyDeclaration, delta: Delta): string[] {
   return delta.unsettable.map(
     (segments) =>
       inputPathOfParam(segments.map((s, i) => (i === 0 ? s : `[${s}]`)).join(""), decl.maps) ??
@@ -121,8 +121,8 @@ export function diffResource(decl: AnyDeclaration, olds: PlainObject, news: Plai
   const keys = inputKeys(decl);
   const next = pick(news, keys) as PlainObject;
   const managed = managedInputs(decl, olds, next);
-  const { changed, replaces } = diffInputs(managed, next, keys, createOnlyPaths(decl));
-  const forcing = new Set(replacingPaths(changed, createOnlyPaths(decl)).map((p) => p.join(".")));
+  const { changed, replacing, replaces } = diffInputs(managed, next, keys, createOnlyPaths(decl));
+  const forcing = new Set(replacing.map((p) => p.join(".")));
   const changes = changed.map((path) => ({
     path,
     kind: changeKind(managed, next, path),

@@ -217,7 +217,6 @@ export function portalConfigurationSchema() {
   });
 }
 
-export type PortalConfigurationInputs = z.input<ReturnType<typeof portalConfigurationSchema>>;
 const PRICES = "features.subscriptionUpdate.products[].prices[]";
 
 const FEATURES = [

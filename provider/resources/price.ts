@@ -174,7 +174,6 @@ export function priceSchema() {
     });
 }
 
-export type PriceInputs = z.input<ReturnType<typeof priceSchema>>;
 const MAPS = ["metadata", "currencyOptions"] as const;
 
 /** What the price charges: a change replaces it. */

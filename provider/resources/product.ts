@@ -93,7 +93,6 @@ export function productSchema() {
   });
 }
 
-export type ProductInputs = z.input<ReturnType<typeof productSchema>>;
 export const product = declareResource({
   type: "Product",
   stripeObject: "product",

@@ -84,7 +84,6 @@ export function shippingRateSchema() {
 }
 
 /** Inputs of a ShippingRate, as the user writes them. */
-export type ShippingRateInputs = z.input<ReturnType<typeof shippingRateSchema>>;
 export const shippingRate = declareResource({
   type: "ShippingRate",
   stripeObject: "shipping_rate",

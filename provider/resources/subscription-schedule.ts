@@ -314,8 +314,6 @@ export function subscriptionScheduleSchema() {
     });
 }
 
-export type SubscriptionScheduleInputs = z.input<ReturnType<typeof subscriptionScheduleSchema>>;
-
 const schema = once(subscriptionScheduleSchema);
 
 function phaseDates() {
@@ -414,7 +412,7 @@ function phasesFromStripe(object: StripeSchedule, previous: Outputs): PlainObjec
 }
 
 /** The end of a phase of `duration` starting at `start`, in unix seconds (UTC calendar). */
-export function endOf(start: number, duration: { interval: string; intervalCount?: number }): number {
+function endOf(start: number, duration: { interval: string; intervalCount?: number }): number {
   const count = duration.intervalCount ?? 1;
   const d = new Date(start * 1000);
   switch (duration.interval) {

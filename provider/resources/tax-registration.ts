@@ -145,8 +145,6 @@ export function taxRegistrationSchema() {
     });
 }
 
-export type TaxRegistrationInputs = z.input<ReturnType<typeof taxRegistrationSchema>>;
-
 type Option = z.output<ReturnType<typeof countryOptionSchema>>;
 
 /** The per-country rules Stripe applies to `country_options`. */

@@ -63,10 +63,8 @@ export function taxSettingsSchema() {
   });
 }
 
-export type TaxSettingsInputs = z.input<ReturnType<typeof taxSettingsSchema>>;
-
 /** The Pulumi id: the settings belong to the account, so the account names them. */
-export function taxSettingsId(stripeAccount: unknown): string {
+function taxSettingsId(stripeAccount: unknown): string {
   return `tax_settings:${typeof stripeAccount === "string" ? stripeAccount : "platform"}`;
 }
 

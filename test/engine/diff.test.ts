@@ -1,6 +1,16 @@
-import { diffInputs, emptiesUnset, paramDelta, planDelta } from "../../provider/engine/diff";
+import { diffInputs, emptiesUnset, planDelta, type ParamTree } from "../../provider/engine/diff";
+import type { PlainObject } from "../../provider/engine/values";
 import { STRIPE_PARAMS } from "../../provider/stripe/stripe-params";
 import { UNKNOWN } from "../../provider/engine/values";
+
+/** The update parameters alone. */
+const paramDelta = (
+  old: PlainObject,
+  next: PlainObject,
+  exclude: string[] = [],
+  together: string[] = [],
+  tree?: ParamTree,
+) => planDelta(old, next, { exclude, together, tree }).params;
 
 const CREATE_ONLY = ["displayName", "fixedAmount.amount", "fixedAmount.currency", "deliveryEstimate"];
 const KEYS = ["displayName", "fixedAmount", "deliveryEstimate", "metadata", "active"];
