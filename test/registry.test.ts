@@ -26,59 +26,56 @@ describe("the declaration registry", () => {
   });
 });
 
-describe.each(found.map((f) => [f.declaration.type, f] as const))(
-  "%s",
-  (type, { module, declaration }) => {
-    const skipped = NOT_APPLICABLE[type] ?? {};
-    // Both suites run every declaration from its contract case (test/resources/cases/).
-    const suite = (kind: "faults" | "host", title: string) => {
-      const why = skipped[kind];
-      const runs = () => applies(kind, type) && cases.get(type) !== undefined;
-      if (why) {
-        it(`${title}: not applicable — ${why}`, () => {
-          expect(runs()).toBe(false);
-        });
-      } else {
-        it(title, () => {
-          expect(cases.get(type)?.decl).toBe(declaration);
-          expect(runs()).toBe(true);
-        });
-      }
-    };
+describe.each(found.map((f) => [f.declaration.type, f] as const))("%s", (type, { module, declaration }) => {
+  const skipped = NOT_APPLICABLE[type] ?? {};
+  // Both suites run every declaration from its contract case (test/resources/cases/).
+  const suite = (kind: "faults" | "host", title: string) => {
+    const why = skipped[kind];
+    const runs = () => applies(kind, type) && cases.get(type) !== undefined;
+    if (why) {
+      it(`${title}: not applicable — ${why}`, () => {
+        expect(runs()).toBe(false);
+      });
+    } else {
+      it(title, () => {
+        expect(cases.get(type)?.decl).toBe(declaration);
+        expect(runs()).toBe(true);
+      });
+    }
+  };
 
-    it("has a resource class exported by the package", () => {
-      const cls = (billing as Record<string, unknown>)[type] as { prototype: unknown } | undefined;
-      expect(typeof cls).toBe("function");
-      expect(cls!.prototype).toBeInstanceOf(StripeBillingResource);
-    });
+  it("has a resource class exported by the package", () => {
+    const cls = (billing as Record<string, unknown>)[type] as { prototype: unknown } | undefined;
+    expect(typeof cls).toBe("function");
+    expect(cls!.prototype).toBeInstanceOf(StripeBillingResource);
+  });
 
-    it("has an emulated endpoint at its path", () => {
-      const at = [declaration.path, `${declaration.path}/obj_1`];
-      expect(routes.some((route) => route.method === "POST" && at.some((p) => route.pattern.test(p)))).toBe(
-        true,
-      );
-    });
+  it("has an emulated endpoint at its path", () => {
+    const at = [declaration.path, `${declaration.path}/obj_1`];
+    expect(routes.some((route) => route.method === "POST" && at.some((p) => route.pattern.test(p)))).toBe(
+      true,
+    );
+  });
 
-    it("has a contract case, run by the shared contract suite", () => {
-      expect(cases.get(type)?.decl).toBe(declaration);
-      const test = read(`test/resources/${module}.test.ts`);
-      expect(test).toMatch(new RegExp(`import \\{ contract\\b[^}]*\\} from "\\./cases/${module}"`));
-      expect(test).toMatch(/resourceContract\(contract\)/);
-    });
+  it("has a contract case, run by the shared contract suite", () => {
+    expect(cases.get(type)?.decl).toBe(declaration);
+    const test = read(`test/resources/${module}.test.ts`);
+    expect(test).toMatch(new RegExp(`import \\{ contract\\b[^}]*\\} from "\\./cases/${module}"`));
+    expect(test).toMatch(/resourceContract\(contract\)/);
+  });
 
-    suite("faults", "has its create run under every fault, from its contract case");
-    suite("host", "runs through Pulumi's provider host, from its contract case");
+  suite("faults", "has its create run under every fault, from its contract case");
+  suite("host", "runs through Pulumi's provider host, from its contract case");
 
-    it("has a sample of Stripe's object to hold the emulator to", () => {
-      expect(
-        fs.existsSync(path.join(root, "test", "emulator", "fixtures", `${declaration.stripeObject}.json`)),
-      ).toBe(true);
-    });
+  it("has a sample of Stripe's object to hold the emulator to", () => {
+    expect(
+      fs.existsSync(path.join(root, "test", "emulator", "fixtures", `${declaration.stripeObject}.json`)),
+    ).toBe(true);
+  });
 
-    it("has a README reference section", () => {
-      const readme = read("README.md");
-      const reference = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END));
-      expect(reference).toContain(`### ${type}\n`);
-    });
-  },
-);
+  it("has a README reference section", () => {
+    const readme = read("README.md");
+    const reference = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END));
+    expect(reference).toContain(`### ${type}\n`);
+  });
+});
