@@ -3,7 +3,7 @@
  * Everything heavy (zod, undici, the declarations) lives behind this, in the installed
  * package, so state holds only the shim and upgrades of the package take effect at once.
  */
-import { watchEngine } from "./engine-watch";
+import { watchParent } from "./host/parent-watch";
 import { ConfigurationError } from "./errors";
 import { DeclaredProvider } from "./engine/provider";
 import type { RawConfig } from "./stripe/settings";
@@ -41,8 +41,9 @@ const OPERATIONS: readonly Operation[] = ["check", "diff", "create", "read", "up
  * provider object (in memory only) and gives it the six operations.
  */
 export function attach(shim: ProviderShim, request: { config?: unknown } | undefined): void {
-  // `configure` runs only in Pulumi's provider host: from now on, writes stop with the engine.
-  watchEngine();
+  // `configure` runs only in Pulumi's provider host: from now on, writes stop once its parent,
+  // Pulumi's engine, is gone.
+  watchParent();
   const config = ownConfig(request?.config);
   const target = shim as unknown as Record<string, unknown>;
   target.config = config;

@@ -1,7 +1,7 @@
 /**
  * Completeness, checked rather than remembered: every resource declaration has its class in the
- * package, an emulated endpoint, its contract suite (whose case the fault and provider-host
- * suites run it from), a real Stripe sample object and a README section. A suite that does not
+ * package, an emulated endpoint, its contract case (which its test file, the fault and the
+ * provider-host suites run it from), a real Stripe sample object and a README section. A suite that does not
  * apply to a resource is listed in test/support/scenarios.ts with the reason, and the test
  * title says so.
  */
@@ -36,95 +36,95 @@ describe("the declaration registry", () => {
   });
 });
 
-describe.each(found.map((f) => [f.declaration.type, f] as const))(
-  "%s",
-  (type, { module, name, declaration }) => {
-    const skipped = NOT_APPLICABLE[type] ?? {};
-    // Both suites run every declaration from the contract case its test file registers.
-    const suite = (kind: "faults" | "host", title: string) => {
-      const why = skipped[kind];
-      const runs = () => applies(kind, type) && cases.get(type) !== undefined;
-      if (why) {
-        it(`${title}: not applicable — ${why}`, () => {
-          expect(runs()).toBe(false);
-        });
-      } else {
-        it(title, () => {
-          expect(cases.get(type)?.decl).toBe(declaration);
-          expect(runs()).toBe(true);
-        });
-      }
-    };
+describe.each(found.map((f) => [f.declaration.type, f] as const))("%s", (type, { module, declaration }) => {
+  const skipped = NOT_APPLICABLE[type] ?? {};
+  // Both suites run every declaration from its contract case (test/resources/cases/).
+  const suite = (kind: "faults" | "host", title: string) => {
+    const why = skipped[kind];
+    const runs = () => applies(kind, type) && cases.get(type) !== undefined;
+    if (why) {
+      it(`${title}: not applicable — ${why}`, () => {
+        expect(runs()).toBe(false);
+      });
+    } else {
+      it(title, () => {
+        expect(cases.get(type)?.decl).toBe(declaration);
+        expect(runs()).toBe(true);
+      });
+    }
+  };
 
-    it("has a resource class exported by the package", () => {
-      const cls = (billing as Record<string, unknown>)[type] as { prototype: unknown } | undefined;
-      expect(typeof cls).toBe("function");
-      expect(cls!.prototype).toBeInstanceOf(StripeBillingResource);
-    });
+  it("has a resource class exported by the package", () => {
+    const cls = (billing as Record<string, unknown>)[type] as { prototype: unknown } | undefined;
+    expect(typeof cls).toBe("function");
+    expect(cls!.prototype).toBeInstanceOf(StripeBillingResource);
+  });
 
-    it("has an emulated endpoint at its path", () => {
-      const at = [declaration.path, `${declaration.path}/obj_1`];
-      expect(routes.some((route) => route.method === "POST" && at.some((p) => route.pattern.test(p)))).toBe(
-        true,
-      );
-    });
+  it("has an emulated endpoint at its path", () => {
+    const at = [declaration.path, `${declaration.path}/obj_1`];
+    expect(routes.some((route) => route.method === "POST" && at.some((p) => route.pattern.test(p)))).toBe(
+      true,
+    );
+  });
 
-    it("runs the shared contract suite", () => {
-      expect(read(`test/resources/${module}.test.ts`)).toMatch(new RegExp(`resourceContract\\(\\s*${name},`));
-    });
+  it("has a contract case, run by the shared contract suite", () => {
+    expect(cases.get(type)?.decl).toBe(declaration);
+    const test = read(`test/resources/${module}.test.ts`);
+    expect(test).toMatch(new RegExp(`import \\{ contract\\b[^}]*\\} from "\\./cases/${module}"`));
+    expect(test).toMatch(/resourceContract\(contract\)/);
+  });
 
-    suite("faults", "has its create run under every fault, from its contract case");
-    suite("host", "runs through Pulumi's provider host, from its contract case");
+  suite("faults", "has its create run under every fault, from its contract case");
+  suite("host", "runs through Pulumi's provider host, from its contract case");
 
-    it("has a sample of Stripe's object to hold the emulator to", () => {
-      expect(
-        fs.existsSync(path.join(root, "test", "emulator", "fixtures", `${declaration.stripeObject}.json`)),
-      ).toBe(true);
-    });
+  it("has a sample of Stripe's object to hold the emulator to", () => {
+    expect(
+      fs.existsSync(path.join(root, "test", "emulator", "fixtures", `${declaration.stripeObject}.json`)),
+    ).toBe(true);
+  });
 
-    it("has a billing spec section of its own, with the references its schema marks", () => {
-      const section = SECTIONS[sectionOf(declaration)];
-      expect(section?.declaration).toBe(declaration);
-      expect(section.refs.map((r) => r.path.join("."))).toEqual(
-        referenceSites(declaration).map((r) => r.path.join(".")),
-      );
-      expect(billingSpecJsonSchema().properties[section.name]).toBeDefined();
-    });
+  it("has a billing spec section of its own, with the references its schema marks", () => {
+    const section = SECTIONS[sectionOf(declaration)];
+    expect(section?.declaration).toBe(declaration);
+    expect(section.refs.map((r) => r.path.join("."))).toEqual(
+      referenceSites(declaration).map((r) => r.path.join(".")),
+    );
+    expect(billingSpecJsonSchema().properties[section.name]).toBeDefined();
+  });
 
-    it("has an identity that keys it the same in every account (its own input, or a name)", () => {
-      const identity = declaration.identity;
-      expect(identity?.input !== undefined || typeof identity?.name === "function").toBe(true);
-      if (identity?.input !== undefined) expect(declaration.schema().shape).toHaveProperty(identity.input);
-    });
+  it("has an identity that keys it the same in every account (its own input, or a name)", () => {
+    const identity = declaration.identity;
+    expect(identity?.input !== undefined || typeof identity?.name === "function").toBe(true);
+    if (identity?.input !== undefined) expect(declaration.schema().shape).toHaveProperty(identity.input);
+  });
 
-    it("is read out of an account by stripe-billing export (its export rule)", () => {
-      const rule = declaration.export;
-      expect(rule).toBeDefined();
-      // Listed (every page), or the account's one object read at its path.
-      expect(rule!.lists !== undefined || declaration.singleton === true).toBe(true);
-    });
+  it("is read out of an account by stripe-billing export (its export rule)", () => {
+    const rule = declaration.export;
+    expect(rule).toBeDefined();
+    // Listed (every page), or the account's one object read at its path.
+    expect(rule!.lists !== undefined || declaration.singleton === true).toBe(true);
+  });
 
-    it("speaks billing words in a reviewer's plan", () => {
-      expect(declaration.words?.noun).toMatch(/^[A-Z]/);
-      expect(typeof declaration.words?.destroyed({})).toBe("string");
-    });
+  it("speaks billing words in a reviewer's plan", () => {
+    expect(declaration.words?.noun).toMatch(/^[A-Z]/);
+    expect(typeof declaration.words?.destroyed({})).toBe("string");
+  });
 
-    it("is served by an emulator module the generated route list includes", () => {
-      const served = routes.filter(
-        (r) => r.path === declaration.path || r.path.startsWith(`${declaration.path}/`),
-      );
-      expect(served.length).toBeGreaterThan(0);
-      expect(emulatorModules().length).toBe(new Set(routeModules()).size);
-    });
+  it("is served by an emulator module the generated route list includes", () => {
+    const served = routes.filter(
+      (r) => r.path === declaration.path || r.path.startsWith(`${declaration.path}/`),
+    );
+    expect(served.length).toBeGreaterThan(0);
+    expect(emulatorModules().length).toBe(new Set(routeModules()).size);
+  });
 
-    it("has its prose (description, Stripe reference, example) in Markdown beside it", () => {
-      expect(proseOf(declaration).example).toContain(`new ${type}(`);
-    });
+  it("has its prose (description, Stripe reference, example) in Markdown beside it", () => {
+    expect(proseOf(declaration).example).toContain(`new ${type}(`);
+  });
 
-    it("has a README reference section", () => {
-      const readme = read("README.md");
-      const reference = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END));
-      expect(reference).toContain(`### ${type}\n`);
-    });
-  },
-);
+  it("has a README reference section", () => {
+    const readme = read("README.md");
+    const reference = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END));
+    expect(reference).toContain(`### ${type}\n`);
+  });
+});

@@ -9,7 +9,7 @@ import { exportBillingSpec, type ExportSource } from "../spec/export";
 import { formatIssue } from "../spec/document";
 import { StripeClient } from "../stripe/client";
 import { resolveSettings } from "../stripe/settings";
-import type { StripeObject } from "../engine/declaration";
+import type { RemoteObject } from "../engine/declaration";
 
 export const EXPORT_USAGE = `usage: stripe-billing export [--account acct_…] [--out FILE] [--include-schedules] [--no-adopt-ids] [--api-base URL]
 
@@ -118,11 +118,11 @@ export async function runExport(argv: string[], env: NodeJS.ProcessEnv = process
 export function clientSource(client: StripeClient): ExportSource {
   return {
     async list(path, params) {
-      const objects: StripeObject[] = [];
-      for await (const object of client.list<StripeObject & { id: string }>(path, params))
+      const objects: RemoteObject[] = [];
+      for await (const object of client.list<RemoteObject & { id: string }>(path, params))
         objects.push(object);
       return objects;
     },
-    get: (path) => client.get<StripeObject>(path),
+    get: (path) => client.get<RemoteObject>(path),
   };
 }

@@ -6,8 +6,8 @@
  * and Pulumi's bookkeeping stay out. Warnings (from the provider, live mode, customers
  * touched) come first, a one-line summary last.
  */
-import { DeclaredProvider } from "../engine/provider";
 import type { AnyDeclaration } from "../engine/declaration";
+import { diffResource } from "../engine/resource-diff";
 import { isPlainObject, isUnknown, type Plain, type PlainObject } from "../engine/values";
 import { declarations } from "../resources";
 import { CONFIG_NAMESPACE } from "../stripe/settings";
@@ -130,15 +130,11 @@ function stripeChange(decl: AnyDeclaration, action: Action, name: string, step: 
     change.destroyed = words?.destroyed(action === "delete" ? olds : { ...olds, ...inputs }) ?? "deleted";
   }
   if (action === "update" || action === "replace") {
-    const { changed, replacing } = new DeclaredProvider(decl).changes(olds, inputs);
-    const forcing = new Set(replacing.map((p) => p.join(".")));
-    change.fields = changed
-      .filter((path) => !path[0].startsWith("__"))
-      .map((path) => ({
-        path: path.join("."),
-        replaces: forcing.has(path.join(".")),
-        text: fieldChange(path, olds, inputs),
-      }));
+    change.fields = diffResource(decl, olds, inputs).changes.map(({ path, createOnly }) => ({
+      path: path.join("."),
+      replaces: createOnly,
+      text: fieldChange(path, olds, inputs),
+    }));
   }
   return change;
 }

@@ -3,6 +3,7 @@
  * (metadata keys, currency codes, country codes) and keep their spelling; the values below
  * them are still converted.
  */
+import { parsePath, pathStartsWith } from "./paths";
 import { isPlainObject, type Plain } from "./values";
 
 export function snakeCase(key: string): string {
@@ -13,32 +14,37 @@ export function camelCase(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
-/** Map paths are written in camelCase dotted form, e.g. `fixedAmount.currencyOptions`. */
+/** Map paths are input paths (./paths), e.g. `fixedAmount.currencyOptions`, `phases[].metadata`. */
 export function toStripeKeys(value: Plain, mapPaths: readonly string[] = [], path = ""): Plain {
-  return convert(value, mapPaths, path, snakeCase, false);
+  return convert(value, mapPaths.map(parsePath), parsePath(path), snakeCase, false);
 }
 
 /** The same map paths, but the value is in Stripe's spelling. */
 export function fromStripeKeys(value: Plain, mapPaths: readonly string[] = [], path = ""): Plain {
-  return convert(value, mapPaths, path, camelCase, true);
+  return convert(value, mapPaths.map(parsePath), parsePath(path), camelCase, true);
+}
+
+/** Whether the object at the concrete input path `path` is one of the maps. */
+function isMapAt(maps: readonly string[][], path: readonly string[]): boolean {
+  return maps.some((map) => pathStartsWith(path, map, true));
 }
 
 function convert(
   value: Plain,
-  mapPaths: readonly string[],
-  path: string,
+  maps: readonly string[][],
+  path: string[],
   rename: (key: string) => string,
   fromStripe: boolean,
 ): Plain {
-  if (Array.isArray(value)) return value.map((item) => convert(item, mapPaths, path, rename, fromStripe));
+  if (Array.isArray(value)) {
+    return value.map((item, i) => convert(item, maps, [...path, String(i)], rename, fromStripe));
+  }
   if (!isPlainObject(value)) return value;
-  const isMap = mapPaths.includes(path);
+  const isMap = isMapAt(maps, path);
   const out: Record<string, Plain> = {};
   for (const [key, child] of Object.entries(value)) {
     const renamed = isMap ? key : rename(key);
-    const camelKey = isMap ? "*" : fromStripe ? renamed : key;
-    const childPath = path ? `${path}.${camelKey}` : camelKey;
-    out[renamed] = convert(child, mapPaths, childPath, rename, fromStripe);
+    out[renamed] = convert(child, maps, [...path, fromStripe ? renamed : key], rename, fromStripe);
   }
   return out;
 }
@@ -52,15 +58,10 @@ export function inputPathOfParam(
   mapPaths: readonly string[] = [],
 ): string | undefined {
   if (!param) return undefined;
-  const segments = param.replace(/\]/g, "").split("[");
+  const maps = mapPaths.map(parsePath);
   const out: string[] = [];
-  let pattern = "";
-  for (const segment of segments) {
-    const isMap = mapPaths.includes(pattern);
-    const name = isMap || /^\d+$/.test(segment) ? segment : camelCase(segment);
-    out.push(name);
-    const step = isMap ? "*" : /^\d+$/.test(segment) ? null : name;
-    if (step !== null) pattern = pattern ? `${pattern}.${step}` : step;
+  for (const segment of param.replace(/\]/g, "").split("[")) {
+    out.push(isMapAt(maps, out) || /^\d+$/.test(segment) ? segment : camelCase(segment));
   }
   return out.join(".");
 }

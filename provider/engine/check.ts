@@ -101,6 +101,7 @@ function touchesUnknown(news: PlainObject, issue: z.core.$ZodIssue): boolean {
   return containsUnknown(getPath(news, path));
 }
 
-export function formatIssue(issue: CheckIssue): string {
+/** An issue as check reports it: `[code] path: message`. */
+export function formatCheckIssue(issue: CheckIssue): string {
   return `[${issue.code}] ${issue.path || "(inputs)"}: ${issue.message}`;
 }

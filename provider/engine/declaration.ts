@@ -4,24 +4,28 @@
  * a schema, this table and its mappers — no HTTP and no CRUD code of its own.
  */
 import type { z } from "zod";
+import type { StripeList } from "../stripe/client";
 import type { FormParams } from "../stripe/encode";
 import type { PlainObject } from "./values";
 
-/** A Stripe object as the API returns it. */
-export type StripeObject = { id?: string; object?: string; livemode?: boolean } & Record<string, any>;
+/**
+ * A Stripe object as the API returns it (remote, as opposed to the inputs that describe it;
+ * the emulator's stored objects are its own type).
+ */
+export type RemoteObject = { id?: string; object?: string; livemode?: boolean } & Record<string, any>;
 
 /** Calls on one Stripe object type, bound to the resource's account. */
 export interface ObjectApi {
-  retrieve(id: string): Promise<StripeObject>;
-  create(params: FormParams): Promise<StripeObject>;
-  update(id: string, params: FormParams): Promise<StripeObject>;
+  retrieve(id: string): Promise<RemoteObject>;
+  create(params: FormParams): Promise<RemoteObject>;
+  update(id: string, params: FormParams): Promise<RemoteObject>;
   /** `POST {path}/{id}/{action}`, e.g. `cancel` or `release`. */
-  action(id: string, action: string, params?: FormParams): Promise<StripeObject>;
+  action(id: string, action: string, params?: FormParams): Promise<RemoteObject>;
   /** Any other endpoint of the API, for objects that do not follow the collection pattern. */
-  get(path: string, params?: FormParams): Promise<StripeObject>;
-  post(path: string, params: FormParams): Promise<StripeObject>;
+  get(path: string, params?: FormParams): Promise<RemoteObject>;
+  post(path: string, params: FormParams): Promise<RemoteObject>;
   /** `DELETE {path}/{id}`, for objects Stripe can delete. */
-  remove(id: string): Promise<StripeObject>;
+  remove(id: string): Promise<RemoteObject>;
   /**
    * The object at `path` as this operation first found it within Stripe's idempotency window:
    * an empty POST (a write that changes nothing) under a key derived from the resource, so a
@@ -30,15 +34,9 @@ export interface ObjectApi {
    * for any given idempotency key" (https://docs.stripe.com/api/idempotent_requests).
    * Absent where no such key exists (a fake, a recording).
    */
-  firstSeen?(path: string): Promise<StripeObject>;
+  firstSeen?(path: string): Promise<RemoteObject>;
   /** One page of any list endpoint, without the declaration's `expand`. */
-  list(path: string, params?: FormParams): Promise<StripeList>;
-}
-
-/** A page of a Stripe list. */
-export interface StripeList {
-  data: StripeObject[];
-  has_more: boolean;
+  list(path: string, params?: FormParams): Promise<StripeList<RemoteObject>>;
 }
 
 export interface OperationContext {
@@ -70,24 +68,29 @@ type Depth = [never, 0, 1, 2, 3, 4, 5, 6, 7];
 type Leaf = string | number | boolean | bigint | symbol | null | undefined | Date;
 
 /**
- * Every dotted path into a value of type `T`: object keys by name, `*` for any key of a map,
- * and array elements transparently (`phases.items.metadata`).
+ * Every path into a value of type `T`, in the grammar of ./paths: object keys by name, `*` for
+ * any key of a map, `[]` after a key for each element of its list (`phases[].items[].metadata`).
  */
-export type ValuePaths<T, D extends number = 7> = [D] extends [never]
+type ValuePaths<T, D extends number = 7> = [D] extends [never]
   ? never
   : T extends Leaf
     ? never
-    : T extends readonly (infer U)[]
-      ? ValuePaths<U, D>
+    : T extends readonly unknown[]
+      ? never
       : T extends object
         ? string extends keyof T
-          ? "*" | `*.${ValuePaths<T[string], Depth[D]>}`
+          ? "*" | `*${PathsBelow<T[string], D>}`
           : {
-              [K in keyof T & string]-?: K | `${K}.${ValuePaths<NonNullable<T[K]>, Depth[D]>}`;
+              [K in keyof T & string]-?: K | `${K}${PathsBelow<NonNullable<T[K]>, D>}`;
             }[keyof T & string]
         : never;
 
-/** An input path of schema `S` (camelCase, dotted; `*` for any map key). */
+/** What may follow a key holding `V`: for a list `[]` and what follows an element, else `.` and a path. */
+type PathsBelow<V, D extends number> = V extends readonly (infer U)[]
+  ? "[]" | `[]${PathsBelow<NonNullable<U>, Depth[D]>}`
+  : `.${ValuePaths<V, Depth[D]>}`;
+
+/** An input path of schema `S` (camelCase, in the grammar of ./paths). */
 export type InputPath<S> =
   IsAny<S> extends true ? string : S extends z.ZodType ? ValuePaths<z.output<S>> : string;
 
@@ -106,7 +109,7 @@ export type KeyOf<S> =
 export type InputsOf<S> =
   IsAny<S> extends true ? PlainObject : S extends z.ZodType ? z.output<S> : PlainObject;
 
-/** A resource's outputs as kept in state: inputs, then output-only fields; any may be absent. */
+/** A resource's outputs as Pulumi stores them: inputs, then output-only fields; any may be absent. */
 export type OutputsOf<S, C> =
   IsAny<S> extends true ? PlainObject : Partial<InputsOf<S>> & Partial<InputsOf<C>> & PlainObject;
 
@@ -136,7 +139,7 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   schema(): S;
   /** Output-only fields (camelCase), documented the same way, e.g. `livemode`, `created`. */
   computed(): C;
-  /** Input paths (camelCase, dotted; `*` for any map key) whose change replaces the object. */
+  /** Input paths (camelCase, in the grammar of ./paths) whose change replaces the object. */
   createOnly: readonly InputPath<S>[];
   /** Input paths whose keys are user data (metadata keys, currency codes): never re-cased. */
   maps?: readonly InputPath<S>[];
@@ -150,21 +153,21 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   /** Delete the old object before creating its replacement (two must never coexist). */
   deleteBeforeReplace?: boolean;
   /**
-   * Input paths of objects Stripe wants whole on update (their required fields together):
-   * when any part changes, the whole object is sent.
+   * Input paths of objects whose fields Stripe requires together on update: when any part
+   * changes, the whole object is sent, and a part removed is unset.
    */
-  sendWhole?: readonly InputPath<S>[];
+  requiredTogether?: readonly InputPath<S>[];
   /**
-   * Input paths (`*` for any map key) whose removal Stripe cannot carry out in place and that
+   * Input paths whose removal Stripe cannot carry out in place and that
    * replace the object instead (e.g. a shipping rate's currency option). Any other removal
    * Stripe cannot unset fails the preview, naming the input.
    */
   replaceOnRemove?: readonly InputPath<S>[];
   /**
-   * Input paths of objects Stripe stores as one value (an address, its fields required
-   * together): sent whole whenever any part changes, and a part removed is simply left out.
+   * Input paths of objects Stripe stores as one value (an address) and replaces whole: sent
+   * whole whenever any part changes, and a part removed is simply left out.
    */
-  wholeValues?: readonly InputPath<S>[];
+  replacedWhole?: readonly InputPath<S>[];
   /**
    * Values Stripe clears itself when a condition holds (a schedule's `daysUntilDue` once it
    * charges automatically). Removing such an input while the condition holds on the new inputs
@@ -176,9 +179,9 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   expand?: readonly StripePath<InputPath<S>>[];
   /**
    * Output-only fields the provider keeps itself rather than reading from Stripe (e.g. a
-   * snapshot to restore on delete); carried from one state to the next.
+   * snapshot to restore on delete); carried from one operation's outputs to the next.
    */
-  state?: readonly KeyOf<C>[];
+  keptOutputs?: readonly KeyOf<C>[];
   /**
    * Inputs left out are not managed (an account-wide singleton the program only partly
    * declares): diff and update consider only what the inputs give.
@@ -197,7 +200,7 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
    * last applied, for values Stripe resolves (e.g. `"now"` becomes a timestamp). Default: the
    * object's fields projected onto the schema, and the same-named fields for the outputs.
    */
-  fromStripe?(object: StripeObject, previous?: OutputsOf<S, C>): StripeView;
+  fromStripe?(object: RemoteObject, previous?: OutputsOf<S, C>): StripeView;
 
   /**
    * Reasons the plan cannot be carried out, found by diff before anything is sent: the old
@@ -232,14 +235,14 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   ): Promise<void>;
   /**
    * Creates the object (default: `POST {path}` with the create parameters). Values written
-   * into `state` are kept in outputs under the declared `state` keys.
+   * into `kept` are kept in outputs under the declared `keptOutputs` keys.
    */
   create?(
     ctx: OperationContext,
     inputs: InputsOf<S>,
     params: PlainObject,
-    state: PlainObject,
-  ): Promise<StripeObject>;
+    kept: PlainObject,
+  ): Promise<RemoteObject>;
   /** Applies an update (default: `POST {path}/{id}` with the parameter delta). */
   update?(
     ctx: OperationContext,
@@ -247,9 +250,9 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
     olds: OutputsOf<S, C>,
     news: InputsOf<S>,
     delta: PlainObject,
-  ): Promise<StripeObject>;
+  ): Promise<RemoteObject>;
   /** Reads the object; resolves undefined when it is gone (default: `GET {path}/{id}`, 404 = gone). */
-  read?(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<StripeObject | undefined>;
+  read?(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<RemoteObject | undefined>;
   /** What destroy does in Stripe. Every delete must be safe to run twice. */
   delete(ctx: OperationContext, id: string, outputs: OutputsOf<S, C>): Promise<void>;
 }
@@ -259,7 +262,7 @@ export interface Identity<S extends ObjectSchema = any> {
   /** The input that is the object's own identity (`productId`, `lookupKey`), where it has one. */
   input?: KeyOf<S>;
   /** A name for people (a display name, a nickname), for an object with no identity of its own. */
-  name?(object: StripeObject, inputs: PlainObject): string | undefined;
+  name?(object: RemoteObject, inputs: PlainObject): string | undefined;
 }
 
 /** How export reads one type of object out of an account. */
@@ -269,36 +272,36 @@ export interface ExportRule {
   /** Exported only when asked for: objects that belong to one account's customers. */
   onlyWhenAsked?: boolean;
   /** Whether an object found belongs in the spec, given its exported inputs (default: all). */
-  keep?(object: StripeObject, inputs: PlainObject): boolean;
+  keep?(object: RemoteObject, inputs: PlainObject): boolean;
   /**
    * What the mapper needs besides the object, from the objects exported before it: the inputs
    * last applied would hold (`previous`), the object with a reference expanded. A string is
    * why the object is left out (it follows the object's id in a note).
    */
   prepare?(
-    object: StripeObject,
+    object: RemoteObject,
     exported: ExportedObjects,
-  ): { object?: StripeObject; previous?: PlainObject } | string;
+  ): { object?: RemoteObject; previous?: PlainObject } | string;
   /** Something a reader of the spec should know of one object: the input it concerns and what. */
-  note?(object: StripeObject, inputs: PlainObject): { path: string[]; message: string } | undefined;
+  note?(object: RemoteObject, inputs: PlainObject): { path: string[]; message: string } | undefined;
   /**
    * How another entry names this object when it is not exported itself (archived): a value the
    * reference takes and how it names it (e.g. a price `{ lookupKey }`, "its lookup key").
    * Default: its id.
    */
-  referredAs?(object: StripeObject): { value: PlainObject | string; how: string } | undefined;
+  referredAs?(object: RemoteObject): { value: PlainObject | string; how: string } | undefined;
   /** Puts lists Stripe treats as sets in a fixed order, once references are keys. */
   sortSets?(inputs: PlainObject): void;
 }
 
 /** The objects an export holds so far, for the rules of the sections after them. */
 export interface ExportedObjects {
-  get(type: string, id: string): StripeObject | undefined;
+  get(type: string, id: string): RemoteObject | undefined;
 }
 
 /** One value Stripe clears on its side: where it is, and when Stripe clears it. */
 export interface ClearedByStripe<S extends ObjectSchema = any> {
-  /** The input path (dotted camelCase; list elements transparently, `*` for any map key). */
+  /** The input path (camelCase, in the grammar of ./paths). */
   path: InputPath<S>;
   /** Whether Stripe clears it, judged on the new canonical inputs. */
   when(inputs: InputsOf<S>): boolean;

@@ -5,11 +5,14 @@
  * rather than silently kept.
  */
 import type { StripeParamNode } from "../stripe/stripe-params";
+import { parsePath, pathStartsWith, pathsOverlap } from "./paths";
 import { deepEqual, isPlainObject, isUnknown, type Plain, type PlainObject } from "./values";
 
 export interface InputDiff {
   /** Every changed leaf, as a path of keys (arrays count as leaves). */
   changed: string[][];
+  /** The changed leaves that touch a create-only path. */
+  replacing: string[][];
   /** Top-level inputs whose change forces a new Stripe object. */
   replaces: string[];
 }
@@ -23,13 +26,14 @@ export function diffInputs(
 ): InputDiff {
   const changed: string[][] = [];
   for (const key of keys) collectChanges(olds[key], news[key], [key], changed);
-  const replaces = [...new Set(replacingPaths(changed, createOnly).map((path) => path[0]))];
-  return { changed, replaces };
+  const replacing = replacingPaths(changed, createOnly);
+  return { changed, replacing, replaces: [...new Set(replacing.map((path) => path[0]))] };
 }
 
 /** The changed paths that touch a create-only field, i.e. force a new Stripe object. */
-export function replacingPaths(changed: string[][], createOnly: readonly string[]): string[][] {
-  return changed.filter((path) => createOnly.some((c) => related(path, c.split("."))));
+function replacingPaths(changed: string[][], createOnly: readonly string[]): string[][] {
+  const patterns = createOnly.map(parsePath);
+  return changed.filter((path) => patterns.some((c) => pathsOverlap(path, c)));
 }
 
 function collectChanges(old: Plain, next: Plain, path: string[], out: string[][]): void {
@@ -46,26 +50,22 @@ function collectChanges(old: Plain, next: Plain, path: string[], out: string[][]
   if (!deepEqual(old, next)) out.push(path);
 }
 
-/** One path is a prefix of the other: a change there touches the create-only field. */
-function related(a: readonly string[], b: readonly string[]): boolean {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i] && b[i] !== "*" && a[i] !== "*") return false;
-  return true;
-}
-
 /** What an update endpoint accepts, from the tables generated from Stripe's SDK. */
 export type ParamTree = StripeParamNode;
 
 export interface DeltaOptions {
-  /** Paths (Stripe spelling, dotted) never sent. */
+  /** Paths (Stripe spelling, in the grammar of ./paths) never sent. */
   exclude?: readonly string[];
-  /** Paths of objects Stripe wants whole (their fields together) whenever any part changes. */
-  whole?: readonly string[];
+  /**
+   * Paths of objects whose fields Stripe requires together: sent whole whenever any part
+   * changes, a part removed unset.
+   */
+  together?: readonly string[];
   /**
    * Paths of objects Stripe stores as one value (an address): sent whole whenever any part
    * changes, replacing what it held, so a part removed is simply left out.
    */
-  values?: readonly string[];
+  replaced?: readonly string[];
   /**
    * The endpoint's parameter tree. With it, a removal is sent as `""` only where Stripe's
    * types allow (`Emptyable`), an object Stripe cannot empty is unset leaf by leaf, and what
@@ -88,33 +88,22 @@ export interface Delta {
  * otherwise reported as unsettable. Required fields of an object sent in part go with it.
  */
 export function planDelta(old: PlainObject, next: PlainObject, options: DeltaOptions = {}): Delta {
-  const split = (paths: readonly string[] = []) => paths.map((p) => p.split("."));
+  const split = (paths: readonly string[] = []) => paths.map(parsePath);
   const unsettable: string[][] = [];
   const ctx = {
     exclude: split(options.exclude),
-    whole: split([...(options.whole ?? []), ...(options.values ?? [])]),
-    values: split(options.values),
+    whole: split([...(options.together ?? []), ...(options.replaced ?? [])]),
+    replaced: split(options.replaced),
     unsettable,
   };
   const params = deltaObject(old, next, [], options.tree, ctx);
   return { params, unsettable };
 }
 
-/** The update parameters alone (see `planDelta`). */
-export function paramDelta(
-  old: PlainObject,
-  next: PlainObject,
-  exclude: readonly string[] = [],
-  whole: readonly string[] = [],
-  tree?: ParamTree,
-): PlainObject {
-  return planDelta(old, next, { exclude, whole, tree }).params;
-}
-
 interface DeltaContext {
   exclude: string[][];
   whole: string[][];
-  values: string[][];
+  replaced: string[][];
   unsettable: string[][];
 }
 
@@ -142,7 +131,7 @@ function deltaObject(
   const out: PlainObject = {};
   for (const key of new Set([...Object.keys(old), ...Object.keys(next)])) {
     const childPath = [...path, key];
-    if (ctx.exclude.some((e) => e.length === childPath.length && related(e, childPath))) continue;
+    if (ctx.exclude.some((e) => pathStartsWith(childPath, e, true))) continue;
     const before = old[key];
     const after = next[key];
     const child = childNode(node, key);
@@ -153,13 +142,12 @@ function deltaObject(
       if (unset !== undefined) out[key] = unset;
       continue;
     }
-    const at = (paths: string[][]) =>
-      paths.some((w) => w.length === childPath.length && related(w, childPath));
+    const at = (paths: string[][]) => paths.some((w) => pathStartsWith(childPath, w, true));
     if (isPlainObject(after) && at(ctx.whole)) {
       // Sent in full (Stripe requires sibling fields together); what it lost since is unset,
       // unless the object is one value that the new one replaces.
       out[key] =
-        isPlainObject(before) && !at(ctx.values)
+        isPlainObject(before) && !at(ctx.replaced)
           ? wholeObject(before, after, childPath, child, ctx)
           : (emptiesUnset(after, child) as PlainObject);
       continue;

@@ -8,10 +8,10 @@
  */
 import { PlanError } from "../errors";
 import type { FormParams } from "../stripe/encode";
-import type { ObjectApi, StripeObject } from "./declaration";
+import type { ObjectApi, RemoteObject } from "./declaration";
 
 /** What a write would do to the object it is sent to, when it retires it. */
-export function retirement(path: string, params: FormParams): string | undefined {
+function retirement(path: string, params: FormParams): string | undefined {
   const action = /\/(release|cancel)$/.exec(path)?.[1];
   if (action) return action === "release" ? "release" : "cancel";
   if (params.active === false || params.active === "false") return "archive (deactivate)";
@@ -41,7 +41,7 @@ function describe(path: string, params: FormParams): RetiringWrite | undefined {
  * object as last read, so a delete can be run to learn what it would do.
  */
 export function recordingApi(api: ObjectApi, path: string, recorded: RetiringWrite[]): ObjectApi {
-  let last: StripeObject = {};
+  let last: RemoteObject = {};
   const at = (id: string) => `${path}/${encodeURIComponent(id)}`;
   const record = (p: string, params: FormParams) => {
     const write = describe(p, params);

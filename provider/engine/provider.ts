@@ -3,16 +3,23 @@
  * knows nothing of any particular Stripe object.
  */
 import { ConfigurationError, InputError, PartialCreateError, PlanError, StripeApiError } from "../errors";
-import { StripeClient, type ClientDeps } from "../stripe/client";
+import { StripeClient, type ClientDeps, type StripeList } from "../stripe/client";
 import { deriveIdempotencyKey, fingerprint } from "../stripe/idempotency";
 import type { FormParams } from "../stripe/encode";
 import { resolveSettings, type RawConfig, type StripeSettings } from "../stripe/settings";
-import { formatIssue, validateInputs } from "./check";
-import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
-import { COMMON_LOCAL_INPUTS, IDENTITY_INPUT } from "./common";
-import type { AnyDeclaration, ObjectApi, OperationContext, StripeList, StripeObject } from "./declaration";
-import { STRIPE_PARAMS } from "../stripe/stripe-params";
-import { diffInputs, emptiesUnset, planDelta, replacingPaths, type Delta, type InputDiff } from "./diff";
+import { formatCheckIssue, validateInputs } from "./check";
+import { inputPathOfParam } from "./casing";
+import { IDENTITY_INPUT } from "./common";
+import type { AnyDeclaration, ObjectApi, OperationContext, RemoteObject } from "./declaration";
+import {
+  createParams,
+  diffResource,
+  inputKeys,
+  localKeys,
+  managedInputs,
+  omit,
+  updateParams,
+} from "./resource-diff";
 import { viewOf } from "./view";
 import {
   guardedApi,
@@ -22,7 +29,7 @@ import {
   type RetiringWrite,
 } from "./live-guard";
 import { replayableWrite, retired, type ReplayableWrites, type WriteTarget } from "./writes";
-import { containsUnknown, isPlainObject, pick, prune, withoutPath, type PlainObject } from "./values";
+import { containsUnknown, isPlainObject, pick, prune, type PlainObject } from "./values";
 
 export interface CheckFailure {
   property: string;
@@ -60,28 +67,23 @@ export class DeclaredProvider {
     private readonly env: ProviderEnv = {},
   ) {}
 
-  /** Input keys, in schema order. */
-  get inputKeys(): string[] {
-    return Object.keys(this.decl.schema().shape);
+  private get inputKeys(): string[] {
+    return inputKeys(this.decl);
   }
 
   private get localKeys(): string[] {
-    return [...COMMON_LOCAL_INPUTS, ...(this.decl.local ?? [])];
+    return localKeys(this.decl);
   }
 
-  /** Output keys the provider keeps itself, carried from state to state. */
-  private get stateKeys(): string[] {
-    return [...(this.decl.state ?? []), ...(this.decl.partial ? ["managedInputs"] : [])];
+  /** Output keys the provider keeps itself, carried from one operation's outputs to the next. */
+  private get keptKeys(): string[] {
+    return [...(this.decl.keptOutputs ?? []), ...(this.decl.partial ? ["managedInputs"] : [])];
   }
 
-  /** State written with every create and update: for a partial resource, which inputs it manages. */
-  private freshState(inputs: PlainObject): PlainObject {
+  /** Kept outputs written afresh by every create and update: for a partial resource, which inputs it manages. */
+  private freshKept(inputs: PlainObject): PlainObject {
     if (!this.decl.partial) return {};
     return { managedInputs: leafPaths(omit(pick(inputs, this.inputKeys) as PlainObject, this.localKeys)) };
-  }
-
-  private get createOnly(): string[] {
-    return ["stripeAccount", ...this.decl.createOnly];
   }
 
   async check(
@@ -93,13 +95,12 @@ export class DeclaredProvider {
       ? []
       : outcome.issues.map((issue) => ({
           property: issue.path.split(".")[0] || "",
-          reason: `${this.decl.type}: ${formatIssue(issue)}`,
+          reason: `${this.decl.type}: ${formatCheckIssue(issue)}`,
         }));
     // Settings are judged at preview too (a live key without allowLiveMode, no key at all),
     // so a plan that could never apply fails before anything is sent.
-    const account = typeof news.stripeAccount === "string" ? news.stripeAccount : undefined;
     try {
-      resolveSettings(this.env.config, this.env.env ?? process.env, { stripeAccount: account });
+      this.settings(news);
     } catch (err) {
       if (!(err instanceof ConfigurationError)) throw err;
       failures.push({ property: err.path ?? "", reason: `${this.decl.type}: [${err.code}] ${err.message}` });
@@ -153,42 +154,18 @@ export class DeclaredProvider {
     }
   }
 
-  /**
-   * What changes from the old outputs to the new inputs, input leaf by leaf, and which
-   * changed paths force a replacement: what diff decides on and a reviewer's plan shows.
-   */
-  changes(olds: PlainObject, news: PlainObject): InputDiff & { replacing: string[][] } {
-    const keys = this.inputKeys;
-    const next = pick(news, keys) as PlainObject;
-    const diff = diffInputs(this.managed(olds, next), next, keys, this.createOnly);
-    return { ...diff, replacing: replacingPaths(diff.changed, this.createOnly) };
-  }
-
   async diff(id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
-    const keys = this.inputKeys;
-    const next = pick(news, keys) as PlainObject;
-    const managed = this.managed(olds, next);
-    const { changed, replaces } = diffInputs(managed, next, keys, this.createOnly);
-    // A removal Stripe cannot carry out in place replaces the object where the declaration
-    // says so, and otherwise fails the preview, naming the input (unless it is replaced anyway).
-    const cannotUnset = changed.length > 0 ? this.unsettableInputs(this.delta(managed, next)) : [];
-    const replaceOnRemove = (this.decl.replaceOnRemove ?? []).map((p) => p.split("."));
-    const refused: string[] = [];
-    for (const path of cannotUnset) {
-      const segments = path.split(".");
-      if (replaceOnRemove.some((r) => matchesPattern(segments, r))) replaces.push(segments[0]);
-      else refused.push(path);
-    }
-    if (refused.length > 0 && replaces.length === 0) {
+    const next = pick(news, this.inputKeys) as PlainObject;
+    const { changes, replaces, refused } = diffResource(this.decl, olds, news);
+    if (refused.length > 0) {
       throw new PlanError(
         "cannot_unset",
         `${this.decl.type}: ${refused.join(", ")} cannot be removed: Stripe has no way to unset ${refused.length === 1 ? "it" : "them"} on an existing ${this.decl.stripeObject}. Keep the input, or set it to the value you want.`,
         refused[0],
       );
     }
-    if (!containsUnknown(next)) replaces.push(...(this.decl.replaceWhen?.(olds, next) ?? []));
-    const replacing = [...new Set(replaces)];
-    const problems = this.decl.planErrors?.(olds, next, { changed, replaces: replacing }) ?? [];
+    const changed = changes.map((c) => c.path);
+    const problems = this.decl.planErrors?.(olds, next, { changed, replaces }) ?? [];
     if (problems.length > 0) {
       throw new PlanError("unsafe_plan", `${this.decl.type}: ${problems.join(" ")}`);
     }
@@ -197,9 +174,9 @@ export class DeclaredProvider {
       await this.decl.previewWarnings(this.context(withoutInternal(olds)), id, olds, next, { replaces });
     }
     return {
-      changes: changed.length > 0,
-      replaces: replacing,
-      deleteBeforeReplace: replacing.length > 0 && this.decl.deleteBeforeReplace === true,
+      changes: changes.length > 0,
+      replaces,
+      deleteBeforeReplace: replaces.length > 0 && this.decl.deleteBeforeReplace === true,
     };
   }
 
@@ -212,18 +189,18 @@ export class DeclaredProvider {
       // An archived object stands for this create only when the inputs ask for one.
       reusable: (object) => !retired(object) || inputs.active === false,
     });
-    const state: PlainObject = {};
+    const kept: PlainObject = {};
     const object = await this.annotate(async () => {
       if (typeof inputs.adoptId === "string") return this.adopt(ctx, inputs.adoptId, inputs, identity);
-      const params = this.createParams(omit(inputs, this.decl.updateOnly ?? []));
+      const params = createParams(this.decl, omit(inputs, this.decl.updateOnly ?? []));
       const created = this.decl.create
-        ? await this.decl.create(ctx, inputs, params, state)
+        ? await this.decl.create(ctx, inputs, params, kept)
         : await ctx.api.create(params as FormParams);
       return this.settle(created, inputs, identity);
     });
     return {
       id: String(object.id),
-      outs: this.outputs(object, inputs, { ...state, ...this.freshState(inputs) }),
+      outs: this.outputs(object, inputs, { ...kept, ...this.freshKept(inputs) }),
     };
   }
 
@@ -237,7 +214,7 @@ export class DeclaredProvider {
       this.decl.read ? this.decl.read(ctx, id, previous) : retrieveOrGone(ctx.api, id),
     );
     if (!object) return { id: "", props: {} };
-    const outs = this.outputs(object, previous, pick(previous, this.stateKeys) as PlainObject);
+    const outs = this.outputs(object, previous, pick(previous, this.keptKeys) as PlainObject);
     return { id: String(object.id ?? id), props: outs, inputs: pick(outs, this.inputKeys) as PlainObject };
   }
 
@@ -250,7 +227,7 @@ export class DeclaredProvider {
       base: fingerprint(previous),
     });
     const next = pick(inputs, this.inputKeys) as PlainObject;
-    const delta = this.updateParams(this.managed(previous, next), next);
+    const delta = updateParams(this.decl, managedInputs(this.decl, previous, next), next);
     const object = await this.annotate(() =>
       this.decl.update
         ? this.decl.update(ctx, id, previous, inputs, delta)
@@ -258,8 +235,8 @@ export class DeclaredProvider {
           ? ctx.api.update(id, delta as FormParams)
           : ctx.api.retrieve(id),
     );
-    const state = { ...(pick(previous, this.stateKeys) as PlainObject), ...this.freshState(inputs) };
-    return { outs: this.outputs(object, inputs, state) };
+    const kept = { ...(pick(previous, this.keptKeys) as PlainObject), ...this.freshKept(inputs) };
+    return { outs: this.outputs(object, inputs, kept) };
   }
 
   async delete(id: string, props: PlainObject): Promise<void> {
@@ -287,11 +264,8 @@ export class DeclaredProvider {
    * (the stack config or the resource's own `allowLiveDestroy`).
    */
   private liveDestroy(outputs: PlainObject): { live: boolean; allowed: boolean } {
-    const account = typeof outputs.stripeAccount === "string" ? outputs.stripeAccount : undefined;
     try {
-      const settings = resolveSettings(this.env.config, this.env.env ?? process.env, {
-        stripeAccount: account,
-      });
+      const settings = this.settings(outputs);
       return {
         live: settings.mode === "live",
         allowed: settings.allowLiveDestroy === true || outputs.allowLiveDestroy === true,
@@ -329,80 +303,10 @@ export class DeclaredProvider {
     ctx.warn(liveDestroyWarning(name, recorded));
   }
 
-  /** Stripe parameters for the Stripe-side inputs. */
-  toParams(inputs: PlainObject): PlainObject {
-    const remote = omit(inputs, this.localKeys);
-    return this.decl.toParams
-      ? this.decl.toParams(remote)
-      : (toStripeKeys(remote, this.decl.maps) as PlainObject);
-  }
-
-  /** The create parameters: an empty list is sent as `""` where Stripe's types allow it. */
-  createParams(inputs: PlainObject): PlainObject {
-    const tree = STRIPE_PARAMS[`POST ${this.decl.path}`];
-    return emptiesUnset(this.toParams(inputs), tree) as PlainObject;
-  }
-
-  /**
-   * From old to new inputs, the update parameters and what Stripe cannot unset; create-only
-   * fields are never sent. Removals follow the update endpoint's parameter table.
-   */
-  delta(olds: PlainObject, news: PlainObject): Delta {
-    return planDelta(this.toParams(this.clearedByStripe(olds, news)), this.toParams(news), {
-      exclude: this.decl.createOnly.map(stripePath),
-      whole: (this.decl.sendWhole ?? []).map(stripePath),
-      values: (this.decl.wholeValues ?? []).map(stripePath),
-      tree: STRIPE_PARAMS[`POST ${this.decl.path}/{id}`] ?? STRIPE_PARAMS[`POST ${this.decl.path}`],
-    });
-  }
-
-  /**
-   * The old inputs as Stripe will hold them once the new ones apply: values Stripe clears
-   * itself under the new inputs are gone, so their removal is neither sent nor refused.
-   */
-  private clearedByStripe(olds: PlainObject, news: PlainObject): PlainObject {
-    let out = olds;
-    for (const rule of this.decl.clearedByStripe ?? []) {
-      if (rule.when(news)) {
-        out = withoutPath(out, String(rule.path).split(".")) as PlainObject;
-      }
-    }
-    return out;
-  }
-
-  /** The update parameters; a removal Stripe cannot do is an error here (diff refuses it first). */
-  updateParams(olds: PlainObject, news: PlainObject): PlainObject {
-    const delta = this.delta(olds, news);
-    const refused = this.unsettableInputs(delta);
-    if (refused.length > 0) {
-      throw new PlanError(
-        "cannot_unset",
-        `${this.decl.type}: ${refused.join(", ")} cannot be removed in place: Stripe has no way to unset ${refused.length === 1 ? "it" : "them"}.`,
-        refused[0],
-      );
-    }
-    return delta.params;
-  }
-
-  /** Input paths (dotted camelCase) of what a delta could not unset. */
-  private unsettableInputs(delta: Delta): string[] {
-    return delta.unsettable.map(
-      (segments) =>
-        inputPathOfParam(segments.map((s, i) => (i === 0 ? s : `[${s}]`)).join(""), this.decl.maps) ??
-        segments.join("."),
-    );
-  }
-
-  /** Outputs: the object in input shape, the local inputs, kept state, and output-only fields. */
-  outputs(object: StripeObject, inputs: PlainObject, state: PlainObject = {}): PlainObject {
+  /** Outputs: the object in input shape, the local inputs, kept outputs, and output-only fields. */
+  outputs(object: RemoteObject, inputs: PlainObject, kept: PlainObject = {}): PlainObject {
     const view = viewOf(this.decl, object, inputs);
-    return prune({ ...view.inputs, ...pick(inputs, this.localKeys), ...state, ...view.computed });
-  }
-
-  /** The old inputs this provider manages: all of them, or for a partial resource what the new inputs give. */
-  private managed(olds: PlainObject, news: PlainObject): PlainObject {
-    const inputs = pick(olds, this.inputKeys) as PlainObject;
-    return this.decl.partial ? restrictTo(inputs, news) : inputs;
+    return prune({ ...view.inputs, ...pick(inputs, this.localKeys), ...kept, ...view.computed });
   }
 
   private async adopt(
@@ -410,7 +314,7 @@ export class DeclaredProvider {
     adoptId: string,
     inputs: PlainObject,
     identity: string | undefined,
-  ): Promise<StripeObject> {
+  ): Promise<RemoteObject> {
     const existing = await ctx.api.retrieve(adoptId);
     const mismatch = this.adoptionMismatch(existing, inputs);
     if (mismatch) throw mismatch;
@@ -418,13 +322,13 @@ export class DeclaredProvider {
   }
 
   /** The error adopting `existing` would be, when its create-only fields differ from the inputs. */
-  private adoptionMismatch(existing: StripeObject, inputs: PlainObject): InputError | undefined {
-    const current = viewOf(this.decl, existing, inputs).inputs;
-    const remoteKeys = this.inputKeys.filter((k) => !this.localKeys.includes(k));
-    const { replaces } = diffInputs(current, inputs, remoteKeys, this.decl.createOnly);
+  private adoptionMismatch(existing: RemoteObject, inputs: PlainObject): InputError | undefined {
+    // The object read as outputs, with the inputs' own local settings: only Stripe's side counts.
+    const current = { ...viewOf(this.decl, existing, inputs).inputs, ...pick(inputs, this.localKeys) };
+    const { changes, unsettable } = diffResource(this.decl, current as PlainObject, inputs);
+    const createOnly = changes.filter((c) => c.createOnly).map((c) => c.path[0]);
     // What Stripe cannot remove from it in place would need a replacement too.
-    const next = pick(inputs, this.inputKeys) as PlainObject;
-    replaces.push(...this.unsettableInputs(this.delta(this.managed(current, next), next)));
+    const replaces = [...new Set(createOnly), ...unsettable];
     if (replaces.length === 0) return undefined;
     return new InputError(
       "adopt_mismatch",
@@ -435,31 +339,34 @@ export class DeclaredProvider {
 
   /** Brings a just-created or adopted object to the inputs Stripe did not take at creation. */
   private async settle(
-    object: StripeObject,
+    object: RemoteObject,
     inputs: PlainObject,
     identity: string | undefined,
-  ): Promise<StripeObject> {
+  ): Promise<RemoteObject> {
     const ctx = this.context(inputs, { step: "settle", identity });
     const next = pick(inputs, this.inputKeys) as PlainObject;
-    const current = this.managed(viewOf(this.decl, object, inputs).inputs, next);
-    const delta = this.updateParams(current, next);
+    const outputs = this.outputs(object, inputs);
+    const delta = updateParams(this.decl, managedInputs(this.decl, outputs, next), next);
     if (Object.keys(delta).length === 0) return object;
     const id = String(object.id);
     try {
       return this.decl.update
-        ? await this.decl.update(ctx, id, this.outputs(object, inputs), inputs, delta)
+        ? await this.decl.update(ctx, id, outputs, inputs, delta)
         : await ctx.api.update(id, delta as FormParams);
     } catch (err) {
       // The object exists: report it so Pulumi records it instead of orphaning it.
-      throw new PartialCreateError(id, this.outputs(object, inputs), err);
+      throw new PartialCreateError(id, outputs, err);
     }
   }
 
-  private context(inputs: PlainObject, writes?: ReplayableWrites): OperationContext {
+  /** The settings for the account the inputs name; a ConfigurationError when they are unusable. */
+  private settings(inputs: PlainObject): StripeSettings {
     const account = typeof inputs.stripeAccount === "string" ? inputs.stripeAccount : undefined;
-    const settings = resolveSettings(this.env.config, this.env.env ?? process.env, {
-      stripeAccount: account,
-    });
+    return resolveSettings(this.env.config, this.env.env ?? process.env, { stripeAccount: account });
+  }
+
+  private context(inputs: PlainObject, writes?: ReplayableWrites): OperationContext {
+    const settings = this.settings(inputs);
     const key = [settings.apiBase, settings.apiKey, settings.apiVersion, settings.stripeAccount ?? ""].join(
       "|",
     );
@@ -500,7 +407,7 @@ export class DeclaredProvider {
  * Calls on one collection path; `expand` is added to every read and write of an object. Every
  * write's idempotency key is derived from `writes` and the request, so it can be replayed.
  */
-export function objectApi(
+function objectApi(
   client: StripeClient,
   path: string,
   expand: readonly string[] = [],
@@ -515,25 +422,25 @@ export function objectApi(
     replayableWrite(client, writes, p, withExpand(params, p), target, withExpand({}, p));
   const onObject = (p: string): WriteTarget => ({ kind: "object", readPath: () => p });
   return {
-    retrieve: (id) => client.get<StripeObject>(at(id), withExpand({})),
+    retrieve: (id) => client.get<RemoteObject>(at(id), withExpand({})),
     create: (params) =>
       write(path, params, { kind: "create", readPath: (created) => at(String(created.id)) }),
     update: (id, params) => write(at(id), params, onObject(at(id))),
     action: (id, action, params = {}) => write(`${at(id)}/${action}`, params, onObject(at(id))),
-    get: (p, params = {}) => client.get<StripeObject>(p, withExpand(params, p)),
+    get: (p, params = {}) => client.get<RemoteObject>(p, withExpand(params, p)),
     post: (p, params) => write(p, params, onObject(p)),
     firstSeen: async (p) => {
       // Without the resource's identity no key can stand for it: read as it is now.
-      if (writes.identity === undefined) return client.get<StripeObject>(p, withExpand({}, p));
+      if (writes.identity === undefined) return client.get<RemoteObject>(p, withExpand({}, p));
       const idempotencyKey = deriveIdempotencyKey({ ...writes, step: "snapshot" }, "POST", p, {});
-      return (await client.send<StripeObject>("POST", p, withExpand({}, p), { idempotencyKey })).body;
+      return (await client.send<RemoteObject>("POST", p, withExpand({}, p), { idempotencyKey })).body;
     },
-    remove: (id) => client.request<StripeObject>("DELETE", at(id), {}),
-    list: (p, params = {}) => client.get<StripeList>(p, params),
+    remove: (id) => client.request<RemoteObject>("DELETE", at(id), {}),
+    list: (p, params = {}) => client.get<StripeList<RemoteObject>>(p, params),
   };
 }
 
-async function retrieveOrGone(api: ObjectApi, id: string): Promise<StripeObject | undefined> {
+async function retrieveOrGone(api: ObjectApi, id: string): Promise<RemoteObject | undefined> {
   try {
     return await api.retrieve(id);
   } catch (err) {
@@ -542,33 +449,8 @@ async function retrieveOrGone(api: ObjectApi, id: string): Promise<StripeObject 
   }
 }
 
-/** A path matches a pattern that is a prefix of it (`*` standing for any one key). */
-function matchesPattern(path: readonly string[], pattern: readonly string[]): boolean {
-  return path.length >= pattern.length && pattern.every((p, i) => p === "*" || p === path[i]);
-}
-
-/** An input path (`fixedAmount.amount`) in Stripe's spelling (`fixed_amount.amount`). */
-function stripePath(path: string): string {
-  return path
-    .split(".")
-    .map((s) => (s === "*" ? s : snakeCase(s)))
-    .join(".");
-}
-
-/** The parts of `value` that `shape` also has, level by level (arrays and leaves whole). */
-function restrictTo(value: PlainObject, shape: PlainObject): PlainObject {
-  const out: PlainObject = {};
-  for (const key of Object.keys(shape)) {
-    const v = value[key];
-    if (v === undefined) continue;
-    const s = shape[key];
-    out[key] = isPlainObject(v) && isPlainObject(s) ? restrictTo(v, s) : v;
-  }
-  return out;
-}
-
 /** Dotted paths of the leaves of an input tree (arrays count as leaves). */
-export function leafPaths(value: PlainObject, prefix = ""): string[] {
+function leafPaths(value: PlainObject, prefix = ""): string[] {
   return Object.entries(value).flatMap(([key, child]) => {
     const path = prefix ? `${prefix}.${key}` : key;
     return isPlainObject(child) ? leafPaths(child, path) : [path];
@@ -595,8 +477,4 @@ function withoutInternal(props: PlainObject): PlainObject {
   return isPlainObject(props)
     ? Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith("__")))
     : {};
-}
-
-function omit(value: PlainObject, keys: readonly string[]): PlainObject {
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k)));
 }

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { AnyDeclaration } from "./declaration";
+import { EACH_ELEMENT } from "./paths";
 
 /**
  * Where zod keeps what a reference names: a registry of its own, so the marks stay out of
@@ -36,16 +37,13 @@ export function referencePlaceholder(schema: z.ZodType): string {
 
 /** One place a reference may stand: its path (`[]` marks each element of a list) and its target. */
 export interface ReferenceSite {
-  /** Input path steps; `[]` stands for each element of a list. */
+  /** Input path segments (./paths): `[]` stands for each element of a list. */
   path: readonly string[];
   /** The Pulumi type of the object named there, e.g. `Price`. */
   to: string;
   /** What the input takes there (an id, `{ lookupKey }`, …). */
   schema: z.ZodType;
 }
-
-/** The list-element step of a reference path. */
-export const EACH = "[]";
 
 const sites = new WeakMap<AnyDeclaration, readonly ReferenceSite[]>();
 
@@ -82,7 +80,7 @@ function walk(schema: z.ZodType, path: string[], out: ReferenceSite[]): void {
         walk(child, [...path, key], out);
       return;
     case "array":
-      return walk(def.element, [...path, EACH], out);
+      return walk(def.element, [...path, EACH_ELEMENT], out);
     default:
       // Records (maps of user data) and scalars hold no references.
       return;

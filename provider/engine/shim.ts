@@ -9,9 +9,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-/** The package entry the shim loads; resolved from the Pulumi project's node_modules. */
-export const RUNTIME_MODULE = "pulumi-stripe-billing/runtime";
-
 export interface ProviderShim extends pulumi.dynamic.ResourceProvider {
   /** The Pulumi type name of the resource, e.g. `ShippingRate`. */
   readonly type: string;
@@ -31,6 +28,10 @@ export function providerShim(type: string): ProviderShim {
   return shim;
 }
 
+/**
+ * The runtime is named by a literal, not a constant: the shim is serialized alone and captures
+ * nothing else. The package entry resolves from the Pulumi project's node_modules.
+ */
 function makeShim(type: string): ProviderShim {
   return {
     type,

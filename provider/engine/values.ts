@@ -76,19 +76,3 @@ export function pick<T extends object>(value: T, keys: readonly string[]): Parti
   }
   return out as Partial<T>;
 }
-
-/**
- * `value` without what lies at a dotted path (`*` for any key; list elements transparently),
- * in canonical form: objects left empty are dropped.
- */
-export function withoutPath(value: Plain, path: readonly string[]): Plain {
-  if (path.length === 0) return undefined;
-  if (Array.isArray(value)) return value.map((item) => withoutPath(item, path) ?? null);
-  if (!isPlainObject(value)) return value;
-  const [head, ...rest] = path;
-  const out: PlainObject = {};
-  for (const [key, child] of Object.entries(value)) {
-    out[key] = head === "*" || head === key ? withoutPath(child, rest) : child;
-  }
-  return prune(out);
-}

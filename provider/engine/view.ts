@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import { fromStripeKeys, snakeCase } from "./casing";
-import type { AnyDeclaration, StripeObject, StripeView } from "./declaration";
+import type { AnyDeclaration, RemoteObject, StripeView } from "./declaration";
 import { isPlainObject, prune, type Plain, type PlainObject } from "./values";
 
 export interface ViewOptions {
@@ -16,7 +16,7 @@ export interface ViewOptions {
   maps?: readonly string[];
 }
 
-export function defaultView(object: StripeObject, options: ViewOptions): StripeView {
+export function defaultView(object: RemoteObject, options: ViewOptions): StripeView {
   const camel = fromStripeKeys(object as Plain, options.maps) as PlainObject;
   const projected = project(camel, options.schema) as PlainObject;
   // Through the same schema as the inputs, so both sides get the same defaults, case and
@@ -32,9 +32,9 @@ export function defaultView(object: StripeObject, options: ViewOptions): StripeV
 }
 
 /** How the engine reads an object: the declaration's own mapper, or the default view of it. */
-export function viewOf(decl: AnyDeclaration, object: StripeObject, previous?: PlainObject): StripeView {
+export function viewOf(decl: AnyDeclaration, object: RemoteObject, previous?: PlainObject): StripeView {
   if (decl.fromStripe) return decl.fromStripe(object, previous);
-  const kept = decl.state ?? [];
+  const kept = decl.keptOutputs ?? [];
   return defaultView(object, {
     schema: decl.schema(),
     computed: Object.keys(decl.computed().shape).filter((key) => !kept.includes(key)),

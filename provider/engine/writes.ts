@@ -10,14 +10,14 @@ import { StripeApiError } from "../errors";
 import type { StripeClient } from "../stripe/client";
 import type { FormParams } from "../stripe/encode";
 import { canonicalJson, deriveIdempotencyKey, type WriteScope } from "../stripe/idempotency";
-import type { StripeObject } from "./declaration";
+import type { RemoteObject } from "./declaration";
 
 export interface ReplayableWrites extends WriteScope {
   /**
    * Whether an object a replayed create returned may stand for this create (default: it is
    * not retired). An object the resource's destroy retired belongs to an earlier generation.
    */
-  reusable?(object: StripeObject): boolean;
+  reusable?(object: RemoteObject): boolean;
 }
 
 /** Beyond this many generations of one write within Stripe's key window, something is wrong. */
@@ -27,7 +27,7 @@ export interface WriteTarget {
   /** `create`: a new object under a collection; `object`: a write to an existing object. */
   kind: "create" | "object";
   /** Where the written object is read back, from the response. */
-  readPath(response: StripeObject): string;
+  readPath(response: RemoteObject): string;
 }
 
 export async function replayableWrite(
@@ -37,16 +37,16 @@ export async function replayableWrite(
   params: FormParams,
   target: WriteTarget,
   readParams: FormParams,
-): Promise<StripeObject> {
+): Promise<RemoteObject> {
   for (let generation = 0; ; generation++) {
     const idempotencyKey = deriveIdempotencyKey({ ...scope, generation }, "POST", path, params);
-    const response = await client.send<StripeObject>("POST", path, params, { idempotencyKey });
+    const response = await client.send<RemoteObject>("POST", path, params, { idempotencyKey });
     if (!response.replayed) return response.body;
     const current = await readBack(client, target, response.body, readParams);
     const stands =
       current !== undefined &&
       (target.kind === "create"
-        ? (scope.reusable ?? ((o: StripeObject) => !retired(o)))(current)
+        ? (scope.reusable ?? ((o: RemoteObject) => !retired(o)))(current)
         : canonicalJson(current) === canonicalJson(response.body));
     if (stands) return current;
     if (generation + 1 >= MAX_GENERATIONS) {
@@ -61,11 +61,11 @@ export async function replayableWrite(
 async function readBack(
   client: StripeClient,
   target: WriteTarget,
-  response: StripeObject,
+  response: RemoteObject,
   params: FormParams,
-): Promise<StripeObject | undefined> {
+): Promise<RemoteObject | undefined> {
   try {
-    return await client.get<StripeObject>(target.readPath(response), params);
+    return await client.get<RemoteObject>(target.readPath(response), params);
   } catch (err) {
     if (target.kind === "create" && err instanceof StripeApiError && err.isNotFound) return undefined;
     throw err;
@@ -76,7 +76,7 @@ async function readBack(
  * Whether a Stripe object has been retired the way a destroy retires it: archived or
  * deactivated (`active: false`), expired, released, canceled, completed, or deleted.
  */
-export function retired(object: StripeObject): boolean {
+export function retired(object: RemoteObject): boolean {
   if (object.deleted === true || object.active === false) return true;
   return ["expired", "released", "canceled", "completed"].includes(String(object.status));
 }

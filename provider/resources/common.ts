@@ -11,7 +11,7 @@ import { isStripeCurrency } from "./currencies";
  * long and values up to 500 characters long"; keys cannot contain square brackets (the form
  * encoding reads `metadata[a[b]]` as nesting).
  */
-export function metadataKeyProblem(key: string): string | undefined {
+function metadataKeyProblem(key: string): string | undefined {
   if (key.length === 0) return "metadata keys cannot be empty";
   if (key.length > 40) return `metadata key "${key}" is ${key.length} characters; Stripe allows at most 40`;
   if (/[[\]]/.test(key))

@@ -1,6 +1,7 @@
 /**
  * PortalConfiguration — what customers may do in Stripe's hosted customer portal.
  */
+import type Stripe from "stripe";
 import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
@@ -216,10 +217,7 @@ export function portalConfigurationSchema() {
   });
 }
 
-export type PortalConfigurationInputs = z.input<ReturnType<typeof portalConfigurationSchema>>;
-export type PortalConfigurationState = z.output<ReturnType<typeof portalConfigurationSchema>>;
-
-const PRICES = "features.subscriptionUpdate.products.*.prices.*";
+const PRICES = "features.subscriptionUpdate.products[].prices[]";
 
 const FEATURES = [
   "customerUpdate",
@@ -260,7 +258,7 @@ export const portalConfiguration = declareResource({
   maps: ["metadata"],
   updateOnly: ["active"],
   // Stripe wants each feature's required fields together; send a changed feature whole.
-  sendWhole: FEATURES.map((f) => `features.${f}` as const),
+  requiredTogether: FEATURES.map((f) => `features.${f}` as const),
   // Without this Stripe leaves `products` out of every answer, and each plan would show a diff.
   expand: ["features.subscription_update.products"],
   toParams(inputs) {
@@ -277,13 +275,14 @@ export const portalConfiguration = declareResource({
     for (const entry of products ?? []) entry.prices = priceSet(entry.prices as string[]);
     return resolved;
   },
-  fromStripe(object) {
-    const view = defaultView(object, {
+  fromStripe(remote) {
+    const object = remote as Stripe.BillingPortal.Configuration;
+    const view = defaultView(remote, {
       schema: schema(),
       computed: ["isDefault", "livemode", "created", "updated"],
       maps: ["metadata"],
     });
-    const loginPageUrl = (object.login_page as { url?: string | null } | undefined)?.url;
+    const loginPageUrl = object.login_page?.url;
     if (loginPageUrl) view.computed.loginPageUrl = loginPageUrl;
     return view;
   },

@@ -12,10 +12,11 @@
  * and says how many active subscriptions are still on it (they keep being billed at it) —
  * except a product's default price, which Stripe cannot archive (see `defaultLeftActive`).
  */
+import type Stripe from "stripe";
 import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
-import { declareResource, type OperationContext, type StripeObject } from "../engine/declaration";
+import { declareResource, type OperationContext, type RemoteObject } from "../engine/declaration";
 import type { PlainObject } from "../engine/values";
 import { defaultView } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
@@ -194,9 +195,6 @@ export function priceSchema() {
     });
 }
 
-export type PriceInputs = z.input<ReturnType<typeof priceSchema>>;
-export type PriceState = z.output<ReturnType<typeof priceSchema>>;
-
 const MAPS = ["metadata", "currencyOptions"] as const;
 
 /** What the price charges: a change replaces it. */
@@ -229,9 +227,10 @@ function toParams(inputs: PlainObject): PlainObject {
 }
 
 /** Stripe's reading: amounts as given, `up_to: null` as `"inf"`, its own currency not an option. */
-function fromStripe(object: StripeObject, previous?: PlainObject) {
+function fromStripe(remote: RemoteObject, previous?: PlainObject) {
+  const object = remote as Stripe.Price;
   const productObject = typeof object.product === "object" && object.product ? object.product : undefined;
-  const flat: StripeObject = { ...object, product: productObject ? productObject.id : object.product };
+  const flat: RemoteObject = { ...object, product: productObject ? productObject.id : object.product };
   const tiers = (t: unknown) =>
     Array.isArray(t) ? t.map((tier) => ({ ...tier, up_to: tier.up_to ?? "inf" })) : undefined;
   if (flat.tiers) flat.tiers = tiers(flat.tiers);
@@ -266,7 +265,7 @@ function fromStripe(object: StripeObject, previous?: PlainObject) {
     maps: MAPS,
   });
   if (previous?.productDefault !== undefined && productObject) {
-    view.inputs.productDefault = productObject.default_price === object.id;
+    view.inputs.productDefault = !productObject.deleted && productObject.default_price === object.id;
   }
   return view;
 }
@@ -371,7 +370,7 @@ export const price = declareResource({
   local: ["productDefault"],
   // Stripe cannot unset these (not emptyable in the update parameters): a price without them is a new price.
   replaceOnRemove: ["nickname", "lookupKey", "currencyOptions.*"],
-  sendWhole: ["currencyOptions"],
+  requiredTogether: ["currencyOptions"],
   // Stripe returns currency options and tiers only when asked; the product tells the default.
   expand: ["currency_options", "tiers", "product"],
   computed: () =>
@@ -409,7 +408,7 @@ export const price = declareResource({
         Object.keys(delta).length > 0
           ? await ctx.api.update(id, delta as FormParams)
           : await ctx.api.retrieve(id);
-      const product = object.product as StripeObject;
+      const product = object.product as RemoteObject;
       if (news.productDefault === true && product?.default_price !== id) {
         await makeDefault(ctx, String(news.product), id);
         object = await ctx.api.retrieve(id);
@@ -427,7 +426,7 @@ export const price = declareResource({
   async delete(ctx, id, outputs) {
     return writingKeys(ctx, async () => {
       const current = await ctx.api.retrieve(id);
-      const product = current.product as StripeObject;
+      const product = current.product as RemoteObject;
       if (product?.default_price === id) {
         // Stripe refuses to archive a default price. A replacement that took over the lookup
         // key takes over the default too; otherwise the price stays active.
@@ -454,7 +453,7 @@ export const price = declareResource({
  * the price all the same, so destroying again would do nothing. A product destroyed in the same
  * run (after its prices, which depend on it) is archived, not deleted, since it has prices.
  */
-function defaultLeftActive(id: string, product: StripeObject): string {
+function defaultLeftActive(id: string, product: RemoteObject): string {
   const productState =
     product.active === false
       ? `The product ${product.id} is archived, so it is not offered for new purchases, but ${id} stays active as its default.`
@@ -465,11 +464,11 @@ function defaultLeftActive(id: string, product: StripeObject): string {
 /** The active price of the same product that now holds the lookup key this price had. */
 async function takeoverOf(
   ctx: OperationContext,
-  old: StripeObject,
+  old: RemoteObject,
   lastKey: unknown,
 ): Promise<string | undefined> {
   const key = old.lookup_key ?? lastKey;
-  const product = (old.product as StripeObject).id;
+  const product = (old.product as RemoteObject).id;
   if (typeof key !== "string") return undefined;
   const list = await ctx.api.list("/v1/prices", { lookup_keys: [key], active: true, product, limit: 1 });
   const holder = list.data.find((p) => p.id !== old.id);

@@ -8,6 +8,7 @@
  * Stripe deletes a product only while no price uses it (https://docs.stripe.com/api/products/delete):
  * destroy deletes it then, and otherwise archives it (`active: false`), saying which it did.
  */
+import type Stripe from "stripe";
 import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
@@ -92,9 +93,6 @@ export function productSchema() {
   });
 }
 
-export type ProductInputs = z.input<ReturnType<typeof productSchema>>;
-export type ProductState = z.output<ReturnType<typeof productSchema>>;
-
 export const product = declareResource({
   type: "Product",
   stripeObject: "product",
@@ -123,7 +121,7 @@ export const product = declareResource({
     }),
   createOnly: ["productId"],
   maps: ["metadata"],
-  sendWhole: ["packageDimensions"],
+  requiredTogether: ["packageDimensions"],
   toParams(inputs) {
     const { productId, ...rest } = inputs;
     const params = toStripeKeys(rest, ["metadata"]) as PlainObject;
@@ -133,8 +131,9 @@ export const product = declareResource({
     const { product_id: id, ...rest } = params as FormParams;
     return ctx.api.create(id === undefined ? rest : { id, ...rest });
   },
-  fromStripe(object, previous) {
-    const view = defaultView(object, {
+  fromStripe(remote, previous) {
+    const object = remote as Stripe.Product;
+    const view = defaultView(remote, {
       schema: productSchema(),
       computed: ["defaultPrice", "livemode", "created", "updated"],
       maps: ["metadata"],

@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { OperationContext } from "../engine/declaration";
 import { referenceTo } from "../engine/reference-sites";
 import { InputError } from "../errors";
+import { parsePath, sitesAt } from "../engine/paths";
 import { getPath, isPlainObject, isUnknown, type Plain, type PlainObject } from "../engine/values";
 import { CUSTOM_PRODUCT_ID } from "./product";
 
@@ -72,7 +73,7 @@ export function forgetLookupKeys(ctx?: OperationContext): void {
 }
 
 /**
- * Replaces every `{ lookupKey }` at the given paths (dotted, `*` for each array element) with
+ * Replaces every `{ lookupKey }` at the given input paths (../engine/paths) with
  * the id of the price that holds the key. Keys this process already knows in the account are
  * not listed again; the rest take one list call per 10 distinct keys. A key not found is not
  * remembered, so a price made later is found.
@@ -83,7 +84,12 @@ export async function resolvePriceRefs(
   paths: readonly string[],
 ): Promise<PlainObject> {
   const refs: { path: string[]; key: string }[] = [];
-  for (const pattern of paths) collect(inputs, pattern.split("."), [], refs);
+  for (const pattern of paths) {
+    for (const { path, value } of sitesAt(inputs, parsePath(pattern))) {
+      if (isPlainObject(value) && typeof value.lookupKey === "string" && !isUnknown(value.lookupKey))
+        refs.push({ path, key: value.lookupKey });
+    }
+  }
   if (refs.length === 0) return inputs;
   const known = ctx.scope !== undefined ? keysOf(ctx.scope) : { generation: 0, ids: new Map() };
   const found = new Map(known.ids);
@@ -111,24 +117,4 @@ export async function resolvePriceRefs(
     parent[ref.path[ref.path.length - 1]] = id;
   }
   return out;
-}
-
-function collect(
-  value: Plain,
-  pattern: string[],
-  path: string[],
-  out: { path: string[]; key: string }[],
-): void {
-  if (value === undefined || isUnknown(value)) return;
-  if (pattern.length === 0) {
-    if (isPlainObject(value) && typeof value.lookupKey === "string" && !isUnknown(value.lookupKey))
-      out.push({ path, key: value.lookupKey });
-    return;
-  }
-  const [head, ...rest] = pattern;
-  if (head === "*") {
-    if (Array.isArray(value)) value.forEach((item, i) => collect(item, rest, [...path, String(i)], out));
-    return;
-  }
-  if (isPlainObject(value)) collect(value[head], rest, [...path, head], out);
 }

@@ -84,10 +84,6 @@ export function shippingRateSchema() {
 }
 
 /** Inputs of a ShippingRate, as the user writes them. */
-export type ShippingRateInputs = z.input<ReturnType<typeof shippingRateSchema>>;
-/** Inputs of a ShippingRate, canonical (defaults applied). */
-export type ShippingRateState = z.output<ReturnType<typeof shippingRateSchema>>;
-
 export const shippingRate = declareResource({
   type: "ShippingRate",
   stripeObject: "shipping_rate",

@@ -2,6 +2,7 @@
  * SubscriptionSchedule — a customer's subscription planned as phases over time. Its
  * documentation, create-only fields and delete policy are in the declaration below.
  */
+import type Stripe from "stripe";
 import { z } from "zod";
 import { fromStripeKeys, toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
@@ -9,7 +10,7 @@ import {
   declareResource,
   once,
   type OutputsOf,
-  type StripeObject,
+  type RemoteObject,
   type StripeView,
 } from "../engine/declaration";
 import { deepEqual, prune, type PlainObject } from "../engine/values";
@@ -21,7 +22,7 @@ import { priceRefSchema, productRefSchema, resolvePriceRefs } from "./references
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
 const COLLECTION = ["charge_automatically", "send_invoice"] as const;
 const INTERVALS = ["day", "week", "month", "year"] as const;
-const MAPS = ["metadata", "phases.items.metadata", "phases.metadata"] as const;
+const MAPS = ["metadata", "phases[].items[].metadata", "phases[].metadata"] as const;
 /** Stripe's longest recurring interval, 3 years, in each unit. */
 const MAX_INTERVAL_COUNT = { day: 1095, week: 156, month: 36, year: 3 } as const;
 /** Schedules in these states accept no change. */
@@ -313,8 +314,6 @@ export function subscriptionScheduleSchema() {
     });
 }
 
-export type SubscriptionScheduleInputs = z.input<ReturnType<typeof subscriptionScheduleSchema>>;
-
 const schema = once(subscriptionScheduleSchema);
 
 function phaseDates() {
@@ -350,43 +349,8 @@ const computed = once(() =>
 type Inputs = z.output<ReturnType<typeof schema>>;
 type Outputs = OutputsOf<ReturnType<typeof schema>, ReturnType<typeof computed>>;
 
-/** The parts of Stripe's subscription schedule object read here (API version 2026-10-28). */
-interface StripeSchedule {
-  id: string;
-  status: string;
-  created: number;
-  livemode: boolean;
-  customer: string | { id: string };
-  end_behavior: string;
-  billing_mode?: { type: string } | null;
-  default_settings?: PlainObject | null;
-  metadata?: Record<string, string> | null;
-  current_phase: { start_date: number; end_date: number } | null;
-  subscription: string | { id: string } | null;
-  released_subscription: string | null;
-  phases: StripePhase[];
-}
-
-interface StripePhase {
-  start_date: number;
-  end_date: number;
-  trial?: boolean | null;
-  trial_end?: number | null;
-  proration_behavior?: string;
-  collection_method?: string | null;
-  invoice_settings?: { days_until_due?: number | null } | null;
-  default_tax_rates?: (string | { id: string })[] | null;
-  description?: string | null;
-  currency?: string;
-  metadata?: Record<string, string> | null;
-  items: {
-    price: string | { id: string };
-    quantity?: number;
-    metadata?: Record<string, string> | null;
-    tax_rates?: (string | { id: string })[] | null;
-    discounts?: { coupon?: string | null; promotion_code?: string | null; discount?: string | null }[] | null;
-  }[];
-}
+/** Stripe's subscription schedule, as the SDK types it (internal: users do not install the SDK). */
+type StripeSchedule = Stripe.SubscriptionSchedule;
 
 const idOf = (value: string | { id: string } | null | undefined) =>
   typeof value === "string" ? value : value?.id;
@@ -411,7 +375,11 @@ function phasesFromStripe(object: StripeSchedule, previous: Outputs): PlainObjec
         taxRates: ids(item.tax_rates),
         discounts: item.discounts?.length
           ? item.discounts.map((d) =>
-              prune({ coupon: d.coupon, promotionCode: d.promotion_code, discount: d.discount }),
+              prune({
+                coupon: idOf(d.coupon),
+                promotionCode: idOf(d.promotion_code),
+                discount: idOf(d.discount),
+              }),
             )
           : undefined,
       });
@@ -444,7 +412,7 @@ function phasesFromStripe(object: StripeSchedule, previous: Outputs): PlainObjec
 }
 
 /** The end of a phase of `duration` starting at `start`, in unix seconds (UTC calendar). */
-export function endOf(start: number, duration: { interval: string; intervalCount?: number }): number {
+function endOf(start: number, duration: { interval: string; intervalCount?: number }): number {
   const count = duration.intervalCount ?? 1;
   const d = new Date(start * 1000);
   switch (duration.interval) {
@@ -479,7 +447,7 @@ function currentIndex(outputs: Outputs): number {
 }
 
 /** A schedule in the form the declaration reads: inputs last applied guide the reading. */
-function scheduleView(stripeObject: StripeObject, previous: Outputs = {}): StripeView {
+function scheduleView(stripeObject: RemoteObject, previous: Outputs = {}): StripeView {
   const object = stripeObject as StripeSchedule;
   const phases = object.phases;
   const first = phases[0];
@@ -488,7 +456,8 @@ function scheduleView(stripeObject: StripeObject, previous: Outputs = {}): Strip
       ? "now"
       : first?.start_date;
   const defaults = project(
-    prune(fromStripeKeys(object.default_settings ?? {})),
+    // The settings are plain JSON; the SDK's interface only lacks the index signature to say so.
+    prune(fromStripeKeys((object.default_settings ?? {}) as unknown as PlainObject)),
     schema().shape.defaultSettings,
   ) as PlainObject;
   const inputs = prune({
@@ -552,7 +521,7 @@ export const subscriptionSchedule = declareResource({
         "https://docs.stripe.com/api/subscription_schedules/object#subscription_schedule_object-default_settings-invoice_settings-days_until_due",
     },
   ],
-  resolve: (ctx, inputs) => resolvePriceRefs(ctx, inputs, ["phases.*.items.*.price"]),
+  resolve: (ctx, inputs) => resolvePriceRefs(ctx, inputs, ["phases[].items[].price"]),
   fromStripe: scheduleView,
   planErrors(olds, news, diff) {
     if (diff.changed.length === 0) return [];
@@ -616,7 +585,7 @@ function phasesParam(current: StripeSchedule, news: Inputs): PlainObject[] {
       )
     : 0;
   return news.phases.slice(first).map((phase, i) => {
-    const param = toStripeKeys(phase, MAPS, "phases") as PlainObject;
+    const param = toStripeKeys(phase, MAPS, "phases[]") as PlainObject;
     if (i === 0) param.start_date = current.phases[first]?.start_date ?? current.phases[0]?.start_date;
     return param;
   });

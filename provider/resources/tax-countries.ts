@@ -15,7 +15,7 @@ export const STANDARD_COUNTRIES =
 export const STANDARD_PLACE_OF_SUPPLY = ["inbound_goods", "standard"] as const;
 
 /** Countries with a simplified registration only. */
-export const SIMPLIFIED_COUNTRIES = (
+const SIMPLIFIED_COUNTRIES = (
   "am az bj bw by ci cl cm co cr cv ec eg ge gh id in ke kg kh kr kz la lk ma md mu mx my ng np pe ph ru sa sn th " +
   "tj tr tw tz ua ug uz vn zm"
 ).split(" ");

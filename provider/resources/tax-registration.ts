@@ -1,6 +1,7 @@
 /**
  * TaxRegistration — where the business collects tax, for Stripe Tax.
  */
+import type Stripe from "stripe";
 import { z } from "zod";
 import { StripeApiError } from "../errors";
 import { camelCase } from "../engine/casing";
@@ -144,8 +145,6 @@ export function taxRegistrationSchema() {
     });
 }
 
-export type TaxRegistrationInputs = z.input<ReturnType<typeof taxRegistrationSchema>>;
-
 type Option = z.output<ReturnType<typeof countryOptionSchema>>;
 
 /** The per-country rules Stripe applies to `country_options`. */
@@ -260,8 +259,9 @@ export const taxRegistration = declareResource({
   maps: MAPS,
   local: ["deletePolicy"],
   deleteBeforeReplace: true,
-  fromStripe(object, previous = {}) {
-    const result = defaultView(object, {
+  fromStripe(remote, previous = {}) {
+    const object = remote as Stripe.Tax.Registration;
+    const result = defaultView(remote, {
       schema: schema(),
       computed: ["status", "livemode", "created"],
       maps: MAPS,

@@ -3,15 +3,16 @@
  * head office address. One per account, with no id of its own.
  * Stripe API reference: https://docs.stripe.com/api/tax/settings
  *
- * Create adopts the account's settings: their current values are kept in state, then the
+ * Create adopts the account's settings: their current values are kept in its outputs, then the
  * inputs are applied. Inputs left out are not managed. Stripe never lets a field return to
  * empty once set, so removing an input is refused at preview with an explanation.
  * Destroy restores the kept values where Stripe allows it (`deletePolicy: "restore"`, the
  * default) or leaves the settings as they are (`"keep"`).
  */
+import type Stripe from "stripe";
 import { z } from "zod";
 import { commonInputs, livemodeOutput } from "../engine/common";
-import { declareResource, once, type StripeObject, type StripeView } from "../engine/declaration";
+import { declareResource, once, type RemoteObject, type StripeView } from "../engine/declaration";
 import { defaultView } from "../engine/view";
 import { toStripeKeys } from "../engine/casing";
 import { deepEqual, getPath, isPlainObject, pick, type PlainObject } from "../engine/values";
@@ -62,24 +63,21 @@ export function taxSettingsSchema() {
   });
 }
 
-export type TaxSettingsInputs = z.input<ReturnType<typeof taxSettingsSchema>>;
-
 /** The Pulumi id: the settings belong to the account, so the account names them. */
-export function taxSettingsId(stripeAccount: unknown): string {
+function taxSettingsId(stripeAccount: unknown): string {
   return `tax_settings:${typeof stripeAccount === "string" ? stripeAccount : "platform"}`;
 }
 
-function view(object: StripeObject, outputs: PlainObject): StripeObject {
+function view(object: RemoteObject, outputs: PlainObject): RemoteObject {
   return { ...object, id: taxSettingsId(outputs.stripeAccount) };
 }
 
 const schema = once(taxSettingsSchema);
 
-function settingsView(object: StripeObject): StripeView {
-  const result = defaultView(object, { schema: schema(), computed: ["status", "livemode"] });
-  const pending = (object.status_details as { pending?: { missing_fields?: string[] | null } } | undefined)
-    ?.pending;
-  result.computed.missingFields = pending?.missing_fields ?? [];
+function settingsView(remote: RemoteObject): StripeView {
+  const object = remote as Stripe.Tax.Settings;
+  const result = defaultView(remote, { schema: schema(), computed: ["status", "livemode"] });
+  result.computed.missingFields = object.status_details?.pending?.missing_fields ?? [];
   return result;
 }
 const computed = once(() =>
@@ -123,8 +121,8 @@ export const taxSettings = declareResource({
   // Stripe wants the head office address whole: a change to one line without the country is
   // refused (`parameter_missing head_office[address][country]`).
   // https://docs.stripe.com/api/tax/settings/update#update_tax_settings-head_office-address
-  wholeValues: ["headOffice.address"],
-  state: ["snapshot"],
+  replacedWhole: ["headOffice.address"],
+  keptOutputs: ["snapshot"],
   fromStripe: settingsView,
   planErrors(olds, news) {
     const managed = olds.managedInputs ?? [];
@@ -135,12 +133,12 @@ export const taxSettings = declareResource({
         ` Keep the input, or set another value.`,
     ];
   },
-  async create(ctx, inputs, params, state) {
+  async create(ctx, inputs, params, kept) {
     // The settings as this resource first found them: after a killed run whose write already
     // committed, Stripe replays the killed run's read, so destroy still restores the account's own.
     const found = ctx.api.firstSeen ? await ctx.api.firstSeen(PATH) : await ctx.api.get(PATH);
     const held = settingsView(found).inputs;
-    state.snapshot = pick(held, ["defaults", "headOffice"]) as PlainObject;
+    kept.snapshot = pick(held, ["defaults", "headOffice"]) as PlainObject;
     // Settings that already hold every input (an account adopted as it is) need no write.
     const write = Object.keys(params).length > 0 && !holds(held, inputs);
     const updated = write ? await ctx.api.post(PATH, params as FormParams) : await ctx.api.get(PATH);

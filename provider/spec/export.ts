@@ -7,10 +7,10 @@
  */
 import { Document, isNode } from "yaml";
 import type { z } from "zod";
-import type { AnyDeclaration, ExportedObjects, StripeObject } from "../engine/declaration";
+import type { AnyDeclaration, ExportedObjects, RemoteObject } from "../engine/declaration";
 import { deepEqual, getPath, isPlainObject, prune, type Plain, type PlainObject } from "../engine/values";
 import { viewOf } from "../engine/view";
-import { EACH } from "../engine/reference-sites";
+import { sitesAt } from "../engine/paths";
 import type { FormParams } from "../stripe/encode";
 import type { SpecIssue } from "./document";
 import { SECTION_NAMES, SECTIONS, sectionOfType, type SectionName } from "./sections";
@@ -23,9 +23,9 @@ export const SCHEMA_COMMENT =
 /** Where the objects come from: read-only calls on the account (the CLI passes the HTTP client). */
 export interface ExportSource {
   /** Every object of a list endpoint, fetched in pages of 100 (`limit=100`, `starting_after`). */
-  list(path: string, params: FormParams): Promise<StripeObject[]>;
+  list(path: string, params: FormParams): Promise<RemoteObject[]>;
   /** One object. */
-  get(path: string): Promise<StripeObject>;
+  get(path: string): Promise<RemoteObject>;
 }
 
 export interface ExportOptions {
@@ -56,7 +56,7 @@ export interface ExportResult {
 /** One object on its way into the spec. */
 interface Entry {
   section: SectionName;
-  object: StripeObject;
+  object: RemoteObject;
   /** Inputs that differ from the defaults; references still hold Stripe ids until rewritten. */
   inputs: PlainObject;
   /** The key before collisions are resolved. */
@@ -131,13 +131,13 @@ export async function exportBillingSpec(
 }
 
 /** Every object of a declaration's type the export rule lists (or the account's one object). */
-async function findAll(source: ExportSource, decl: AnyDeclaration): Promise<StripeObject[]> {
+async function findAll(source: ExportSource, decl: AnyDeclaration): Promise<RemoteObject[]> {
   const lists = decl.export?.lists;
   if (!lists) return [await source.get(decl.path)];
   // The declaration's expansions, applied to each listed object: the objects arrive in the
   // shape the provider reads, with no retrieve per object.
   const expand = (decl.expand ?? []).map((e) => `data.${e}`);
-  const found: StripeObject[] = [];
+  const found: RemoteObject[] = [];
   for (const params of lists) {
     found.push(...(await source.list(decl.path, expand.length > 0 ? { ...params, expand } : params)));
   }
@@ -155,11 +155,11 @@ async function nameReferences(
   exported: Map<string, Map<string, Entry>>,
   notes: PendingNote[],
 ): Promise<void> {
-  const outside = new Map<string, StripeObject | undefined>();
+  const outside = new Map<string, RemoteObject | undefined>();
   for (const entry of entries) {
     for (const site of SECTIONS[entry.section].refs) {
       const target = SECTIONS[site.to].declaration;
-      for (const { value } of sitesOf(entry.inputs, site.path)) {
+      for (const { value } of sitesAt(entry.inputs, site.path)) {
         if (typeof value !== "string" || exported.get(target.type)?.has(value) || !target.export?.referredAs)
           continue;
         if (!outside.has(value))
@@ -172,7 +172,7 @@ async function nameReferences(
     const why = new Map<string, string>();
     for (const site of SECTIONS[entry.section].refs) {
       const target = SECTIONS[site.to].declaration;
-      for (const { value, set } of sitesOf(entry.inputs, site.path)) {
+      for (const { value, set } of sitesAt(entry.inputs, site.path)) {
         if (typeof value !== "string") continue;
         const key = exported.get(target.type)?.get(value)?.key;
         if (key !== undefined) {
@@ -193,7 +193,7 @@ async function nameReferences(
     if (why.size === 0) continue;
     SECTIONS[entry.section].declaration.export?.sortSets?.(entry.inputs);
     for (const site of SECTIONS[entry.section].refs) {
-      for (const { path, value } of sitesOf(entry.inputs, site.path)) {
+      for (const { path, value } of sitesAt(entry.inputs, site.path)) {
         const message = why.get(JSON.stringify(value));
         // On the scalar itself, so the comment ends its line.
         const at = isPlainObject(value) ? [...path, ...Object.keys(value).slice(0, 1)] : path;
@@ -210,7 +210,7 @@ async function nameReferences(
  */
 export function exportedInputs(
   decl: AnyDeclaration,
-  object: StripeObject,
+  object: RemoteObject,
   previous?: PlainObject,
 ): PlainObject {
   const read = viewOf(decl, object, previous).inputs;
@@ -317,28 +317,6 @@ function compareValues(a: Plain, b: Plain): number {
     );
   }
   return cmp(JSON.stringify(a), JSON.stringify(b));
-}
-
-/** Each value at a reference path (`[]` for each list element), with a setter to rewrite it. */
-function sitesOf(
-  inputs: PlainObject,
-  pattern: readonly string[],
-): { path: string[]; value: Plain; set: (value: Plain) => void }[] {
-  const out: { path: string[]; value: Plain; set: (value: Plain) => void }[] = [];
-  const walk = (node: Plain, rest: readonly string[], path: string[], set: (v: Plain) => void): void => {
-    if (node === undefined) return;
-    if (rest.length === 0) {
-      out.push({ path, value: node, set });
-      return;
-    }
-    const [head, ...tail] = rest;
-    if (head === EACH) {
-      if (Array.isArray(node))
-        node.forEach((item, i) => walk(item, tail, [...path, String(i)], (v) => (node[i] = v)));
-    } else if (isPlainObject(node)) walk(node[head], tail, [...path, head], (v) => (node[head] = v));
-  };
-  walk(inputs, pattern, [], () => undefined);
-  return out;
 }
 
 /** The YAML text: sections in creation order, keys sorted, notes as comments where they apply. */

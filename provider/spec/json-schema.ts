@@ -4,7 +4,7 @@
  * may name another entry by logical key, any string is accepted besides the Stripe reference.
  */
 import { z } from "zod";
-import { EACH } from "../engine/reference-sites";
+import { EACH_ELEMENT } from "../engine/paths";
 import { SECTION_NAMES, SECTIONS } from "./sections";
 
 type Json = { [key: string]: any };
@@ -48,6 +48,6 @@ function widen(schema: Json, path: readonly string[], to: string): void {
     return;
   }
   const [head, ...rest] = path;
-  const next = head === EACH ? schema.items : schema.properties?.[head];
+  const next = head === EACH_ELEMENT ? schema.items : schema.properties?.[head];
   if (next) widen(next, rest, to);
 }

@@ -8,7 +8,8 @@ import * as path from "node:path";
 import type { z } from "zod";
 import { isPlainObject, type Plain, type PlainObject } from "../engine/values";
 import { InputError } from "../errors";
-import { EACH, referencePlaceholder } from "../engine/reference-sites";
+import { pathStartsWith, sitesAt } from "../engine/paths";
+import { referencePlaceholder } from "../engine/reference-sites";
 import {
   locate,
   overlay,
@@ -159,7 +160,7 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
       const checked = structuredClone(inputs);
       const refs: SpecRef[] = [];
       for (const site of sites) {
-        for (const { path: p, value: v } of sitesIn(checked, site.path, [])) {
+        for (const { path: p, value: v } of sitesAt(checked, site.path)) {
           if (typeof v !== "string" || config.some((c) => c.path.join(".") === p.join("."))) continue;
           const target = sections[site.to]?.[v];
           if (target !== undefined) {
@@ -183,7 +184,7 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
       if (!result.success) {
         for (const zi of result.error.issues) {
           const p = zi.path.map(String);
-          if (config.some((c) => startsWith(p, c.path))) continue;
+          if (config.some((c) => pathStartsWith(p, c.path))) continue;
           if (zi.code === "unrecognized_keys") {
             for (const k of zi.keys) issue([...at, ...p, k], "unknown field");
           } else issue([...at, ...p], zi.message);
@@ -231,21 +232,8 @@ function withConfig(
   return value;
 }
 
-function sitesIn(value: Plain, pattern: readonly string[], at: string[]): { path: string[]; value: Plain }[] {
-  if (value === undefined) return [];
-  if (pattern.length === 0) return [{ path: at, value }];
-  const [head, ...rest] = pattern;
-  if (head === EACH)
-    return Array.isArray(value) ? value.flatMap((item, i) => sitesIn(item, rest, [...at, String(i)])) : [];
-  return isPlainObject(value) ? sitesIn(value[head], rest, [...at, head]) : [];
-}
-
 export function setPath(target: PlainObject, p: readonly string[], value: Plain): void {
   let node: any = target;
   for (const step of p.slice(0, -1)) node = node[step];
   node[p[p.length - 1]] = value;
-}
-
-function startsWith(p: readonly string[], prefix: readonly string[]): boolean {
-  return prefix.every((step, i) => p[i] === step);
 }

@@ -33,3 +33,27 @@ describe("key casing", () => {
     expect(inputPathOfParam(param, MAPS)).toBe(path);
   });
 });
+
+describe("map paths inside lists", () => {
+  const MAPS_IN_LISTS = ["phases[].metadata", "phases[].items[].metadata"];
+
+  it("keeps the keys of a map under each element of a list", () => {
+    const inputs = { phases: [{ metadata: { orderId: "1" }, items: [{ metadata: { some_key: "2" } }] }] };
+    const params = { phases: [{ metadata: { orderId: "1" }, items: [{ metadata: { some_key: "2" } }] }] };
+    expect(toStripeKeys(inputs, MAPS_IN_LISTS)).toEqual(params);
+    expect(fromStripeKeys(params, MAPS_IN_LISTS)).toEqual(inputs);
+  });
+
+  it("starts from a path given for a value already inside a list", () => {
+    expect(toStripeKeys({ metadata: { orderId: "1" }, endDate: 2 }, MAPS_IN_LISTS, "phases[]")).toEqual({
+      metadata: { orderId: "1" },
+      end_date: 2,
+    });
+  });
+
+  it("names the input of a Stripe param inside such a map", () => {
+    expect(inputPathOfParam("phases[1][items][0][metadata][some_key]", MAPS_IN_LISTS)).toBe(
+      "phases.1.items.0.metadata.some_key",
+    );
+  });
+});

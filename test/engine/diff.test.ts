@@ -1,6 +1,16 @@
-import { diffInputs, emptiesUnset, paramDelta, planDelta } from "../../provider/engine/diff";
+import { diffInputs, emptiesUnset, planDelta, type ParamTree } from "../../provider/engine/diff";
+import type { PlainObject } from "../../provider/engine/values";
 import { STRIPE_PARAMS } from "../../provider/stripe/stripe-params";
 import { UNKNOWN } from "../../provider/engine/values";
+
+/** The update parameters alone. */
+const paramDelta = (
+  old: PlainObject,
+  next: PlainObject,
+  exclude: string[] = [],
+  together: string[] = [],
+  tree?: ParamTree,
+) => planDelta(old, next, { exclude, together, tree }).params;
 
 const CREATE_ONLY = ["displayName", "fixedAmount.amount", "fixedAmount.currency", "deliveryEstimate"];
 const KEYS = ["displayName", "fixedAmount", "deliveryEstimate", "metadata", "active"];
@@ -187,7 +197,7 @@ describe("planDelta with Stripe's parameter tables", () => {
     const delta = planDelta(
       { features: { subscription_update: { enabled: true, billing_cycle_anchor: "now", products: [] } } },
       { features: { subscription_update: { enabled: true, products: [] } } },
-      { tree: portalUpdate, whole: ["features.subscription_update"] },
+      { tree: portalUpdate, together: ["features.subscription_update"] },
     );
     expect(delta.unsettable).toEqual([["features", "subscription_update", "billing_cycle_anchor"]]);
     expect(delta.params).toEqual({ features: { subscription_update: { enabled: true, products: "" } } });
@@ -198,13 +208,13 @@ describe("planDelta with Stripe's parameter tables", () => {
     const added = planDelta(
       { head_office: { address: { country: "US", line1: "1 Main St" } } },
       { head_office: { address } },
-      { tree: settingsUpdate, values: ["head_office.address"] },
+      { tree: settingsUpdate, replaced: ["head_office.address"] },
     );
     expect(added).toEqual({ params: { head_office: { address } }, unsettable: [] });
     const removed = planDelta(
       { head_office: { address } },
       { head_office: { address: { country: "US", line1: "1 Main St", city: "Springfield" } } },
-      { tree: settingsUpdate, values: ["head_office.address"] },
+      { tree: settingsUpdate, replaced: ["head_office.address"] },
     );
     expect(removed.params).toEqual({
       head_office: { address: { country: "US", line1: "1 Main St", city: "Springfield" } },

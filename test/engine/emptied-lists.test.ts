@@ -9,6 +9,7 @@ import { discover } from "../../scripts/generate";
 import { inputPathOfParam } from "../../provider/engine/casing";
 import { planDelta } from "../../provider/engine/diff";
 import { DeclaredProvider } from "../../provider/engine/provider";
+import { updateDelta } from "../../provider/engine/resource-diff";
 import type { AnyDeclaration } from "../../provider/engine/declaration";
 import { PlanError } from "../../provider/errors";
 import type { PlainObject } from "../../provider/engine/values";
@@ -102,7 +103,7 @@ describe("an emptied list input, in every declaration's update", () => {
       ["set to []", inputsWith(c.decl, c.input, [])],
       ["removed", inputsWith(c.decl, c.input, undefined)],
     ])("%s: sent as an unset Stripe accepts, or refused at preview", async (_how, next) => {
-      const delta = provider(c.decl).delta(old, next);
+      const delta = updateDelta(c.decl, old, next);
       const sent = valueAt(delta.params, c.param);
       const reported = delta.unsettable.some((p) => p.join(".") === c.param.join("."));
       // Exactly one of the two, and the right one for Stripe's table.
@@ -163,7 +164,7 @@ describe("planDelta on an emptied list", () => {
   });
 
   it("reports a list Stripe cannot empty inside an object sent whole, emptied or removed", () => {
-    const whole = { tree: emptyable, whole: ["group"] };
+    const whole = { tree: emptyable, together: ["group"] };
     const before = { group: { enabled: true, options: ["a"], inner: { codes: ["c"] } } };
     expect(
       planDelta(before, { group: { enabled: false, options: [], inner: { codes: ["c"] } } }, whole)
@@ -183,7 +184,7 @@ describe("planDelta on an emptied list", () => {
       planDelta(
         { group: { enabled: true, options: [] } },
         { group: { enabled: false, options: [] } },
-        { tree: emptyable, whole: ["group"] },
+        { tree: emptyable, together: ["group"] },
       ),
     ).toEqual({ params: { group: { enabled: false } }, unsettable: [] });
   });

@@ -5,7 +5,7 @@
  * contract case; whether its destroy retires the object is learnt by destroying it in test mode
  * and reading Stripe's side, not from the guard's own rules.
  */
-import type { AnyDeclaration, StripeObject } from "../../provider/engine/declaration";
+import type { AnyDeclaration, RemoteObject } from "../../provider/engine/declaration";
 import type { PlainObject } from "../../provider/engine/values";
 import { retired } from "../../provider/engine/writes";
 import { encodeForm, type FormParams } from "../../provider/stripe/encode";
@@ -64,7 +64,7 @@ const live: Harness = Object.create(h, {
  * What a destroy did to the object, in the words of the plan, read from Stripe's side; nothing
  * when it left the object in use (e.g. settings restored to what they were).
  */
-function retiredAs(object: StripeObject | undefined): string | undefined {
+function retiredAs(object: RemoteObject | undefined): string | undefined {
   if (object === undefined || object.deleted === true) return "delete";
   if (!retired(object)) return undefined;
   if (object.active === false) return "archive (deactivate)";
@@ -82,7 +82,7 @@ async function destroyEffect({ decl, make }: Scenario): Promise<string | undefin
 }
 
 const stored = (c: ContractCase, id: string) =>
-  (c.stored ? c.stored(h, id) : h.emulator.objects.get(id)) as StripeObject | undefined;
+  (c.stored ? c.stored(h, id) : h.emulator.objects.get(id)) as RemoteObject | undefined;
 
 /** The contract case's object, created in live mode. */
 async function createdLive({ decl, make }: Scenario) {

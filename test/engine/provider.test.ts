@@ -3,7 +3,7 @@
  * emulator between the test and the code it names.
  */
 import { z } from "zod";
-import { declareResource, type ObjectApi, type StripeObject } from "../../provider/engine/declaration";
+import { declareResource, type ObjectApi, type RemoteObject } from "../../provider/engine/declaration";
 import { DeclaredProvider, type ProviderEnv } from "../../provider/engine/provider";
 import { PartialCreateError, StripeApiError } from "../../provider/errors";
 import type { StripeSettings } from "../../provider/stripe/settings";
@@ -37,7 +37,7 @@ const notFound = () =>
 
 /** An object API over a map, with hooks to make a call fail. */
 function fakeApi() {
-  const objects = new Map<string, StripeObject>();
+  const objects = new Map<string, RemoteObject>();
   let next = 0;
   const fail: { update?: Error; retrieve?: Error } = {};
   const get = (id: string) => {
@@ -63,7 +63,7 @@ function fakeApi() {
     get: async () => ({}),
     post: async () => ({}),
     remove: async (id) => get(id),
-    list: async () => ({ data: [], has_more: false }),
+    list: async (path) => ({ object: "list", data: [], has_more: false, url: path }),
   };
   return { api, objects, fail };
 }

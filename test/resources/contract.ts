@@ -1,12 +1,13 @@
 /**
  * One contract every resource honours, run against the emulator: create, refresh, no-op diff,
  * update in place, replace, delete read back from Stripe's side, recovery from drift and from
- * out-of-band deletion, and adoption of an existing object. Each resource's test file supplies
- * a small case table. Which steps apply follows from the declaration (an object with no
- * create-only input cannot be replaced; one an account has once cannot vanish or be adopted):
- * a step that does not apply is not registered, and the suite's title says which and why.
+ * out-of-band deletion, and adoption of an existing object. Each resource supplies a small case
+ * table, as data in test/resources/cases/. Which steps apply follows from the declaration (an
+ * object with no create-only input cannot be replaced; one an account has once cannot vanish or
+ * be adopted): a step that does not apply is not registered, and the suite's title says which
+ * and why.
  */
-import type { AnyDeclaration, StripeObject } from "../../provider/engine/declaration";
+import type { AnyDeclaration, RemoteObject } from "../../provider/engine/declaration";
 import type { PlainObject } from "../../provider/engine/values";
 import { useEmulator, type Harness } from "../support/emulator";
 
@@ -22,18 +23,18 @@ export interface ChangeCase {
    */
   plan?: { replaces: string[] } | { fails: RegExp };
   /** What Stripe holds after an update in place. */
-  expect?(object: StripeObject): void;
+  expect?(object: RemoteObject): void;
 }
 
 export interface ContractCase {
   /** Inputs as a user writes them. */
   create: PlainObject;
   /** A change that updates in place, and what Stripe must then hold. */
-  update: { inputs: PlainObject; expect(object: StripeObject): void };
+  update: { inputs: PlainObject; expect(object: RemoteObject): void };
   /** A change that replaces the object (required when the declaration has create-only inputs). */
   replace?: { inputs: PlainObject; replaces: string[] };
   /** What destroy leaves in Stripe. */
-  afterDelete(object: StripeObject | undefined, h: Harness): void | Promise<void>;
+  afterDelete(object: RemoteObject | undefined, h: Harness): void | Promise<void>;
   /** An out-of-band change of an updatable field, as stored fields to patch. */
   drift: { patch: Record<string, unknown> };
   /** Provider config beyond the API key and base. */
@@ -45,7 +46,7 @@ export interface ContractCase {
   /** Editing one field of a nested group. */
   editNested?: ChangeCase;
   /** Reads the stored object (default: by id). */
-  stored?(h: Harness, id: string): StripeObject | undefined;
+  stored?(h: Harness, id: string): RemoteObject | undefined;
 }
 
 /** Paths in a value that hold `undefined` (which JSON would silently drop). */
@@ -86,28 +87,28 @@ export async function checked(
   return result.inputs;
 }
 
-/** How a resource's test file builds its contract case: the valid inputs other suites reuse. */
+/** How a resource's case builds its contract case: the valid inputs other suites reuse. */
 export type MakeCase = (h: Harness) => Promise<ContractCase> | ContractCase;
-
-/**
- * Every contract case registered in this module instance, by Pulumi type: the fault and
- * provider-host suites load the resource test files and run each declaration from its case.
- */
-export const contractCases = new Map<string, { decl: AnyDeclaration; make: MakeCase }>();
 
 /** The optional change cases a resource may supply. */
 export type ChangeName = "removeNested" | "removeMapEntry" | "editNested";
 
 /**
- * `absent` names the change cases a resource has nothing for, with the reason (e.g. it has no
- * map): those are not registered and the title says so; any other case must be supplied.
+ * A resource's contract case, as data (test/resources/cases/<module>.ts): its test file runs
+ * the contract from it, and the fault and provider-host suites run the declaration from it.
  */
-export function resourceContract(
-  decl: AnyDeclaration,
-  make: MakeCase,
-  absent: Partial<Record<ChangeName, string>> = {},
-): Harness {
-  contractCases.set(decl.type, { decl, make });
+export interface ResourceCase {
+  decl: AnyDeclaration;
+  make: MakeCase;
+  /**
+   * The change cases a resource has nothing for, with the reason (e.g. it has no map): those
+   * are not registered and the title says so; any other case must be supplied.
+   */
+  absent?: Partial<Record<ChangeName, string>>;
+}
+
+/** Registers the contract suite of one resource case. */
+export function resourceContract({ decl, make, absent = {} }: ResourceCase): Harness {
   const h = useEmulator();
   const skipped: Record<string, string> = { ...notApplicable(decl), ...absent };
   const summary = Object.entries(skipped)
@@ -123,7 +124,7 @@ export function resourceContract(
       if (!(name in skipped)) it(title, fn);
     };
     const stored = (id: string) =>
-      c.stored ? c.stored(h, id) : (h.emulator.objects.get(id) as StripeObject | undefined);
+      c.stored ? c.stored(h, id) : (h.emulator.objects.get(id) as RemoteObject | undefined);
 
     async function created() {
       const inputs = await checked(h, decl, c, c.create);
@@ -155,7 +156,7 @@ export function resourceContract(
       const diff = await provider().diff(id, outs, news);
       expect(diff).toMatchObject({ changes: true, replaces: [] });
       const updated = await provider().update(id, outs, news);
-      c.update.expect(stored(id) as StripeObject);
+      c.update.expect(stored(id) as RemoteObject);
       expect(await provider().diff(id, updated.outs, news)).toMatchObject({ changes: false });
       const read = await provider().read(id, updated.outs);
       expect(await provider().diff(id, read.props!, news)).toMatchObject({ changes: false });
@@ -194,7 +195,7 @@ export function resourceContract(
       expect(diff).toMatchObject({ changes: true, replaces: "replaces" in plan ? plan.replaces : [] });
       if ("replaces" in plan) return;
       const updated = await provider().update(id, outs, news);
-      change.expect?.(stored(id) as StripeObject);
+      change.expect?.(stored(id) as RemoteObject);
       expect(await provider().diff(id, updated.outs, news)).toMatchObject({ changes: false });
       const read = await provider().read(id, updated.outs);
       expect(await provider().diff(id, read.props!, news)).toMatchObject({ changes: false });
@@ -234,7 +235,7 @@ export function resourceContract(
         const adopted = await provider().create(inputs);
         expect(adopted.id).toBe(id);
         expect(h.emulator.count("POST", decl.path)).toBe(before);
-        c.update.expect(stored(id) as StripeObject);
+        c.update.expect(stored(id) as RemoteObject);
       },
     );
 

@@ -5,7 +5,7 @@
  * writes sent: a retry after a lost answer is replayed by Stripe, never executed twice.
  */
 import type { Fault, RequestRecord } from "../../emulator";
-import type { ResourceDeclaration, StripeObject } from "../../provider/engine/declaration";
+import type { ResourceDeclaration, RemoteObject } from "../../provider/engine/declaration";
 import type { PlainObject } from "../../provider/engine/values";
 import { portalConfiguration } from "../../provider/resources/portal-configuration";
 import { price } from "../../provider/resources/price";
@@ -79,7 +79,7 @@ interface WritePath {
   verify(h: Harness): void | Promise<void>;
 }
 
-const stored = (id: string) => h.emulator.objects.get(id) as StripeObject;
+const stored = (id: string) => h.emulator.objects.get(id) as RemoteObject;
 let lastId = "";
 
 const writePaths: WritePath[] = [

@@ -1,44 +1,8 @@
 import { taxRegistration } from "../../provider/resources/tax-registration";
 import { resourceContract } from "./contract";
+import { contract, create } from "./cases/tax-registration";
 
-const create = { country: "IE", countryOptions: { ie: { type: "oss_union" } } };
-
-const h = resourceContract(
-  taxRegistration,
-  () => ({
-    create,
-    update: {
-      inputs: { ...create, expiresAt: 4102444800 },
-      expect(object) {
-        expect(object.expires_at).toBe(4102444800);
-      },
-    },
-    replace: {
-      inputs: {
-        ...create,
-        countryOptions: { ie: { type: "standard", standard: { placeOfSupplyScheme: "standard" } } },
-      },
-      replaces: ["countryOptions"],
-    },
-    afterDelete(object) {
-      expect(object?.expires_at).toEqual(expect.any(Number));
-      expect(object?.status).toBe("expired");
-    },
-    drift: { patch: { expires_at: 4102444800 } },
-    removeNested: {
-      from: {
-        ...create,
-        countryOptions: { ie: { type: "standard", standard: { placeOfSupplyScheme: "standard" } } },
-      },
-      to: { ...create, countryOptions: { ie: { type: "standard" } } },
-      plan: { replaces: ["countryOptions"] },
-    },
-  }),
-  {
-    removeMapEntry: "countryOptions has exactly one key, the country, and there is no metadata",
-    editNested: "every nested input is create-only: a change replaces (see removeNested)",
-  },
-);
+const h = resourceContract(contract);
 
 describe("TaxRegistration specifics", () => {
   it("keeps activeFrom 'now' stable across refreshes", async () => {

@@ -2,7 +2,7 @@ import { parse } from "yaml";
 import type { Emulator } from "../../emulator";
 import { clientSource } from "../../provider/cli/export";
 import type { PlainObject } from "../../provider/engine/values";
-import { EACH } from "../../provider/engine/reference-sites";
+import { EACH_ELEMENT } from "../../provider/engine/paths";
 import { SECTIONS } from "../../provider/spec/sections";
 import { exportBillingSpec, minimalInputs, slug, type ExportOptions } from "../../provider/spec/export";
 import { checkSpecText } from "../../provider/spec/validate";
@@ -446,7 +446,7 @@ describe("slug", () => {
 function rewrite(value: any, pattern: readonly string[], to: (key: string) => string): void {
   const [head, ...rest] = pattern;
   if (value === undefined || value === null) return;
-  if (head === EACH) {
+  if (head === EACH_ELEMENT) {
     if (!Array.isArray(value)) return;
     value.forEach((item, i) => {
       if (rest.length === 0) value[i] = typeof item === "string" ? to(item) : item;

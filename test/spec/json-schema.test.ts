@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { billingSpecJsonSchema } from "../../provider/spec/json-schema";
-import { EACH } from "../../provider/engine/reference-sites";
+import { EACH_ELEMENT } from "../../provider/engine/paths";
 import { SECTION_NAMES, SECTIONS } from "../../provider/spec/sections";
 
 const root = path.join(__dirname, "..", "..");
@@ -34,7 +34,7 @@ describe("the JSON Schema of the billing spec", () => {
       if (steps.length === 0) return [n];
       if (Array.isArray(n.anyOf)) return n.anyOf.flatMap((b: any) => find(b, steps));
       const [head, ...rest] = steps;
-      const next = head === EACH ? n.items : n.properties?.[head];
+      const next = head === EACH_ELEMENT ? n.items : n.properties?.[head];
       return next ? find(next, rest) : [];
     };
     const found = find(node, site.split("."));

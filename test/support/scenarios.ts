@@ -1,11 +1,12 @@
 /**
- * The contract case of every declared resource, read from its own test file, so suites that
- * run each resource (faults, the provider host) cover every declaration by construction: a
- * new resource needs its declaration, its emulator object and its test file, nothing more.
+ * The contract case of every declared resource, read from its case module
+ * (test/resources/cases/<module>.ts, plain data), so suites that run each resource (faults, the
+ * provider host) cover every declaration by construction: a new resource needs its declaration,
+ * its emulator object and its case (with the test file that runs it), nothing more.
  */
 import * as path from "node:path";
 import { discover } from "../../scripts/generate";
-import { contractCases, type MakeCase } from "../resources/contract";
+import type { MakeCase, ResourceCase } from "../resources/contract";
 import type { AnyDeclaration } from "../../provider/engine/declaration";
 
 /** Suites that do not apply to a resource, and why (the registry test reports them). */
@@ -19,29 +20,24 @@ export interface Scenario {
   make: MakeCase;
 }
 
-const JEST_GLOBALS = ["describe", "it", "test", "beforeAll", "beforeEach", "afterAll", "afterEach"];
+/** The directory of the case modules, one per resource module, named the same. */
+export const CASES_DIR = path.join(__dirname, "..", "resources", "cases");
 
-/** A stand-in for jest's registration functions: the loaded file registers nothing here. */
-const silent: any = () => silent;
-for (const key of ["each", "skip", "only", "todo", "concurrent", "failing"]) silent[key] = silent;
-
-/** Loads a resource test file for its contract case only, without registering its tests. */
-function load(module: string): void {
-  const global = globalThis as Record<string, unknown>;
-  const saved = JEST_GLOBALS.map((name) => global[name]);
-  for (const name of JEST_GLOBALS) global[name] = silent;
+/** The case a resource module's case file exports, or undefined when it has none. */
+function caseOf(module: string): ResourceCase | undefined {
+  const file = path.join(CASES_DIR, module);
   try {
-    require(path.join(__dirname, "..", "resources", `${module}.test`));
-  } finally {
-    JEST_GLOBALS.forEach((name, i) => (global[name] = saved[i]));
+    require.resolve(file);
+  } catch {
+    return undefined;
   }
+  return (require(file) as { contract?: ResourceCase }).contract;
 }
 
-/** Every declaration with the contract case its test file registers (undefined when none). */
+/** Every declaration with its contract case (undefined when it has none). */
 export function scenarios(): { type: string; module: string; scenario: Scenario | undefined }[] {
   return discover().map(({ module, declaration }) => {
-    load(module);
-    const found = contractCases.get(declaration.type);
+    const found = caseOf(module);
     return {
       type: declaration.type,
       module,
@@ -53,12 +49,12 @@ export function scenarios(): { type: string; module: string; scenario: Scenario 
 /** Whether a suite runs a resource: every one, less those listed as not applicable. */
 export const applies = (kind: "faults" | "host", type: string) => !NOT_APPLICABLE[type]?.[kind];
 
-/** The scenarios a suite runs; throws when a declaration's test file registers no case. */
+/** The scenarios a suite runs; throws when a declaration has no case. */
 export function scenariosFor(kind: "faults" | "host"): Scenario[] {
   return scenarios()
     .filter(({ type }) => applies(kind, type))
     .map(({ type, scenario }) => {
-      if (!scenario) throw new Error(`${type}: its test file registers no contract case`);
+      if (!scenario) throw new Error(`${type}: no contract case in test/resources/cases/`);
       return scenario;
     });
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { declareResource, type InputPath } from "../../provider/engine/declaration";
 import type { ShippingRateArgs, TaxRegistrationArgs } from "../../provider";
 import { shippingRateSchema } from "../../provider/resources/shipping-rate";
+import { subscriptionScheduleSchema } from "../../provider/resources/subscription-schedule";
 
 type ShippingPath = InputPath<ReturnType<typeof shippingRateSchema>>;
 
@@ -18,6 +19,16 @@ export const paths: ShippingPath[] = [
   // @ts-expect-error a map key is `*`, not a name
   "fixedAmount.currencyOptions.eur",
 ];
+
+type SchedulePath = InputPath<ReturnType<typeof subscriptionScheduleSchema>>;
+
+/** Lists are walked element by element only where a path says so, with `[]`. */
+export const listPath = (path: SchedulePath) => path;
+listPath("phases[].items[].metadata.*");
+// @ts-expect-error each element of a list is `[]`: lists are not walked through unmarked
+listPath("phases.items.price");
+// @ts-expect-error `[]` follows a list, not an object
+listPath("phases[].invoiceSettings[]");
 
 const sample = () => z.strictObject({ name: z.string(), price: z.strictObject({ amount: z.number() }) });
 

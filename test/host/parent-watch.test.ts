@@ -1,14 +1,14 @@
 /**
- * The provider host stops writing once the engine that started it is gone.
+ * The provider host stops writing once the Pulumi engine that started it (its parent) is gone.
  */
-import { engineAlive, watchEngine, type EngineWatch } from "../provider/engine-watch";
-import { StripeClient } from "../provider/stripe/client";
-import { RateLimiter } from "../provider/stripe/rate-limiter";
-import { resolveSettings } from "../provider/stripe/settings";
-import { useEmulator, TEST_KEY } from "./support/emulator";
+import { parentAlive, watchParent, type ParentWatch } from "../../provider/host/parent-watch";
+import { StripeClient } from "../../provider/stripe/client";
+import { RateLimiter } from "../../provider/stripe/rate-limiter";
+import { resolveSettings } from "../../provider/stripe/settings";
+import { useEmulator, TEST_KEY } from "../support/emulator";
 
 const h = useEmulator();
-let watch: EngineWatch | undefined;
+let watch: ParentWatch | undefined;
 afterEach(() => watch?.stop());
 
 function client() {
@@ -22,14 +22,14 @@ function client() {
   });
 }
 
-describe("watching the engine", () => {
+describe("watching the parent process", () => {
   it("knows its parent is alive and another process is not its parent", () => {
-    expect(engineAlive(process.ppid)).toBe(true);
-    expect(engineAlive(process.pid)).toBe(false);
+    expect(parentAlive(process.ppid)).toBe(true);
+    expect(parentAlive(process.pid)).toBe(false);
   });
 
   it("while the engine runs, writes go through", async () => {
-    watch = watchEngine({ onGone: () => undefined });
+    watch = watchParent({ onGone: () => undefined });
     await client().post("/v1/shipping_rates", {
       display_name: "A",
       type: "fixed_amount",
@@ -42,7 +42,7 @@ describe("watching the engine", () => {
   it("once the engine is gone, no write is sent and the host is told to end; reads still work", async () => {
     let ended = 0;
     // A process that is not this one's parent stands for an engine that has exited.
-    watch = watchEngine({ enginePid: process.pid, intervalMs: 10, onGone: () => ended++ });
+    watch = watchParent({ parentPid: process.pid, intervalMs: 10, onGone: () => ended++ });
     await expect(
       client().post("/v1/shipping_rates", {
         display_name: "A",
