@@ -8267,5 +8267,228 @@ export const STRIPE_PARAMS: Readonly<Record<string, StripeParamNode>> = {
         "type": "boolean"
       }
     }
+  },
+  "POST /v1/coupons": {
+    "type": "object",
+    "fields": {
+      "amount_off": {
+        "type": "integer"
+      },
+      "applies_to": {
+        "type": "object",
+        "fields": {
+          "products": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "currency": {
+        "type": "string"
+      },
+      "currency_options": {
+        "type": "map",
+        "values": {
+          "type": "object",
+          "fields": {
+            "amount_off": {
+              "type": "integer",
+              "required": true
+            }
+          }
+        }
+      },
+      "duration": {
+        "type": "enum",
+        "values": [
+          "forever",
+          "once",
+          "repeating"
+        ]
+      },
+      "duration_in_months": {
+        "type": "integer"
+      },
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "id": {
+        "type": "string"
+      },
+      "max_redemptions": {
+        "type": "integer"
+      },
+      "metadata": {
+        "type": "map",
+        "values": {
+          "type": "string",
+          "emptyable": true
+        },
+        "emptyable": true
+      },
+      "name": {
+        "type": "string"
+      },
+      "percent_off": {
+        "type": "number"
+      },
+      "redeem_by": {
+        "type": "integer"
+      }
+    }
+  },
+  "POST /v1/coupons/{id}": {
+    "type": "object",
+    "fields": {
+      "currency_options": {
+        "type": "map",
+        "values": {
+          "type": "object",
+          "fields": {
+            "amount_off": {
+              "type": "integer",
+              "required": true
+            }
+          }
+        }
+      },
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "metadata": {
+        "type": "map",
+        "values": {
+          "type": "string",
+          "emptyable": true
+        },
+        "emptyable": true
+      },
+      "name": {
+        "type": "string"
+      }
+    }
+  },
+  "POST /v1/promotion_codes": {
+    "type": "object",
+    "fields": {
+      "promotion": {
+        "type": "object",
+        "fields": {
+          "coupon": {
+            "type": "string"
+          },
+          "type": {
+            "type": "enum",
+            "values": [
+              "coupon"
+            ],
+            "required": true
+          }
+        },
+        "required": true
+      },
+      "active": {
+        "type": "boolean"
+      },
+      "code": {
+        "type": "string"
+      },
+      "customer": {
+        "type": "string"
+      },
+      "customer_account": {
+        "type": "string"
+      },
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "expires_at": {
+        "type": "integer"
+      },
+      "max_redemptions": {
+        "type": "integer"
+      },
+      "metadata": {
+        "type": "map",
+        "values": {
+          "type": "string",
+          "emptyable": true
+        }
+      },
+      "restrictions": {
+        "type": "object",
+        "fields": {
+          "currency_options": {
+            "type": "map",
+            "values": {
+              "type": "object",
+              "fields": {
+                "minimum_amount": {
+                  "type": "integer"
+                }
+              }
+            }
+          },
+          "first_time_transaction": {
+            "type": "boolean"
+          },
+          "minimum_amount": {
+            "type": "integer"
+          },
+          "minimum_amount_currency": {
+            "type": "string"
+          }
+        }
+      }
+    }
+  },
+  "POST /v1/promotion_codes/{id}": {
+    "type": "object",
+    "fields": {
+      "active": {
+        "type": "boolean"
+      },
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "metadata": {
+        "type": "map",
+        "values": {
+          "type": "string",
+          "emptyable": true
+        },
+        "emptyable": true
+      },
+      "restrictions": {
+        "type": "object",
+        "fields": {
+          "currency_options": {
+            "type": "map",
+            "values": {
+              "type": "object",
+              "fields": {
+                "minimum_amount": {
+                  "type": "integer"
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 };

@@ -342,8 +342,36 @@ const metadataCases = (base: Record<string, unknown>, at = "metadata"): InvalidC
 
 const productInputs = { productId: "pro", name: "Pro" };
 const priceInputs = { product: "pro", currency: "usd", unitAmount: 2000, recurring: { interval: "month" } };
+const couponInputs = { couponId: "summer", percentOff: 20 };
 
 const invalid: Record<string, InvalidCase[]> = {
+  // https://docs.stripe.com/api/coupons/create
+  Coupon: [
+    ["a percentage above 100", { ...couponInputs, percentOff: 101 }, "percentOff", /<=100/],
+    ["a percentage of 0", { ...couponInputs, percentOff: 0 }, "percentOff", />0/],
+    ["an amount without currency", { couponId: "five", amountOff: 500 }, "currency", /needs its currency/],
+    [
+      "both a percentage and an amount",
+      { ...couponInputs, amountOff: 500, currency: "usd" },
+      "amountOff",
+      /not both/,
+    ],
+    [
+      "repeating without months",
+      { ...couponInputs, duration: "repeating" },
+      "durationInMonths",
+      /needs durationInMonths/,
+    ],
+    ["months without repeating", { ...couponInputs, durationInMonths: 3 }, "durationInMonths", /repeating/],
+    [
+      "currency options on a percentage",
+      { ...couponInputs, currencyOptions: { eur: { amountOff: 5 } } },
+      "currencyOptions",
+      /need amountOff/,
+    ],
+    ["a name over 40 characters", { ...couponInputs, name: long(41) }, "name", /<=40/],
+    ...metadataCases(couponInputs),
+  ],
   Product: [
     ["a custom id with a space", { ...productInputs, productId: "pro plan" }, "productId", /letters, digits/],
     ["an empty name", { ...productInputs, name: "" }, "name", />=1 characters/],
