@@ -42,6 +42,7 @@ const RESOURCES: { file: string; methods: string[] }[] = [
   { file: "Products", methods: ["create", "retrieve", "update", "list", "del"] },
   { file: "Prices", methods: ["create", "retrieve", "update", "list"] },
   { file: "Coupons", methods: ["create", "retrieve", "update", "list", "del"] },
+  { file: "PromotionCodes", methods: ["create", "retrieve", "update", "list"] },
 ];
 
 /** Objects the responses above embed in full (not as expandable ids). */

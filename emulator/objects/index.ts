@@ -5,6 +5,7 @@ import type { Endpoint } from "../tables";
 import { catalogRoutes } from "./catalog";
 import { couponRoutes } from "./coupons";
 import { portalConfigurationRoutes } from "./portal-configurations";
+import { promotionCodeRoutes } from "./promotion-codes";
 import { shippingRateRoutes } from "./shipping-rates";
 import { subscriptionScheduleRoutes } from "./subscription-schedules";
 import { taxRoutes } from "./tax";
@@ -28,6 +29,7 @@ export const routes: CompiledRoute[] = [
   ...catalogRoutes,
   ...couponRoutes,
   ...portalConfigurationRoutes,
+  ...promotionCodeRoutes,
   ...shippingRateRoutes,
   ...subscriptionScheduleRoutes,
   ...taxRoutes,

@@ -7,6 +7,7 @@ import { coupon } from "./coupon";
 import { portalConfiguration } from "./portal-configuration";
 import { price } from "./price";
 import { product } from "./product";
+import { promotionCode } from "./promotion-code";
 import { shippingRate } from "./shipping-rate";
 import { subscriptionSchedule } from "./subscription-schedule";
 import { taxRegistration } from "./tax-registration";
@@ -17,6 +18,7 @@ export const declarations: Readonly<Record<string, AnyDeclaration>> = {
   [portalConfiguration.type]: portalConfiguration,
   [price.type]: price,
   [product.type]: product,
+  [promotionCode.type]: promotionCode,
   [shippingRate.type]: shippingRate,
   [subscriptionSchedule.type]: subscriptionSchedule,
   [taxRegistration.type]: taxRegistration,
