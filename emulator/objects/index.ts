@@ -3,7 +3,9 @@
 import { endpointFor } from "../params";
 import type { Endpoint } from "../tables";
 import { catalogRoutes } from "./catalog";
+import { couponRoutes } from "./coupons";
 import { portalConfigurationRoutes } from "./portal-configurations";
+import { promotionCodeRoutes } from "./promotion-codes";
 import { shippingRateRoutes } from "./shipping-rates";
 import { subscriptionScheduleRoutes } from "./subscription-schedules";
 import { taxRoutes } from "./tax";
@@ -25,7 +27,9 @@ function compile(route: Route): CompiledRoute {
 
 export const routes: CompiledRoute[] = [
   ...catalogRoutes,
+  ...couponRoutes,
   ...portalConfigurationRoutes,
+  ...promotionCodeRoutes,
   ...shippingRateRoutes,
   ...subscriptionScheduleRoutes,
   ...taxRoutes,

@@ -4,14 +4,233 @@
  * from the declaration's schemas.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { coupon } from "../resources/coupon";
 import { portalConfiguration } from "../resources/portal-configuration";
 import { price } from "../resources/price";
 import { product } from "../resources/product";
+import { promotionCode } from "../resources/promotion-code";
 import { shippingRate } from "../resources/shipping-rate";
 import { subscriptionSchedule } from "../resources/subscription-schedule";
 import { taxRegistration } from "../resources/tax-registration";
 import { taxSettings } from "../resources/tax-settings";
 import { StripeBillingResource } from "./base";
+
+/** The inputs of a {@link Coupon}. */
+export interface CouponArgs {
+  /**
+   * The coupon's id of your choosing (Stripe's `id` parameter, e.g. `summer`), the same in every
+   * account and what customers and promotion codes name; left out, Stripe generates one. Pulumi
+   * reserves `id`, hence the name. Replaces the coupon. Changing it replaces the Coupon (the old
+   * one is removed first).
+   */
+  couponId?: pulumi.Input<string>;
+  /**
+   * The percentage taken off, above 0 and at most 100 (e.g. `25.5`). Replaces the coupon. Changing
+   * it replaces the Coupon (the old one is removed first).
+   */
+  percentOff?: pulumi.Input<number>;
+  /**
+   * The amount taken off, in the smallest unit of `currency` (cents for USD). Replaces the coupon.
+   * Changing it replaces the Coupon (the old one is removed first).
+   */
+  amountOff?: pulumi.Input<number>;
+  /**
+   * Three-letter ISO currency code of `amountOff`, e.g. `usd`. Replaces the coupon. Changing it
+   * replaces the Coupon (the old one is removed first).
+   */
+  currency?: pulumi.Input<string>;
+  /**
+   * Amounts off in other currencies, keyed by lower-case currency code, e.g. `eur` (with
+   * `amountOff` only). Updates in place; removing one replaces the coupon. Updates in place.
+   */
+  currencyOptions?: pulumi.Input<{
+    /** The amount off in one more currency. */
+    [key: string]: pulumi.Input<{
+      /** The amount taken off in this currency, in its smallest unit. Updates in place. */
+      amountOff: pulumi.Input<number>;
+    }>;
+  }>;
+  /**
+   * How long a customer's discount lasts on a subscription: `once`, `repeating` (for
+   * `durationInMonths`) or `forever`. Replaces the coupon. Default: `"once"`. Changing it replaces
+   * the Coupon (the old one is removed first).
+   */
+  duration?: pulumi.Input<"forever" | "once" | "repeating">;
+  /**
+   * How many months a `repeating` discount lasts. Replaces the coupon. Changing it replaces the
+   * Coupon (the old one is removed first).
+   */
+  durationInMonths?: pulumi.Input<number>;
+  /**
+   * How many times the coupon can be redeemed across all customers. Replaces the coupon. Changing
+   * it replaces the Coupon (the old one is removed first).
+   */
+  maxRedemptions?: pulumi.Input<number>;
+  /**
+   * The last moment the coupon can be redeemed, in unix seconds (at most 5 years ahead). Replaces
+   * the coupon. Changing it replaces the Coupon (the old one is removed first).
+   */
+  redeemBy?: pulumi.Input<number>;
+  /**
+   * Limits the discount to some products; left out, it applies to everything. Replaces the coupon.
+   * Changing it replaces the Coupon (the old one is removed first).
+   */
+  appliesTo?: pulumi.Input<{
+    /**
+     * The products the discount applies to. Changing it replaces the Coupon (the old one is
+     * removed first).
+     */
+    products: pulumi.Input<pulumi.Input<string>[]>;
+  }>;
+  /**
+   * The name customers see on invoices and receipts (at most 40 characters); left out, they see
+   * the id. Updates in place; Stripe cannot unset it, so removing it replaces the coupon. Updates
+   * in place.
+   */
+  name?: pulumi.Input<string>;
+  /**
+   * Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. Updates in
+   * place.
+   */
+  metadata?: pulumi.Input<{
+    [key: string]: pulumi.Input<string>;
+  }>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key. Changing it replaces the Coupon (the old one
+   * is removed first).
+   */
+  stripeAccount?: pulumi.Input<string>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
+}
+
+/**
+ * A discount: a percentage (`percentOff`) or an amount (`amountOff` in `currency`, with
+ * `currencyOptions` for other currencies) taken off once, for `durationInMonths`, or forever. A
+ * `couponId` (e.g. `summer`) gives it the same id in every account; promotion codes and customers
+ * name it by that id. Only `name`, `metadata` and `currencyOptions` update in place; every other
+ * input replaces the coupon, and because Stripe keeps a coupon id unique, the old coupon is
+ * deleted before the new one is created. Destroy deletes the coupon: customers who already have
+ * its discount keep it, and nobody can redeem it any more. In live mode, deleting it (by destroy
+ * or replacement) needs `allowLiveDestroy`.
+ *
+ * @see https://docs.stripe.com/api/coupons
+ *
+ * @example
+ * ```ts
+ * const summer = new Coupon("summer", {
+ *   couponId: "summer",
+ *   percentOff: 20,
+ *   duration: "repeating",
+ *   durationInMonths: 3,
+ *   appliesTo: { products: [pro.id] },
+ *   name: "Summer sale",
+ * });
+ * ```
+ */
+export class Coupon extends StripeBillingResource {
+  /**
+   * The coupon's id of your choosing (Stripe's `id` parameter, e.g. `summer`), the same in every
+   * account and what customers and promotion codes name; left out, Stripe generates one. Pulumi
+   * reserves `id`, hence the name. Replaces the coupon.
+   */
+  declare readonly couponId: pulumi.Output<string | undefined>;
+  /** The percentage taken off, above 0 and at most 100 (e.g. `25.5`). Replaces the coupon. */
+  declare readonly percentOff: pulumi.Output<number | undefined>;
+  /** The amount taken off, in the smallest unit of `currency` (cents for USD). Replaces the coupon. */
+  declare readonly amountOff: pulumi.Output<number | undefined>;
+  /** Three-letter ISO currency code of `amountOff`, e.g. `usd`. Replaces the coupon. */
+  declare readonly currency: pulumi.Output<string | undefined>;
+  /**
+   * Amounts off in other currencies, keyed by lower-case currency code, e.g. `eur` (with
+   * `amountOff` only). Updates in place; removing one replaces the coupon.
+   */
+  declare readonly currencyOptions: pulumi.Output<
+    | {
+        /** The amount off in one more currency. */
+        [key: string]: {
+          /** The amount taken off in this currency, in its smallest unit. */
+          amountOff: number;
+        };
+      }
+    | undefined
+  >;
+  /**
+   * How long a customer's discount lasts on a subscription: `once`, `repeating` (for
+   * `durationInMonths`) or `forever`. Replaces the coupon.
+   */
+  declare readonly duration: pulumi.Output<"forever" | "once" | "repeating">;
+  /** How many months a `repeating` discount lasts. Replaces the coupon. */
+  declare readonly durationInMonths: pulumi.Output<number | undefined>;
+  /** How many times the coupon can be redeemed across all customers. Replaces the coupon. */
+  declare readonly maxRedemptions: pulumi.Output<number | undefined>;
+  /**
+   * The last moment the coupon can be redeemed, in unix seconds (at most 5 years ahead). Replaces
+   * the coupon.
+   */
+  declare readonly redeemBy: pulumi.Output<number | undefined>;
+  /** Limits the discount to some products; left out, it applies to everything. Replaces the coupon. */
+  declare readonly appliesTo: pulumi.Output<
+    | {
+        /** The products the discount applies to. */
+        products: string[];
+      }
+    | undefined
+  >;
+  /**
+   * The name customers see on invoices and receipts (at most 40 characters); left out, they see
+   * the id. Updates in place; Stripe cannot unset it, so removing it replaces the coupon.
+   */
+  declare readonly name: pulumi.Output<string | undefined>;
+  /** Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. */
+  declare readonly metadata: pulumi.Output<
+    | {
+        [key: string]: string;
+      }
+    | undefined
+  >;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key.
+   */
+  declare readonly stripeAccount: pulumi.Output<string | undefined>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview.
+   */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
+  /** Whether the coupon can still be redeemed (not past redeemBy or maxRedemptions). Output only. */
+  declare readonly valid: pulumi.Output<boolean>;
+  /** How many times the coupon has been applied to a customer. Output only. */
+  declare readonly timesRedeemed: pulumi.Output<number>;
+  /** True when the object lives in live mode, false in test mode. Output only. */
+  declare readonly livemode: pulumi.Output<boolean>;
+  /** When Stripe created the object, in unix seconds. Output only. */
+  declare readonly created: pulumi.Output<number>;
+
+  constructor(name: string, args: CouponArgs, opts?: pulumi.CustomResourceOptions) {
+    super(coupon, name, args, opts);
+  }
+}
 
 /** The inputs of a {@link PortalConfiguration}. */
 export interface PortalConfigurationArgs {
@@ -930,6 +1149,226 @@ export class Product extends StripeBillingResource {
 
   constructor(name: string, args: ProductArgs, opts?: pulumi.CustomResourceOptions) {
     super(product, name, args, opts);
+  }
+}
+
+/** The inputs of a {@link PromotionCode}. */
+export interface PromotionCodeArgs {
+  /**
+   * What customers type, e.g. `SUMMER20` (letters, digits and `-`), the same in every account and
+   * unique among its active codes whatever the case. Replaces the promotion code. Changing it
+   * replaces the PromotionCode (the old one is removed first).
+   */
+  code: pulumi.Input<string>;
+  /**
+   * What the code redeems. Replaces the promotion code. Changing it replaces the PromotionCode
+   * (the old one is removed first).
+   */
+  promotion: pulumi.Input<{
+    /**
+     * What the code redeems; `coupon` is the only kind. Default: `"coupon"`. Changing it replaces
+     * the PromotionCode (the old one is removed first).
+     */
+    type?: pulumi.Input<"coupon">;
+    /**
+     * The coupon: its id (e.g. `summer`), or a Coupon's `id`. Changing it replaces the
+     * PromotionCode (the old one is removed first).
+     */
+    coupon: pulumi.Input<string>;
+  }>;
+  /**
+   * Whether customers can redeem the code. Updates in place; Stripe reactivates a code only while
+   * its coupon is valid. Default: `true`. Updates in place.
+   */
+  active?: pulumi.Input<boolean>;
+  /**
+   * The only customer (`cus_…`) who can redeem the code; left out, anyone can. Replaces the
+   * promotion code. Changing it replaces the PromotionCode (the old one is removed first).
+   */
+  customer?: pulumi.Input<string>;
+  /**
+   * When the code stops working, in unix seconds (not after the coupon's `redeemBy`). Replaces the
+   * promotion code. Changing it replaces the PromotionCode (the old one is removed first).
+   */
+  expiresAt?: pulumi.Input<number>;
+  /**
+   * How many times the code can be redeemed (at most the coupon's `maxRedemptions`). Replaces the
+   * promotion code. Changing it replaces the PromotionCode (the old one is removed first).
+   */
+  maxRedemptions?: pulumi.Input<number>;
+  /**
+   * Who can redeem the code and for what orders. Changing `firstTimeTransaction` or
+   * `minimumAmount` or `minimumAmountCurrency` replaces the PromotionCode; the rest updates in
+   * place.
+   */
+  restrictions?: pulumi.Input<{
+    /**
+     * Only for customers with no earlier payment or invoice. Replaces the promotion code. Default:
+     * `false`. Changing it replaces the PromotionCode (the old one is removed first).
+     */
+    firstTimeTransaction?: pulumi.Input<boolean>;
+    /**
+     * The least an order must come to, in the smallest unit of `minimumAmountCurrency`. Replaces
+     * the promotion code. Changing it replaces the PromotionCode (the old one is removed first).
+     */
+    minimumAmount?: pulumi.Input<number>;
+    /**
+     * Three-letter ISO currency code of `minimumAmount`, e.g. `usd`. Replaces the promotion code.
+     * Changing it replaces the PromotionCode (the old one is removed first).
+     */
+    minimumAmountCurrency?: pulumi.Input<string>;
+    /**
+     * Minimums in other currencies than `minimumAmountCurrency`, keyed by lower-case currency
+     * code. Updates in place; removing one replaces the promotion code. Updates in place.
+     */
+    currencyOptions?: pulumi.Input<{
+      /** The minimum in one more currency. */
+      [key: string]: pulumi.Input<{
+        /**
+         * The least an order in this currency must come to, in its smallest unit. Updates in
+         * place.
+         */
+        minimumAmount: pulumi.Input<number>;
+      }>;
+    }>;
+  }>;
+  /**
+   * Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. Updates in
+   * place.
+   */
+  metadata?: pulumi.Input<{
+    [key: string]: pulumi.Input<string>;
+  }>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key. Changing it replaces the PromotionCode (the
+   * old one is removed first).
+   */
+  stripeAccount?: pulumi.Input<string>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
+}
+
+/**
+ * A code customers type at checkout (e.g. `SUMMER20`) that redeems a coupon. The `code` is its
+ * identity: the same in every account, and Stripe keeps it unique among the account's active codes
+ * whatever its case. Only `active`, `metadata` and `restrictions.currencyOptions` update in place;
+ * every other input replaces the promotion code, and the old one is deactivated first so the new
+ * one can take the code. Stripe cannot delete promotion codes: destroy deactivates it (`active:
+ * false`), so customers can no longer redeem it, and the same code can be declared again later. In
+ * live mode, deactivating it (by destroy or replacement) needs `allowLiveDestroy`.
+ *
+ * @see https://docs.stripe.com/api/promotion_codes
+ *
+ * @example
+ * ```ts
+ * const summer20 = new PromotionCode("summer20", {
+ *   code: "SUMMER20",
+ *   promotion: { type: "coupon", coupon: summer.id },
+ *   restrictions: { firstTimeTransaction: true },
+ * });
+ * ```
+ */
+export class PromotionCode extends StripeBillingResource {
+  /**
+   * What customers type, e.g. `SUMMER20` (letters, digits and `-`), the same in every account and
+   * unique among its active codes whatever the case. Replaces the promotion code.
+   */
+  declare readonly code: pulumi.Output<string>;
+  /** What the code redeems. Replaces the promotion code. */
+  declare readonly promotion: pulumi.Output<{
+    /** What the code redeems; `coupon` is the only kind. */
+    type: "coupon";
+    /** The coupon: its id (e.g. `summer`), or a Coupon's `id`. */
+    coupon: string;
+  }>;
+  /**
+   * Whether customers can redeem the code. Updates in place; Stripe reactivates a code only while
+   * its coupon is valid.
+   */
+  declare readonly active: pulumi.Output<boolean>;
+  /**
+   * The only customer (`cus_…`) who can redeem the code; left out, anyone can. Replaces the
+   * promotion code.
+   */
+  declare readonly customer: pulumi.Output<string | undefined>;
+  /**
+   * When the code stops working, in unix seconds (not after the coupon's `redeemBy`). Replaces the
+   * promotion code.
+   */
+  declare readonly expiresAt: pulumi.Output<number | undefined>;
+  /**
+   * How many times the code can be redeemed (at most the coupon's `maxRedemptions`). Replaces the
+   * promotion code.
+   */
+  declare readonly maxRedemptions: pulumi.Output<number | undefined>;
+  /** Who can redeem the code and for what orders. */
+  declare readonly restrictions: pulumi.Output<{
+    /** Only for customers with no earlier payment or invoice. Replaces the promotion code. */
+    firstTimeTransaction: boolean;
+    /**
+     * The least an order must come to, in the smallest unit of `minimumAmountCurrency`. Replaces
+     * the promotion code.
+     */
+    minimumAmount?: number;
+    /** Three-letter ISO currency code of `minimumAmount`, e.g. `usd`. Replaces the promotion code. */
+    minimumAmountCurrency?: string;
+    /**
+     * Minimums in other currencies than `minimumAmountCurrency`, keyed by lower-case currency
+     * code. Updates in place; removing one replaces the promotion code.
+     */
+    currencyOptions?: {
+      /** The minimum in one more currency. */
+      [key: string]: {
+        /** The least an order in this currency must come to, in its smallest unit. */
+        minimumAmount: number;
+      };
+    };
+  }>;
+  /** Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. */
+  declare readonly metadata: pulumi.Output<
+    | {
+        [key: string]: string;
+      }
+    | undefined
+  >;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key.
+   */
+  declare readonly stripeAccount: pulumi.Output<string | undefined>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview.
+   */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
+  /** How many times the code has been redeemed. Output only. */
+  declare readonly timesRedeemed: pulumi.Output<number>;
+  /** True when the object lives in live mode, false in test mode. Output only. */
+  declare readonly livemode: pulumi.Output<boolean>;
+  /** When Stripe created the object, in unix seconds. Output only. */
+  declare readonly created: pulumi.Output<number>;
+
+  constructor(name: string, args: PromotionCodeArgs, opts?: pulumi.CustomResourceOptions) {
+    super(promotionCode, name, args, opts);
   }
 }
 

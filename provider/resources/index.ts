@@ -3,18 +3,22 @@
  * Every resource declaration, by Pulumi type name. The runtime looks declarations up here.
  */
 import type { AnyDeclaration } from "../engine/declaration";
+import { coupon } from "./coupon";
 import { portalConfiguration } from "./portal-configuration";
 import { price } from "./price";
 import { product } from "./product";
+import { promotionCode } from "./promotion-code";
 import { shippingRate } from "./shipping-rate";
 import { subscriptionSchedule } from "./subscription-schedule";
 import { taxRegistration } from "./tax-registration";
 import { taxSettings } from "./tax-settings";
 
 export const declarations: Readonly<Record<string, AnyDeclaration>> = {
+  [coupon.type]: coupon,
   [portalConfiguration.type]: portalConfiguration,
   [price.type]: price,
   [product.type]: product,
+  [promotionCode.type]: promotionCode,
   [shippingRate.type]: shippingRate,
   [subscriptionSchedule.type]: subscriptionSchedule,
   [taxRegistration.type]: taxRegistration,

@@ -21,6 +21,11 @@ export function productRefSchema() {
   );
 }
 
+/** A coupon id: the custom id a Coupon was given (`couponId`, e.g. `summer`) or Stripe's own. */
+export function couponRefSchema() {
+  return referenceTo("Coupon", z.string().min(1));
+}
+
 /** A price id (`price_…`), or `{ lookupKey }` resolved in the target account. */
 export function priceRefSchema() {
   return referenceTo(

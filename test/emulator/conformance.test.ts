@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Stripe from "stripe";
-import { catalog as catalogOf, useEmulatorWithSdk } from "./support";
+import { catalog as catalogOf, fixtureKeys, useEmulatorWithSdk } from "./support";
 
 const t = useEmulatorWithSdk();
 const catalog = () => catalogOf(t.sdk);
@@ -19,12 +19,6 @@ function keyPaths(value: unknown, prefix = ""): string[] {
 
 function fixture(name: string): unknown {
   return JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8"));
-}
-
-function fixtureKeys(name: string): string[] {
-  return Object.keys(
-    JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8")),
-  ).sort();
 }
 
 describe("shipping rates through the official SDK", () => {

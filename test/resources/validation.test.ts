@@ -342,8 +342,37 @@ const metadataCases = (base: Record<string, unknown>, at = "metadata"): InvalidC
 
 const productInputs = { productId: "pro", name: "Pro" };
 const priceInputs = { product: "pro", currency: "usd", unitAmount: 2000, recurring: { interval: "month" } };
+const couponInputs = { couponId: "summer", percentOff: 20 };
+const promotionInputs = { code: "SUMMER20", promotion: { coupon: "summer" } };
 
 const invalid: Record<string, InvalidCase[]> = {
+  // https://docs.stripe.com/api/coupons/create
+  Coupon: [
+    ["a percentage above 100", { ...couponInputs, percentOff: 101 }, "percentOff", /<=100/],
+    ["a percentage of 0", { ...couponInputs, percentOff: 0 }, "percentOff", />0/],
+    ["an amount without currency", { couponId: "five", amountOff: 500 }, "currency", /needs its currency/],
+    [
+      "both a percentage and an amount",
+      { ...couponInputs, amountOff: 500, currency: "usd" },
+      "amountOff",
+      /not both/,
+    ],
+    [
+      "repeating without months",
+      { ...couponInputs, duration: "repeating" },
+      "durationInMonths",
+      /needs durationInMonths/,
+    ],
+    ["months without repeating", { ...couponInputs, durationInMonths: 3 }, "durationInMonths", /repeating/],
+    [
+      "currency options on a percentage",
+      { ...couponInputs, currencyOptions: { eur: { amountOff: 5 } } },
+      "currencyOptions",
+      /need amountOff/,
+    ],
+    ["a name over 40 characters", { ...couponInputs, name: long(41) }, "name", /<=40/],
+    ...metadataCases(couponInputs),
+  ],
   Product: [
     ["a custom id with a space", { ...productInputs, productId: "pro plan" }, "productId", /letters, digits/],
     ["an empty name", { ...productInputs, name: "" }, "name", />=1 characters/],
@@ -356,6 +385,33 @@ const invalid: Record<string, InvalidCase[]> = {
     ],
     ["a unit label over 12 characters", { ...productInputs, unitLabel: "x".repeat(13) }, "unitLabel", /<=12/],
     ...metadataCases(productInputs),
+  ],
+  // https://docs.stripe.com/api/promotion_codes/create
+  PromotionCode: [
+    ["a code with a space", { ...promotionInputs, code: "SUMMER 20" }, "code", /letters/],
+    ["a code with an underscore", { ...promotionInputs, code: "SUMMER_20" }, "code", /letters/],
+    ["an empty code", { ...promotionInputs, code: "" }, "code", />=1 characters/],
+    [
+      "a minimum amount without currency",
+      { ...promotionInputs, restrictions: { minimumAmount: 100 } },
+      "restrictions.minimumAmountCurrency",
+      /needs its currency/,
+    ],
+    [
+      "the minimum's currency as an option",
+      {
+        ...promotionInputs,
+        restrictions: {
+          minimumAmount: 1,
+          minimumAmountCurrency: "usd",
+          currencyOptions: { usd: { minimumAmount: 1 } },
+        },
+      },
+      "restrictions.currencyOptions",
+      /not another currency/,
+    ],
+    ["a malformed customer", { ...promotionInputs, customer: "bob" }, "customer", /cus_/],
+    ...metadataCases(promotionInputs),
   ],
   Price: [
     ["no amount", { ...priceInputs, unitAmount: undefined }, "unitAmount", /exactly one of/],

@@ -170,6 +170,68 @@ describe("exportBillingSpec", () => {
     expect(text).not.toMatch(/product: prod_|- price_/);
   });
 
+  it("keys a coupon by its id and a promotion code by its code, and names what they refer to by key", async () => {
+    await stripe("/v1/products", { id: "pro", name: "Pro" });
+    const addon = await stripe("/v1/products", { name: "Add-on Pack" });
+    await stripe("/v1/coupons", {
+      id: "summer",
+      percent_off: 20,
+      duration: "repeating",
+      duration_in_months: 3,
+      applies_to: { products: ["pro", addon.id] },
+    });
+    const generated = await stripe("/v1/coupons", {
+      amount_off: 500,
+      currency: "usd",
+      currency_options: { eur: { amount_off: 450 } },
+      name: "Five off",
+    });
+    const code = await stripe("/v1/promotion_codes", {
+      promotion: { type: "coupon", coupon: "summer" },
+      code: "SUMMER20",
+      restrictions: { minimum_amount: 1000, minimum_amount_currency: "usd" },
+    });
+    await stripe("/v1/promotion_codes", {
+      promotion: { type: "coupon", coupon: generated.id },
+      code: "FIVE",
+    });
+    // An inactive code is not exported.
+    const old = await stripe("/v1/promotion_codes", {
+      promotion: { type: "coupon", coupon: "summer" },
+      code: "OLD",
+    });
+    await stripe(`/v1/promotion_codes/${old.id}`, { active: false });
+    const { spec, text } = await exportSpec();
+    expect(spec.coupons).toEqual({
+      summer: {
+        couponId: "summer",
+        percentOff: 20,
+        duration: "repeating",
+        durationInMonths: 3,
+        appliesTo: { products: ["pro", "add-on-pack"] },
+        adoptId: "summer",
+      },
+      [generated.id.toLowerCase()]: {
+        couponId: generated.id,
+        amountOff: 500,
+        currency: "usd",
+        currencyOptions: { eur: { amountOff: 450 } },
+        name: "Five off",
+        adoptId: generated.id,
+      },
+    });
+    expect(spec.promotionCodes).toEqual({
+      summer20: {
+        code: "SUMMER20",
+        promotion: { coupon: "summer" },
+        restrictions: { minimumAmount: 1000, minimumAmountCurrency: "usd" },
+        adoptId: code.id,
+      },
+      five: expect.objectContaining({ code: "FIVE", promotion: { coupon: generated.id.toLowerCase() } }),
+    });
+    expect(text).not.toMatch(/- prod_|code: OLD/);
+  });
+
   it("gives a key from a custom id or lookup key precedence over one from a name", async () => {
     await stripe("/v1/products", { name: "Pro" });
     await stripe("/v1/products", { id: "pro", name: "Professional" });
@@ -351,8 +413,9 @@ describe("exportBillingSpec", () => {
     expect(calls("/v1/prices")).toBe(3);
     expect(calls("/v1/shipping_rates")).toBe(2);
     expect(sent.every((r) => r.params.limit === undefined || String(r.params.limit) === "100")).toBe(true);
-    // products 1, prices 3, rates 2, tax settings 1, registrations 2 (active, scheduled), portals 1.
-    expect(sent).toHaveLength(10);
+    // products 1, prices 3, rates 2, tax settings 1, registrations 2 (active, scheduled), portals 1,
+    // coupons 1, promotion codes 1.
+    expect(sent).toHaveLength(12);
   });
 
   it("exports subscription schedules only when asked, those not started or active", async () => {

@@ -81,6 +81,55 @@ describe("a valid spec", () => {
     ]);
   });
 
+  it("names products from a coupon and a coupon from a promotion code by their keys", () => {
+    const file = write({
+      "billing.yaml": `products:
+  pro:
+    productId: pro
+    name: Pro
+  team:
+    name: Team
+coupons:
+  summer:
+    couponId: summer
+    percentOff: 20
+    appliesTo: { products: [pro, team, prod_123] }
+promotionCodes:
+  summer20:
+    code: SUMMER20
+    promotion: { coupon: summer }
+    restrictions: { firstTimeTransaction: true }
+`,
+    });
+    const { spec, issues } = checkBillingSpec(file);
+    expect(issues).toEqual([]);
+    expect(spec!.entries.map((e) => `${e.type}:${e.key}`)).toEqual([
+      "Product:pro",
+      "Product:team",
+      "Coupon:summer",
+      "PromotionCode:summer20",
+    ]);
+    expect(spec!.entries[2].refs).toEqual([
+      { path: ["appliesTo", "products", "0"], section: "products", key: "pro" },
+      { path: ["appliesTo", "products", "1"], section: "products", key: "team" },
+    ]);
+    expect(spec!.entries[3].refs).toEqual([
+      { path: ["promotion", "coupon"], section: "coupons", key: "summer" },
+    ]);
+  });
+
+  it("refuses a promotion code whose code Stripe would refuse, naming the input", () => {
+    const file = write({
+      "billing.yaml": `coupons:
+  summer: { couponId: summer, percentOff: 20 }
+promotionCodes:
+  summer20: { code: "SUMMER 20", promotion: { coupon: summer } }
+`,
+    });
+    const { issues } = checkBillingSpec(file);
+    expect(issues.map(formatIssue).join("\n")).toMatch(/promotionCodes\.summer20\.code.*letters/);
+  });
+
   it("keeps a product outside the spec named by custom id, and a price by id", () => {
     const file = write({
       "billing.yaml": `prices:
