@@ -41,6 +41,7 @@ const RESOURCES: { file: string; methods: string[] }[] = [
   { file: "Customers", methods: ["create", "retrieve", "update", "list", "del"] },
   { file: "Products", methods: ["create", "retrieve", "update", "list", "del"] },
   { file: "Prices", methods: ["create", "retrieve", "update", "list"] },
+  { file: "TaxRates", methods: ["create", "retrieve", "update", "list"] },
 ];
 
 /** Objects the responses above embed in full (not as expandable ids). */

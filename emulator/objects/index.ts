@@ -6,6 +6,7 @@ import { catalogRoutes } from "./catalog";
 import { portalConfigurationRoutes } from "./portal-configurations";
 import { shippingRateRoutes } from "./shipping-rates";
 import { subscriptionScheduleRoutes } from "./subscription-schedules";
+import { taxRateRoutes } from "./tax-rates";
 import { taxRoutes } from "./tax";
 import type { Route } from "./types";
 
@@ -28,5 +29,6 @@ export const routes: CompiledRoute[] = [
   ...portalConfigurationRoutes,
   ...shippingRateRoutes,
   ...subscriptionScheduleRoutes,
+  ...taxRateRoutes,
   ...taxRoutes,
 ].map(compile);

@@ -8,6 +8,7 @@ import { price } from "./price";
 import { product } from "./product";
 import { shippingRate } from "./shipping-rate";
 import { subscriptionSchedule } from "./subscription-schedule";
+import { taxRate } from "./tax-rate";
 import { taxRegistration } from "./tax-registration";
 import { taxSettings } from "./tax-settings";
 
@@ -17,6 +18,7 @@ export const declarations: Readonly<Record<string, AnyDeclaration>> = {
   [product.type]: product,
   [shippingRate.type]: shippingRate,
   [subscriptionSchedule.type]: subscriptionSchedule,
+  [taxRate.type]: taxRate,
   [taxRegistration.type]: taxRegistration,
   [taxSettings.type]: taxSettings,
 };

@@ -8267,5 +8267,153 @@ export const STRIPE_PARAMS: Readonly<Record<string, StripeParamNode>> = {
         "type": "boolean"
       }
     }
+  },
+  "POST /v1/tax_rates": {
+    "type": "object",
+    "fields": {
+      "display_name": {
+        "type": "string",
+        "required": true
+      },
+      "inclusive": {
+        "type": "boolean",
+        "required": true
+      },
+      "percentage": {
+        "type": "number",
+        "required": true
+      },
+      "active": {
+        "type": "boolean"
+      },
+      "country": {
+        "type": "string"
+      },
+      "description": {
+        "type": "string"
+      },
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "jurisdiction": {
+        "type": "string"
+      },
+      "metadata": {
+        "type": "map",
+        "values": {
+          "type": "string",
+          "emptyable": true
+        }
+      },
+      "state": {
+        "type": "string"
+      },
+      "tax_type": {
+        "type": "enum",
+        "values": [
+          "admissions_tax",
+          "amusement_tax",
+          "attendance_tax",
+          "communications_tax",
+          "digital_excise_tax",
+          "entertainment_tax",
+          "get_fund",
+          "gross_receipts_tax",
+          "gst",
+          "hospitality_tax",
+          "hst",
+          "igst",
+          "jct",
+          "lease_tax",
+          "luxury_tax",
+          "mass_transit_parking_tax",
+          "nhil",
+          "parking_tax",
+          "pst",
+          "qst",
+          "resort_tax",
+          "retail_delivery_fee",
+          "rst",
+          "sales_tax",
+          "service_tax",
+          "tourism_tax",
+          "utility_users_tax",
+          "vat"
+        ]
+      }
+    }
+  },
+  "POST /v1/tax_rates/{id}": {
+    "type": "object",
+    "fields": {
+      "active": {
+        "type": "boolean"
+      },
+      "country": {
+        "type": "string"
+      },
+      "description": {
+        "type": "string"
+      },
+      "display_name": {
+        "type": "string"
+      },
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "jurisdiction": {
+        "type": "string"
+      },
+      "metadata": {
+        "type": "map",
+        "values": {
+          "type": "string",
+          "emptyable": true
+        },
+        "emptyable": true
+      },
+      "state": {
+        "type": "string"
+      },
+      "tax_type": {
+        "type": "enum",
+        "values": [
+          "admissions_tax",
+          "amusement_tax",
+          "attendance_tax",
+          "communications_tax",
+          "digital_excise_tax",
+          "entertainment_tax",
+          "get_fund",
+          "gross_receipts_tax",
+          "gst",
+          "hospitality_tax",
+          "hst",
+          "igst",
+          "jct",
+          "lease_tax",
+          "luxury_tax",
+          "mass_transit_parking_tax",
+          "nhil",
+          "parking_tax",
+          "pst",
+          "qst",
+          "resort_tax",
+          "retail_delivery_fee",
+          "rst",
+          "sales_tax",
+          "service_tax",
+          "tourism_tax",
+          "utility_users_tax",
+          "vat"
+        ]
+      }
+    }
   }
 };

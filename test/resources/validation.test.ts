@@ -341,9 +341,15 @@ const metadataCases = (base: Record<string, unknown>, at = "metadata"): InvalidC
 ];
 
 const productInputs = { productId: "pro", name: "Pro" };
+const taxRateInputs = { displayName: "VAT", percentage: 19, inclusive: false };
 const priceInputs = { product: "pro", currency: "usd", unitAmount: 2000, recurring: { interval: "month" } };
 
 const invalid: Record<string, InvalidCase[]> = {
+  TaxRate: [
+    ["a percentage over 100", { ...taxRateInputs, percentage: 100.5 }, "percentage", /<=100/],
+    ["a state with its country prefix", { ...taxRateInputs, state: "US-NY" }, "state", /ISO 3166-2/],
+    ...metadataCases(taxRateInputs),
+  ],
   Product: [
     ["a custom id with a space", { ...productInputs, productId: "pro plan" }, "productId", /letters, digits/],
     ["an empty name", { ...productInputs, name: "" }, "name", />=1 characters/],
