@@ -14,11 +14,11 @@ import type { RequestContext, Route } from "./types";
  * https://docs.stripe.com/api/tax_rates/create: a percentage out of 100, a two-letter ISO
  * country, a state as its ISO 3166-2 subdivision code without the country prefix.
  */
-const RULES: Rules = {
-  percentage: { min: 0, max: 100 },
+const UPDATE_RULES: Rules = {
   country: { pattern: /^[A-Za-z]{2}$/ },
   state: { pattern: /^[A-Za-z0-9]{1,3}$/ },
 };
+const CREATE_RULES: Rules = { ...UPDATE_RULES, percentage: { min: 0, max: 100 } };
 
 function create(ctx: RequestContext): StripeObject {
   const p = ctx.params;
@@ -50,9 +50,9 @@ function update(ctx: RequestContext, id: string): StripeObject {
 }
 
 export const taxRateRoutes: Route[] = [
-  { method: "POST", path: "/v1/tax_rates", rules: RULES, handle: create },
+  { method: "POST", path: "/v1/tax_rates", rules: CREATE_RULES, handle: create },
   // https://docs.stripe.com/api/tax_rates/list: filtered by `active`, `inclusive` and `created`.
   listRoute("tax_rate", "/v1/tax_rates", { equal: ["active", "inclusive"], range: ["created"] }),
   { method: "GET", path: "/v1/tax_rates/{id}", handle: retriever("tax_rate") },
-  { method: "POST", path: "/v1/tax_rates/{id}", rules: RULES, handle: update },
+  { method: "POST", path: "/v1/tax_rates/{id}", rules: UPDATE_RULES, handle: update },
 ];
