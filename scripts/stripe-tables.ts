@@ -42,6 +42,7 @@ const RESOURCES: { file: string; methods: string[] }[] = [
   { file: "Products", methods: ["create", "retrieve", "update", "list", "del"] },
   { file: "Prices", methods: ["create", "retrieve", "update", "list"] },
   { file: "TaxRates", methods: ["create", "retrieve", "update", "list"] },
+  { file: "WebhookEndpoints", methods: ["create", "retrieve", "update", "list", "del"] },
 ];
 
 /** Objects the responses above embed in full (not as expandable ids). */

@@ -8,6 +8,7 @@ import { shippingRateRoutes } from "./shipping-rates";
 import { subscriptionScheduleRoutes } from "./subscription-schedules";
 import { taxRateRoutes } from "./tax-rates";
 import { taxRoutes } from "./tax";
+import { webhookEndpointRoutes } from "./webhook-endpoints";
 import type { Route } from "./types";
 
 export interface CompiledRoute extends Route {
@@ -31,4 +32,5 @@ export const routes: CompiledRoute[] = [
   ...subscriptionScheduleRoutes,
   ...taxRateRoutes,
   ...taxRoutes,
+  ...webhookEndpointRoutes,
 ].map(compile);

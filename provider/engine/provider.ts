@@ -219,7 +219,7 @@ export class DeclaredProvider {
       const created = this.decl.create
         ? await this.decl.create(ctx, inputs, params, state)
         : await ctx.api.create(params as FormParams);
-      return this.settle(created, inputs, identity);
+      return this.settle(created, inputs, identity, state);
     });
     return {
       id: String(object.id),
@@ -433,11 +433,15 @@ export class DeclaredProvider {
     );
   }
 
-  /** Brings a just-created or adopted object to the inputs Stripe did not take at creation. */
+  /**
+   * Brings a just-created or adopted object to the inputs Stripe did not take at creation;
+   * `state` is what the create kept, recorded with the object if this fails.
+   */
   private async settle(
     object: StripeObject,
     inputs: PlainObject,
     identity: string | undefined,
+    state: PlainObject = {},
   ): Promise<StripeObject> {
     const ctx = this.context(inputs, { step: "settle", identity });
     const next = pick(inputs, this.inputKeys) as PlainObject;
@@ -451,7 +455,7 @@ export class DeclaredProvider {
         : await ctx.api.update(id, delta as FormParams);
     } catch (err) {
       // The object exists: report it so Pulumi records it instead of orphaning it.
-      throw new PartialCreateError(id, this.outputs(object, inputs), err);
+      throw new PartialCreateError(id, this.outputs(object, inputs, state), err);
     }
   }
 

@@ -12,6 +12,7 @@ import { subscriptionSchedule } from "../resources/subscription-schedule";
 import { taxRate } from "../resources/tax-rate";
 import { taxRegistration } from "../resources/tax-registration";
 import { taxSettings } from "../resources/tax-settings";
+import { webhookEndpoint } from "../resources/webhook-endpoint";
 import { StripeBillingResource } from "./base";
 
 /** The inputs of a {@link PortalConfiguration}. */
@@ -2316,5 +2317,135 @@ export class TaxSettings extends StripeBillingResource {
 
   constructor(name: string, args: TaxSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super(taxSettings, name, args, opts);
+  }
+}
+
+/** The inputs of a {@link WebhookEndpoint}. */
+export interface WebhookEndpointArgs {
+  /** Where Stripe sends the events, e.g. `https://example.com/stripe/webhooks`. Updates in place. */
+  url: pulumi.Input<string>;
+  /**
+   * The event types sent, e.g. `invoice.paid`, `customer.subscription.updated`; `*` for every
+   * event. Updates in place.
+   */
+  enabledEvents: pulumi.Input<pulumi.Input<string>[]>;
+  /** What the endpoint is for, for your own team. Updates in place. */
+  description?: pulumi.Input<string>;
+  /**
+   * The API version events are rendered in; the account's default version when left out. Changing
+   * it replaces the WebhookEndpoint.
+   */
+  apiVersion?: pulumi.Input<string>;
+  /**
+   * Whether the endpoint receives events from connected accounts instead of this account. Changing
+   * it replaces the WebhookEndpoint.
+   */
+  connect?: pulumi.Input<boolean>;
+  /**
+   * Whether Stripe stops sending events to the endpoint (it keeps its configuration). Default:
+   * `false`. Updates in place.
+   */
+  disabled?: pulumi.Input<boolean>;
+  /**
+   * Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. Updates in
+   * place.
+   */
+  metadata?: pulumi.Input<{
+    [key: string]: pulumi.Input<string>;
+  }>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key. Changing it replaces the WebhookEndpoint.
+   */
+  stripeAccount?: pulumi.Input<string>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
+}
+
+/**
+ * A URL Stripe sends the account's events to. Its `apiVersion` and `connect` replace it (the
+ * replacement has a new signing secret); its URL, events, description, `disabled` and `metadata`
+ * update in place. Destroy deletes the endpoint in Stripe. The signing secret (`whsec_…`) Stripe
+ * returns once, when the endpoint is created, is the `secret` output: a Pulumi secret, encrypted
+ * in state and masked in previews, and never written by `stripe-billing export`. Events are
+ * checked at preview against the pinned Stripe API version's event types (`*` for every event).
+ * Stripe gives endpoints no custom id: an endpoint is known across accounts by its URL.
+ *
+ * @see https://docs.stripe.com/api/webhook_endpoints
+ *
+ * @example
+ * ```ts
+ * const hook = new WebhookEndpoint("billing-events", {
+ *   url: "https://example.com/stripe/webhooks",
+ *   enabledEvents: ["invoice.paid", "customer.subscription.updated"],
+ * });
+ * export const signingSecret = hook.secret;
+ * ```
+ */
+export class WebhookEndpoint extends StripeBillingResource {
+  /** Where Stripe sends the events, e.g. `https://example.com/stripe/webhooks`. */
+  declare readonly url: pulumi.Output<string>;
+  /**
+   * The event types sent, e.g. `invoice.paid`, `customer.subscription.updated`; `*` for every
+   * event.
+   */
+  declare readonly enabledEvents: pulumi.Output<string[]>;
+  /** What the endpoint is for, for your own team. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** The API version events are rendered in; the account's default version when left out. */
+  declare readonly apiVersion: pulumi.Output<string | undefined>;
+  /** Whether the endpoint receives events from connected accounts instead of this account. */
+  declare readonly connect: pulumi.Output<boolean | undefined>;
+  /** Whether Stripe stops sending events to the endpoint (it keeps its configuration). */
+  declare readonly disabled: pulumi.Output<boolean>;
+  /** Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. */
+  declare readonly metadata: pulumi.Output<
+    | {
+        [key: string]: string;
+      }
+    | undefined
+  >;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key.
+   */
+  declare readonly stripeAccount: pulumi.Output<string | undefined>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview.
+   */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
+  /**
+   * The signing secret (`whsec_…`) to check the events' signatures with. Stripe returns it only
+   * when the endpoint is created: a secret output, absent for an adopted endpoint. Output only.
+   */
+  declare readonly secret: pulumi.Output<string | undefined>;
+  /** True when the object lives in live mode, false in test mode. Output only. */
+  declare readonly livemode: pulumi.Output<boolean>;
+  /** When Stripe created the object, in unix seconds. Output only. */
+  declare readonly created: pulumi.Output<number>;
+
+  constructor(name: string, args: WebhookEndpointArgs, opts?: pulumi.CustomResourceOptions) {
+    // Encrypted in state and masked in previews, like a secret config value.
+    const additionalSecretOutputs = [...(opts?.additionalSecretOutputs ?? []), "secret"];
+    super(webhookEndpoint, name, args, { ...opts, additionalSecretOutputs });
   }
 }

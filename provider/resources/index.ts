@@ -11,6 +11,7 @@ import { subscriptionSchedule } from "./subscription-schedule";
 import { taxRate } from "./tax-rate";
 import { taxRegistration } from "./tax-registration";
 import { taxSettings } from "./tax-settings";
+import { webhookEndpoint } from "./webhook-endpoint";
 
 export const declarations: Readonly<Record<string, AnyDeclaration>> = {
   [portalConfiguration.type]: portalConfiguration,
@@ -21,4 +22,5 @@ export const declarations: Readonly<Record<string, AnyDeclaration>> = {
   [taxRate.type]: taxRate,
   [taxRegistration.type]: taxRegistration,
   [taxSettings.type]: taxSettings,
+  [webhookEndpoint.type]: webhookEndpoint,
 };

@@ -1,4 +1,6 @@
 /** The emulator on an ephemeral port per test file, with the official SDK pointed at it. */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import Stripe from "stripe";
 import { startEmulator, type Emulator } from "../../emulator";
 import { shapeViolations } from "../../emulator/shapes";
@@ -64,4 +66,11 @@ export async function catalog(sdk: Stripe) {
   });
   const customer = await sdk.customers.create({ email: "jo@example.com" });
   return { product, price, customer };
+}
+
+/** The keys of Stripe's sample object (test/emulator/fixtures/<name>.json), sorted. */
+export function sampleKeys(name: string): string[] {
+  return Object.keys(
+    JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", `${name}.json`), "utf8")),
+  ).sort();
 }

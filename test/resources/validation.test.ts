@@ -341,10 +341,21 @@ const metadataCases = (base: Record<string, unknown>, at = "metadata"): InvalidC
 ];
 
 const productInputs = { productId: "pro", name: "Pro" };
+const hookInputs = { url: "https://example.com/hooks", enabledEvents: ["invoice.paid"] };
 const taxRateInputs = { displayName: "VAT", percentage: 19, inclusive: false };
 const priceInputs = { product: "pro", currency: "usd", unitAmount: 2000, recurring: { interval: "month" } };
 
 const invalid: Record<string, InvalidCase[]> = {
+  WebhookEndpoint: [
+    [
+      "an event of no Stripe version",
+      { ...hookInputs, enabledEvents: ["invoice.paied"] },
+      "enabledEvents.0",
+      /not an event type/,
+    ],
+    ["a mailto URL", { ...hookInputs, url: "mailto:billing@example.com" }, "url", /http\(s\) URL/],
+    ...metadataCases(hookInputs),
+  ],
   TaxRate: [
     ["a percentage over 100", { ...taxRateInputs, percentage: 100.5 }, "percentage", /<=100/],
     ["a state with its country prefix", { ...taxRateInputs, state: "US-NY" }, "state", /ISO 3166-2/],
