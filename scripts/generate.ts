@@ -131,10 +131,19 @@ ${comment(classDoc, "")}export class ${d.type} extends StripeBillingResource {
 ${members.join("\n")}
 
   constructor(name: string, args: ${d.type}Args, opts?: pulumi.CustomResourceOptions) {
-    super(${name}, name, args, opts);
+    ${superCall(name, d)}
   }
 }
 `;
+}
+
+/** The class's call to its base: outputs the declaration marks secret are secret in Pulumi's state. */
+function superCall(name: string, d: AnyDeclaration): string {
+  const secrets = d.secretOutputs ?? [];
+  if (secrets.length === 0) return `super(${name}, name, args, opts);`;
+  return `// Encrypted in state and masked in previews, like a secret config value.
+    const additionalSecretOutputs = [...(opts?.additionalSecretOutputs ?? []), ${secrets.map((k) => JSON.stringify(k)).join(", ")}];
+    super(${name}, name, args, { ...opts, additionalSecretOutputs });`;
 }
 
 /** The README's reference section: per resource, what it is, its inputs and outputs, an example. */

@@ -56,6 +56,7 @@ function resourceSpec(decl: AnyDeclaration, types: Record<string, Spec>): Spec {
   }
   for (const [key, schema] of Object.entries(computed)) {
     properties[key] = walker.property(schema, [key], `${decl.type}${capitalize(key)}`, false);
+    if (decl.secretOutputs?.includes(key)) properties[key].secret = true;
   }
   return {
     description: `${proseOf(decl).description}\n\nStripe API reference: ${proseOf(decl).reference}`,

@@ -8,7 +8,9 @@ import { portalConfigurationRoutes } from "./portal-configurations";
 import { promotionCodeRoutes } from "./promotion-codes";
 import { shippingRateRoutes } from "./shipping-rates";
 import { subscriptionScheduleRoutes } from "./subscription-schedules";
+import { taxRateRoutes } from "./tax-rates";
 import { taxRoutes } from "./tax";
+import { webhookEndpointRoutes } from "./webhook-endpoints";
 import type { Route } from "./types";
 
 export interface CompiledRoute extends Route {
@@ -32,5 +34,7 @@ export const routes: CompiledRoute[] = [
   ...promotionCodeRoutes,
   ...shippingRateRoutes,
   ...subscriptionScheduleRoutes,
+  ...taxRateRoutes,
   ...taxRoutes,
+  ...webhookEndpointRoutes,
 ].map(compile);

@@ -69,7 +69,7 @@ function buildPhases(ctx: RequestContext, phases: Params[], start: number): Para
         plan: price.id,
         price: price.id,
         quantity: (item.quantity as number | undefined) ?? 1,
-        tax_rates: (item.tax_rates as string[] | undefined) ?? [],
+        tax_rates: taxRates(ctx, item.tax_rates, `${where}[tax_rates]`),
         _recurring: price.recurring as Params,
         _currency: price.currency as string,
       };
@@ -98,7 +98,7 @@ function buildPhases(ctx: RequestContext, phases: Params[], start: number): Para
       collection_method: phase.collection_method ?? null,
       currency: phase.currency ?? items[0]._currency,
       default_payment_method: phase.default_payment_method ?? null,
-      default_tax_rates: phase.default_tax_rates ?? [],
+      default_tax_rates: taxRates(ctx, phase.default_tax_rates, `${param}[default_tax_rates]`),
       description: phase.description ?? null,
       discounts: discounts(phase.discounts),
       end_date: end,
@@ -179,8 +179,19 @@ function invoiceItem(ctx: RequestContext, item: Params, where: string): Params {
     },
     price: price.id,
     quantity: item.quantity ?? 1,
-    tax_rates: item.tax_rates ?? [],
+    tax_rates: taxRates(ctx, item.tax_rates, `${where}[tax_rates]`),
   };
+}
+
+/**
+ * Tax rates named by id, as the schedule holds them: whole tax-rate objects ("default_tax_rates:
+ * array of objects", https://docs.stripe.com/api/subscription_schedules/object#subscription_schedule_object-phases-default_tax_rates).
+ * An id the account does not have is refused, naming it.
+ */
+function taxRates(ctx: RequestContext, ids: unknown, param: string): Params[] {
+  return ((ids as string[] | undefined) ?? []).map(
+    (id, k) => need(ctx, "tax_rate", id, `${param}[${k}]`) as Params,
+  );
 }
 
 /** The plan Stripe still returns beside each item's price, derived from the price. */

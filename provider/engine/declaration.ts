@@ -183,6 +183,12 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
    */
   keptOutputs?: readonly KeyOf<C>[];
   /**
+   * Output-only fields that hold a secret (e.g. a signing secret Stripe returns once): the
+   * resource class asks Pulumi to encrypt them in state and mask them in previews
+   * (`additionalSecretOutputs`), and the package schema marks them `secret`.
+   */
+  secretOutputs?: readonly KeyOf<C>[];
+  /**
    * Inputs left out are not managed (an account-wide singleton the program only partly
    * declares): diff and update consider only what the inputs give.
    */

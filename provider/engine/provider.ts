@@ -196,7 +196,7 @@ export class DeclaredProvider {
       const created = this.decl.create
         ? await this.decl.create(ctx, inputs, params, kept)
         : await ctx.api.create(params as FormParams);
-      return this.settle(created, inputs, identity);
+      return this.settle(created, inputs, identity, kept);
     });
     return {
       id: String(object.id),
@@ -337,11 +337,15 @@ export class DeclaredProvider {
     );
   }
 
-  /** Brings a just-created or adopted object to the inputs Stripe did not take at creation. */
+  /**
+   * Brings a just-created or adopted object to the inputs Stripe did not take at creation;
+   * `kept` is what the create kept, recorded with the object if this fails.
+   */
   private async settle(
     object: RemoteObject,
     inputs: PlainObject,
     identity: string | undefined,
+    kept: PlainObject = {},
   ): Promise<RemoteObject> {
     const ctx = this.context(inputs, { step: "settle", identity });
     const next = pick(inputs, this.inputKeys) as PlainObject;
@@ -355,7 +359,7 @@ export class DeclaredProvider {
         : await ctx.api.update(id, delta as FormParams);
     } catch (err) {
       // The object exists: report it so Pulumi records it instead of orphaning it.
-      throw new PartialCreateError(id, outputs, err);
+      throw new PartialCreateError(id, this.outputs(object, inputs, kept), err);
     }
   }
 

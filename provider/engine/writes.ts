@@ -48,7 +48,10 @@ export async function replayableWrite(
       (target.kind === "create"
         ? (scope.reusable ?? ((o: RemoteObject) => !retired(o)))(current)
         : canonicalJson(current) === canonicalJson(response.body));
-    if (stands) return current;
+    // A create's response may hold what no read returns (a webhook endpoint's signing secret,
+    // https://docs.stripe.com/api/webhook_endpoints/object#webhook_endpoint_object-secret):
+    // the replay keeps it, the read gives everything else as it is now.
+    if (stands) return target.kind === "create" ? { ...response.body, ...current } : current;
     if (generation + 1 >= MAX_GENERATIONS) {
       throw new Error(
         `POST ${path}: Stripe replayed ${MAX_GENERATIONS} earlier generations of this write; not sending it again.`,

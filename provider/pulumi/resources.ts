@@ -11,8 +11,10 @@ import { product } from "../resources/product";
 import { promotionCode } from "../resources/promotion-code";
 import { shippingRate } from "../resources/shipping-rate";
 import { subscriptionSchedule } from "../resources/subscription-schedule";
+import { taxRate } from "../resources/tax-rate";
 import { taxRegistration } from "../resources/tax-registration";
 import { taxSettings } from "../resources/tax-settings";
+import { webhookEndpoint } from "../resources/webhook-endpoint";
 import { StripeBillingResource } from "./base";
 
 /** The inputs of a {@link Coupon}. */
@@ -1629,7 +1631,10 @@ export interface SubscriptionScheduleArgs {
           metadata?: pulumi.Input<{
             [key: string]: pulumi.Input<string>;
           }>;
-          /** Tax rate ids (`txr_…`) applied to this item. Updates in place. */
+          /**
+           * Tax rates applied to this item: their ids (`txr_…`), in a billing spec `taxRates` keys.
+           * Updates in place.
+           */
           taxRates?: pulumi.Input<pulumi.Input<string>[]>;
           /** Discounts applied to this item. Updates in place. */
           discounts?: pulumi.Input<
@@ -1669,7 +1674,10 @@ export interface SubscriptionScheduleArgs {
          */
         daysUntilDue?: pulumi.Input<number>;
       }>;
-      /** Tax rate ids (`txr_…`) applied to every item of the phase. Updates in place. */
+      /**
+       * Tax rates applied to every item of the phase: their ids (`txr_…`), in a billing spec
+       * `taxRates` keys. Updates in place.
+       */
       defaultTaxRates?: pulumi.Input<pulumi.Input<string>[]>;
       /** Shown on the phase's invoices (at most 500 characters). Updates in place. */
       description?: pulumi.Input<string>;
@@ -1834,7 +1842,7 @@ export class SubscriptionSchedule extends StripeBillingResource {
         metadata?: {
           [key: string]: string;
         };
-        /** Tax rate ids (`txr_…`) applied to this item. */
+        /** Tax rates applied to this item: their ids (`txr_…`), in a billing spec `taxRates` keys. */
         taxRates?: string[];
         /** Discounts applied to this item. */
         discounts?: {
@@ -1871,7 +1879,10 @@ export class SubscriptionSchedule extends StripeBillingResource {
          */
         daysUntilDue?: number;
       };
-      /** Tax rate ids (`txr_…`) applied to every item of the phase. */
+      /**
+       * Tax rates applied to every item of the phase: their ids (`txr_…`), in a billing spec
+       * `taxRates` keys.
+       */
       defaultTaxRates?: string[];
       /** Shown on the phase's invoices (at most 500 characters). */
       description?: string;
@@ -1970,6 +1981,202 @@ export class SubscriptionSchedule extends StripeBillingResource {
 
   constructor(name: string, args: SubscriptionScheduleArgs, opts?: pulumi.CustomResourceOptions) {
     super(subscriptionSchedule, name, args, opts);
+  }
+}
+
+/** The inputs of a {@link TaxRate}. */
+export interface TaxRateArgs {
+  /** The name customers see on invoices and receipts, e.g. "VAT" or "Sales tax". Updates in place. */
+  displayName: pulumi.Input<string>;
+  /**
+   * The tax rate in percent (0 to 100, decimals allowed), e.g. `19` or `8.875`. Changing it
+   * replaces the TaxRate.
+   */
+  percentage: pulumi.Input<number>;
+  /**
+   * Whether prices already include the tax (`true`) or the tax is added on top (`false`). Changing
+   * it replaces the TaxRate.
+   */
+  inclusive: pulumi.Input<boolean>;
+  /**
+   * Whether the rate can be applied to new subscriptions, invoices and Checkout Sessions. Default:
+   * `true`. Updates in place.
+   */
+  active?: pulumi.Input<boolean>;
+  /** The two-letter ISO country code the rate applies in, e.g. `DE`. Updates in place. */
+  country?: pulumi.Input<string>;
+  /**
+   * The ISO 3166-2 subdivision code without the country prefix, e.g. `NY` for New York. Updates in
+   * place.
+   */
+  state?: pulumi.Input<string>;
+  /**
+   * The jurisdiction label for tax reporting, shown on invoices, e.g. `DE` or `NYC`. Updates in
+   * place.
+   */
+  jurisdiction?: pulumi.Input<string>;
+  /** The kind of tax, e.g. `vat` or `sales_tax`. Updates in place. */
+  taxType?: pulumi.Input<
+    | "admissions_tax"
+    | "amusement_tax"
+    | "attendance_tax"
+    | "communications_tax"
+    | "digital_excise_tax"
+    | "entertainment_tax"
+    | "get_fund"
+    | "gross_receipts_tax"
+    | "gst"
+    | "hospitality_tax"
+    | "hst"
+    | "igst"
+    | "jct"
+    | "lease_tax"
+    | "luxury_tax"
+    | "mass_transit_parking_tax"
+    | "nhil"
+    | "parking_tax"
+    | "pst"
+    | "qst"
+    | "resort_tax"
+    | "retail_delivery_fee"
+    | "rst"
+    | "sales_tax"
+    | "service_tax"
+    | "tourism_tax"
+    | "utility_users_tax"
+    | "vat"
+  >;
+  /** A note for your own team; customers never see it. Updates in place. */
+  description?: pulumi.Input<string>;
+  /**
+   * Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. Updates in
+   * place.
+   */
+  metadata?: pulumi.Input<{
+    [key: string]: pulumi.Input<string>;
+  }>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key. Changing it replaces the TaxRate.
+   */
+  stripeAccount?: pulumi.Input<string>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
+}
+
+/**
+ * A tax percentage applied to invoices, subscriptions and Checkout Sessions. Its `percentage` and
+ * `inclusive` replace it; its display name, description, jurisdiction, country, state, tax type,
+ * `active` and `metadata` update in place. Tax rates cannot be deleted in Stripe: destroy archives
+ * the rate (`active: false`), and subscriptions and invoices that already use it keep it. Stripe
+ * gives tax rates no custom id, so a tax rate is known across accounts by a name: its display
+ * name, where it applies, its percentage and whether it is inclusive (`stripe-billing export` keys
+ * entries by that name).
+ *
+ * @see https://docs.stripe.com/api/tax_rates
+ *
+ * @example
+ * ```ts
+ * new TaxRate("vat-de", {
+ *   displayName: "VAT",
+ *   percentage: 19,
+ *   inclusive: false,
+ *   country: "DE",
+ *   taxType: "vat",
+ * });
+ * ```
+ */
+export class TaxRate extends StripeBillingResource {
+  /** The name customers see on invoices and receipts, e.g. "VAT" or "Sales tax". */
+  declare readonly displayName: pulumi.Output<string>;
+  /** The tax rate in percent (0 to 100, decimals allowed), e.g. `19` or `8.875`. */
+  declare readonly percentage: pulumi.Output<number>;
+  /** Whether prices already include the tax (`true`) or the tax is added on top (`false`). */
+  declare readonly inclusive: pulumi.Output<boolean>;
+  /** Whether the rate can be applied to new subscriptions, invoices and Checkout Sessions. */
+  declare readonly active: pulumi.Output<boolean>;
+  /** The two-letter ISO country code the rate applies in, e.g. `DE`. */
+  declare readonly country: pulumi.Output<string | undefined>;
+  /** The ISO 3166-2 subdivision code without the country prefix, e.g. `NY` for New York. */
+  declare readonly state: pulumi.Output<string | undefined>;
+  /** The jurisdiction label for tax reporting, shown on invoices, e.g. `DE` or `NYC`. */
+  declare readonly jurisdiction: pulumi.Output<string | undefined>;
+  /** The kind of tax, e.g. `vat` or `sales_tax`. */
+  declare readonly taxType: pulumi.Output<
+    | "admissions_tax"
+    | "amusement_tax"
+    | "attendance_tax"
+    | "communications_tax"
+    | "digital_excise_tax"
+    | "entertainment_tax"
+    | "get_fund"
+    | "gross_receipts_tax"
+    | "gst"
+    | "hospitality_tax"
+    | "hst"
+    | "igst"
+    | "jct"
+    | "lease_tax"
+    | "luxury_tax"
+    | "mass_transit_parking_tax"
+    | "nhil"
+    | "parking_tax"
+    | "pst"
+    | "qst"
+    | "resort_tax"
+    | "retail_delivery_fee"
+    | "rst"
+    | "sales_tax"
+    | "service_tax"
+    | "tourism_tax"
+    | "utility_users_tax"
+    | "vat"
+    | undefined
+  >;
+  /** A note for your own team; customers never see it. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. */
+  declare readonly metadata: pulumi.Output<
+    | {
+        [key: string]: string;
+      }
+    | undefined
+  >;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key.
+   */
+  declare readonly stripeAccount: pulumi.Output<string | undefined>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview.
+   */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
+  /** True when the object lives in live mode, false in test mode. Output only. */
+  declare readonly livemode: pulumi.Output<boolean>;
+  /** When Stripe created the object, in unix seconds. Output only. */
+  declare readonly created: pulumi.Output<number>;
+
+  constructor(name: string, args: TaxRateArgs, opts?: pulumi.CustomResourceOptions) {
+    super(taxRate, name, args, opts);
   }
 }
 
@@ -2577,5 +2784,135 @@ export class TaxSettings extends StripeBillingResource {
 
   constructor(name: string, args: TaxSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super(taxSettings, name, args, opts);
+  }
+}
+
+/** The inputs of a {@link WebhookEndpoint}. */
+export interface WebhookEndpointArgs {
+  /** Where Stripe sends the events, e.g. `https://example.com/stripe/webhooks`. Updates in place. */
+  url: pulumi.Input<string>;
+  /**
+   * The event types sent, e.g. `invoice.paid`, `customer.subscription.updated`; `*` for every
+   * event. Updates in place.
+   */
+  enabledEvents: pulumi.Input<pulumi.Input<string>[]>;
+  /** What the endpoint is for, for your own team. Updates in place. */
+  description?: pulumi.Input<string>;
+  /**
+   * The API version events are rendered in; the account's default version when left out. Changing
+   * it replaces the WebhookEndpoint.
+   */
+  apiVersion?: pulumi.Input<string>;
+  /**
+   * Whether the endpoint receives events from connected accounts instead of this account. Changing
+   * it replaces the WebhookEndpoint.
+   */
+  connect?: pulumi.Input<boolean>;
+  /**
+   * Whether Stripe stops sending events to the endpoint (it keeps its configuration). Default:
+   * `false`. Updates in place.
+   */
+  disabled?: pulumi.Input<boolean>;
+  /**
+   * Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. Updates in
+   * place.
+   */
+  metadata?: pulumi.Input<{
+    [key: string]: pulumi.Input<string>;
+  }>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key. Changing it replaces the WebhookEndpoint.
+   */
+  stripeAccount?: pulumi.Input<string>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
+}
+
+/**
+ * A URL Stripe sends the account's events to. Its `apiVersion` and `connect` replace it (the
+ * replacement has a new signing secret); its URL, events, description, `disabled` and `metadata`
+ * update in place. Destroy deletes the endpoint in Stripe. The signing secret (`whsec_…`) Stripe
+ * returns once, when the endpoint is created, is the `secret` output: a Pulumi secret, encrypted
+ * in state and masked in previews, and never written by `stripe-billing export`. Events are
+ * checked at preview against the pinned Stripe API version's event types (`*` for every event).
+ * Stripe gives endpoints no custom id: an endpoint is known across accounts by its URL.
+ *
+ * @see https://docs.stripe.com/api/webhook_endpoints
+ *
+ * @example
+ * ```ts
+ * const hook = new WebhookEndpoint("billing-events", {
+ *   url: "https://example.com/stripe/webhooks",
+ *   enabledEvents: ["invoice.paid", "customer.subscription.updated"],
+ * });
+ * export const signingSecret = hook.secret;
+ * ```
+ */
+export class WebhookEndpoint extends StripeBillingResource {
+  /** Where Stripe sends the events, e.g. `https://example.com/stripe/webhooks`. */
+  declare readonly url: pulumi.Output<string>;
+  /**
+   * The event types sent, e.g. `invoice.paid`, `customer.subscription.updated`; `*` for every
+   * event.
+   */
+  declare readonly enabledEvents: pulumi.Output<string[]>;
+  /** What the endpoint is for, for your own team. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** The API version events are rendered in; the account's default version when left out. */
+  declare readonly apiVersion: pulumi.Output<string | undefined>;
+  /** Whether the endpoint receives events from connected accounts instead of this account. */
+  declare readonly connect: pulumi.Output<boolean | undefined>;
+  /** Whether Stripe stops sending events to the endpoint (it keeps its configuration). */
+  declare readonly disabled: pulumi.Output<boolean>;
+  /** Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. */
+  declare readonly metadata: pulumi.Output<
+    | {
+        [key: string]: string;
+      }
+    | undefined
+  >;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key.
+   */
+  declare readonly stripeAccount: pulumi.Output<string | undefined>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview.
+   */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
+  /**
+   * The signing secret (`whsec_…`) to check the events' signatures with. Stripe returns it only
+   * when the endpoint is created: a secret output, absent for an adopted endpoint. Output only.
+   */
+  declare readonly secret: pulumi.Output<string | undefined>;
+  /** True when the object lives in live mode, false in test mode. Output only. */
+  declare readonly livemode: pulumi.Output<boolean>;
+  /** When Stripe created the object, in unix seconds. Output only. */
+  declare readonly created: pulumi.Output<number>;
+
+  constructor(name: string, args: WebhookEndpointArgs, opts?: pulumi.CustomResourceOptions) {
+    // Encrypted in state and masked in previews, like a secret config value.
+    const additionalSecretOutputs = [...(opts?.additionalSecretOutputs ?? []), "secret"];
+    super(webhookEndpoint, name, args, { ...opts, additionalSecretOutputs });
   }
 }

@@ -10,8 +10,10 @@ import { product } from "./product";
 import { promotionCode } from "./promotion-code";
 import { shippingRate } from "./shipping-rate";
 import { subscriptionSchedule } from "./subscription-schedule";
+import { taxRate } from "./tax-rate";
 import { taxRegistration } from "./tax-registration";
 import { taxSettings } from "./tax-settings";
+import { webhookEndpoint } from "./webhook-endpoint";
 
 export const declarations: Readonly<Record<string, AnyDeclaration>> = {
   [coupon.type]: coupon,
@@ -21,6 +23,8 @@ export const declarations: Readonly<Record<string, AnyDeclaration>> = {
   [promotionCode.type]: promotionCode,
   [shippingRate.type]: shippingRate,
   [subscriptionSchedule.type]: subscriptionSchedule,
+  [taxRate.type]: taxRate,
   [taxRegistration.type]: taxRegistration,
   [taxSettings.type]: taxSettings,
+  [webhookEndpoint.type]: webhookEndpoint,
 };

@@ -38,6 +38,11 @@ export function priceRefSchema() {
   );
 }
 
+/** A tax rate id (`txr_…`); a billing spec names a `taxRates` entry by its key instead. */
+export function taxRateRefSchema() {
+  return referenceTo("TaxRate", z.string().regex(/^txr_\w+$/, "must be a tax rate id (txr_…)"), "txr_");
+}
+
 /**
  * A set of price references in canonical order: ids deduplicated and sorted (Stripe promises
  * no order), references kept after them until resolved.

@@ -17,7 +17,7 @@ import { deepEqual, prune, type PlainObject } from "../engine/values";
 import { project } from "../engine/view";
 import type { FormParams } from "../stripe/encode";
 import { currencySchema, metadataSchema, momentSchema } from "./common";
-import { priceRefSchema, productRefSchema, resolvePriceRefs } from "./references";
+import { priceRefSchema, productRefSchema, resolvePriceRefs, taxRateRefSchema } from "./references";
 
 const PRORATION = ["always_invoice", "create_prorations", "none"] as const;
 const COLLECTION = ["charge_automatically", "send_invoice"] as const;
@@ -57,9 +57,9 @@ function duration() {
 
 function taxRates(what: string) {
   return z
-    .array(z.string().regex(/^txr_\w+$/))
+    .array(taxRateRefSchema())
     .optional()
-    .describe(`Tax rate ids (\`txr_…\`) applied to ${what}.`);
+    .describe(`Tax rates applied to ${what}: their ids (\`txr_…\`), in a billing spec \`taxRates\` keys.`);
 }
 
 function itemSchema() {

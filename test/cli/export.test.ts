@@ -88,6 +88,51 @@ describe("stripe-billing export", () => {
     expect(parse(r.out).prices["pro-once"].product).toBe("pro");
   });
 
+  it("exports tax rates and webhook endpoints as entries, never the endpoint's signing secret", async () => {
+    const account = "acct_hooks";
+    await post(
+      "/v1/tax_rates",
+      { display_name: "VAT", percentage: 19, inclusive: false, country: "DE", tax_type: "vat" },
+      account,
+    );
+    const hook = await post(
+      "/v1/webhook_endpoints",
+      {
+        url: "https://example.com/stripe/webhooks",
+        enabled_events: ["invoice.paid"],
+        description: "Billing",
+      },
+      account,
+    );
+    expect(hook.secret).toMatch(/^whsec_/);
+    const r = await run(["export", "--account", account, "--api-base", emulator.url], {
+      STRIPE_API_KEY: KEY,
+    });
+    expect(r.code).toBe(0);
+    expect(parse(r.out)).toEqual({
+      taxRates: {
+        "vat-de-19-exclusive": {
+          displayName: "VAT",
+          percentage: 19,
+          inclusive: false,
+          country: "DE",
+          taxType: "vat",
+          adoptId: expect.stringMatching(/^txr_/),
+        },
+      },
+      webhookEndpoints: {
+        "example.com-stripe-webhooks": {
+          url: "https://example.com/stripe/webhooks",
+          enabledEvents: ["invoice.paid"],
+          description: "Billing",
+          adoptId: hook.id,
+        },
+      },
+    });
+    expect(r.out + r.err).not.toContain(hook.secret);
+    expect(r.out + r.err).not.toContain("whsec_");
+  });
+
   it("fails with exit 1 and a coded message without a key", async () => {
     const r = await run(["export", "--api-base", emulator.url]);
     expect(r.code).toBe(1);

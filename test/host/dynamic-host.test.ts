@@ -172,3 +172,40 @@ describe.each(scenariosFor("host").map((s) => [s.type, s] as const))(
     });
   },
 );
+
+describe("WebhookEndpoint's signing secret through Pulumi's dynamic provider host", () => {
+  const h = useEmulator();
+  let host: Host;
+  let project: ReturnType<typeof makeProjectDir>;
+
+  beforeAll(async () => {
+    project = makeProjectDir();
+    host = await startHost(project.dir, { STRIPE_API_KEY: "" });
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    project?.cleanup();
+  });
+
+  it("is an output of create, kept by Read (Stripe returns it once), and never printed", async () => {
+    const provider = providerShim("WebhookEndpoint");
+    const providerText = (await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true }))
+      .text;
+    await host.configure({
+      "stripe-billing:apiKey": secret(TEST_KEY),
+      "stripe-billing:apiBase": h.emulator.url,
+    });
+    const checked = await host.check(
+      {},
+      { __provider: providerText, url: "https://example.com/hooks", enabledEvents: ["invoice.paid"] },
+    );
+    const created = await host.create(checked.inputs);
+    expect(created.properties.secret).toMatch(/^whsec_/);
+    const read = await host.read(created.id, created.properties);
+    expect(read.properties.secret).toBe(created.properties.secret);
+    expect(read.inputs).not.toHaveProperty("secret");
+    await host.delete(created.id, created.properties);
+    expect(host.output()).not.toContain(created.properties.secret);
+  });
+});

@@ -12,6 +12,7 @@ import {
   US_JURISDICTION_TYPES,
   US_TYPES,
 } from "../../provider/resources/tax-countries";
+import { TAX_TYPES } from "../../provider/resources/tax-rate";
 
 /** The node at a path of field names (`[]` steps into an array's items). */
 function node(endpoint: string, path: string[]): StripeParamNode {
@@ -47,6 +48,7 @@ describe("hand-written enums match Stripe's parameter tables", () => {
     ["CA registration types", CA_TYPES, REGISTRATION, "country_options.ca.type"],
     ["US registration types", US_TYPES, REGISTRATION, "country_options.us.type"],
     ["US elections", US_ELECTIONS, REGISTRATION, "country_options.us.state_sales_tax.elections.[].type"],
+    ["tax rate types", TAX_TYPES, "POST /v1/tax_rates", "tax_type"],
   ])("%s", (_name, list, endpoint, path) => {
     expect(sorted(list)).toEqual(values(endpoint, path.split(".")));
   });

@@ -7,6 +7,7 @@ import type { PlainObject } from "../../provider/engine/values";
 import { PartialCreateError, StripeConnectionError } from "../../provider/errors";
 import { shippingRate } from "../../provider/resources/shipping-rate";
 import { taxSettings } from "../../provider/resources/tax-settings";
+import { webhookEndpoint } from "../../provider/resources/webhook-endpoint";
 import { useEmulator } from "../support/emulator";
 
 const h = useEmulator();
@@ -35,6 +36,21 @@ describe("writes replayed across processes", () => {
     expect(again.outs).toEqual(first.outs);
     expect(await rates()).toHaveLength(1);
     expect(h.emulator.requests({ method: "POST" }).map((r) => r.replayed)).toEqual([false, true]);
+  });
+
+  it("a webhook endpoint's create re-run by a new process keeps the signing secret of the first", async () => {
+    const hook = {
+      url: "https://example.com/hooks",
+      enabledEvents: ["invoice.paid"],
+      __identity: "billing::ci::::WebhookEndpoint::hooks",
+    };
+    const news = (await h.provider(webhookEndpoint).check({}, hook)).inputs;
+    const first = await h.provider(webhookEndpoint).create(news);
+    const again = await h.provider(webhookEndpoint).create(news);
+    expect(again.id).toBe(first.id);
+    expect(first.outs.secret).toMatch(/^whsec_/);
+    // Stripe returns the secret with the create only: the replayed create is where it is.
+    expect(again.outs.secret).toBe(first.outs.secret);
   });
 
   it("a create and its settling update re-run after both committed: one object, no new write", async () => {

@@ -341,6 +341,8 @@ const metadataCases = (base: Record<string, unknown>, at = "metadata"): InvalidC
 ];
 
 const productInputs = { productId: "pro", name: "Pro" };
+const hookInputs = { url: "https://example.com/hooks", enabledEvents: ["invoice.paid"] };
+const taxRateInputs = { displayName: "VAT", percentage: 19, inclusive: false };
 const priceInputs = { product: "pro", currency: "usd", unitAmount: 2000, recurring: { interval: "month" } };
 const couponInputs = { couponId: "summer", percentOff: 20 };
 const promotionInputs = { code: "SUMMER20", promotion: { coupon: "summer" } };
@@ -372,6 +374,21 @@ const invalid: Record<string, InvalidCase[]> = {
     ],
     ["a name over 40 characters", { ...couponInputs, name: long(41) }, "name", /<=40/],
     ...metadataCases(couponInputs),
+  ],
+  WebhookEndpoint: [
+    [
+      "an event of no Stripe version",
+      { ...hookInputs, enabledEvents: ["invoice.paied"] },
+      "enabledEvents.0",
+      /not an event type/,
+    ],
+    ["a mailto URL", { ...hookInputs, url: "mailto:billing@example.com" }, "url", /http\(s\) URL/],
+    ...metadataCases(hookInputs),
+  ],
+  TaxRate: [
+    ["a percentage over 100", { ...taxRateInputs, percentage: 100.5 }, "percentage", /<=100/],
+    ["a state with its country prefix", { ...taxRateInputs, state: "US-NY" }, "state", /ISO 3166-2/],
+    ...metadataCases(taxRateInputs),
   ],
   Product: [
     ["a custom id with a space", { ...productInputs, productId: "pro plan" }, "productId", /letters, digits/],

@@ -82,6 +82,15 @@ describe("schema.json", () => {
     expect(schema.config.variables.apiKey.secret).toBe(true);
   });
 
+  it("marks the outputs a declaration holds secret, and only those", () => {
+    const secrets = Object.entries(schema.resources as Record<string, any>).flatMap(([type, resource]) =>
+      Object.entries(resource.properties as Record<string, any>)
+        .filter(([, property]) => property.secret === true)
+        .map(([key]) => `${type}.${key}`),
+    );
+    expect(secrets).toEqual([`${token("WebhookEndpoint")}.secret`]);
+  });
+
   it("names each resource by the token its class registers", () => {
     const { declarations: registered } = require("../../provider/resources");
     expect(Object.keys(schema.resources).sort()).toEqual(

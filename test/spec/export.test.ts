@@ -414,8 +414,8 @@ describe("exportBillingSpec", () => {
     expect(calls("/v1/shipping_rates")).toBe(2);
     expect(sent.every((r) => r.params.limit === undefined || String(r.params.limit) === "100")).toBe(true);
     // products 1, prices 3, rates 2, tax settings 1, registrations 2 (active, scheduled), portals 1,
-    // coupons 1, promotion codes 1.
-    expect(sent).toHaveLength(12);
+    // coupons 1, promotion codes 1, tax rates 1, webhook endpoints 1: one call per other section.
+    expect(sent).toHaveLength(14);
   });
 
   it("exports subscription schedules only when asked, those not started or active", async () => {
@@ -451,11 +451,20 @@ describe("exportBillingSpec", () => {
   it("adopting every exported entry writes nothing, and the provider then sees no change", async () => {
     const { monthly, yearly } = await seed();
     const customer = await stripe("/v1/customers", { email: "jo@example.com" });
+    const vat = await stripe("/v1/tax_rates", { display_name: "VAT", percentage: 19, inclusive: false });
+    await stripe("/v1/webhook_endpoints", {
+      url: "https://example.com/stripe/webhooks",
+      enabled_events: ["invoice.paid", "customer.subscription.updated"],
+    });
     await stripe("/v1/subscription_schedules", {
       customer: customer.id,
       start_date: h.emulator.clock.now() + 86400,
       phases: [
-        { items: [{ price: monthly.id }], duration: { interval: "month", interval_count: 3 } },
+        {
+          items: [{ price: monthly.id }],
+          duration: { interval: "month", interval_count: 3 },
+          default_tax_rates: [vat.id],
+        },
         { items: [{ price: yearly.id, quantity: 2 }] },
       ],
     });
@@ -475,6 +484,11 @@ describe("exportBillingSpec", () => {
     });
     const { spec } = await exportSpec({ includeSchedules: true });
     expect(Object.keys(spec.subscriptionSchedules ?? {})).toHaveLength(2);
+    // A schedule names the exported tax rate by its key.
+    expect(Object.keys(spec.taxRates)).toEqual(["vat-19-exclusive"]);
+    const phases = Object.values(spec.subscriptionSchedules).flatMap((s) => s.phases as PlainObject[]);
+    expect(phases.map((p) => p.defaultTaxRates).filter(Boolean)).toEqual([["vat-19-exclusive"]]);
+    expect(Object.keys(spec.webhookEndpoints)).toEqual(["example.com-stripe-webhooks"]);
     const before = h.emulator.requests().filter((r) => r.method === "POST").length;
     const ids: Record<string, Record<string, string>> = {};
     for (const [section, { declaration, refs }] of Object.entries(SECTIONS)) {
@@ -492,6 +506,38 @@ describe("exportBillingSpec", () => {
       }
     }
     expect(h.emulator.requests().filter((r) => r.method === "POST")).toHaveLength(before);
+  });
+});
+
+describe("exportBillingSpec and secrets", () => {
+  it("never writes a webhook endpoint's signing secret, even from an object that holds one", async () => {
+    const endpoint = {
+      id: "we_1",
+      object: "webhook_endpoint",
+      api_version: null,
+      application: null,
+      created: 1,
+      description: null,
+      enabled_events: ["invoice.paid"],
+      livemode: false,
+      metadata: {},
+      secret: "whsec_exportcanary",
+      status: "enabled",
+      url: "https://example.com/hooks",
+    };
+    const source = {
+      list: async (path: string) => (path === "/v1/webhook_endpoints" ? [endpoint] : []),
+      get: async () => ({}),
+    };
+    const result = await exportBillingSpec(source);
+    expect(parse(result.text).webhookEndpoints).toEqual({
+      "example.com-hooks": {
+        url: "https://example.com/hooks",
+        enabledEvents: ["invoice.paid"],
+        adoptId: "we_1",
+      },
+    });
+    expect(result.text).not.toContain("whsec_");
   });
 });
 

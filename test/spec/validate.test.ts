@@ -157,6 +157,42 @@ portalConfigurations:
     ]);
   });
 
+  it("lets a schedule name tax-rate entries by key, and refuses a key the spec lacks", () => {
+    const text = (rates: string) => `taxRates:
+  vat-de:
+    displayName: VAT
+    percentage: 19
+    inclusive: false
+    country: DE
+  reduced:
+    displayName: VAT reduced
+    percentage: 7
+    inclusive: false
+subscriptionSchedules:
+  acme:
+    customer: cus_123
+    phases:
+      - defaultTaxRates: [${rates}]
+        items:
+          - price: price_123
+            taxRates: [reduced]
+`;
+    const spec = loadBillingSpec(write({ "billing.yaml": text("vat-de, txr_outside") }));
+    expect(spec.entries.map((e) => `${e.type}:${e.key}`)).toEqual([
+      "TaxRate:vat-de",
+      "TaxRate:reduced",
+      "SubscriptionSchedule:acme",
+    ]);
+    expect(spec.entries[2].refs).toEqual([
+      { path: ["phases", "0", "items", "0", "taxRates", "0"], section: "taxRates", key: "reduced" },
+      { path: ["phases", "0", "defaultTaxRates", "0"], section: "taxRates", key: "vat-de" },
+    ]);
+    const missing = checkBillingSpec(write({ "billing.yaml": text("vat-fr") }));
+    expect(missing.issues.map((i) => i.path)).toEqual([
+      "subscriptionSchedules.acme.phases.0.defaultTaxRates.0",
+    ]);
+  });
+
   it("takes ${config:NAME} from the given config, and leaves unknown ones unchecked for the program", () => {
     const text = `shippingRates:
   standard:
