@@ -41,6 +41,12 @@ const RESOURCES: { file: string; methods: string[] }[] = [
   { file: "Customers", methods: ["create", "retrieve", "update", "list", "del"] },
   { file: "Products", methods: ["create", "retrieve", "update", "list", "del"] },
   { file: "Prices", methods: ["create", "retrieve", "update", "list"] },
+  { file: "Billing/Meters", methods: ["create", "retrieve", "update", "list", "deactivate", "reactivate"] },
+  { file: "Entitlements/Features", methods: ["create", "retrieve", "update", "list"] },
+  {
+    file: "Products",
+    methods: ["createFeature", "retrieveFeature", "listFeatures", "deleteFeature"],
+  },
 ];
 
 /** Objects the responses above embed in full (not as expandable ids). */

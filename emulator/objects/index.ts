@@ -3,6 +3,7 @@
 import { endpointFor } from "../params";
 import type { Endpoint } from "../tables";
 import { catalogRoutes } from "./catalog";
+import { meterRoutes } from "./meters";
 import { portalConfigurationRoutes } from "./portal-configurations";
 import { shippingRateRoutes } from "./shipping-rates";
 import { subscriptionScheduleRoutes } from "./subscription-schedules";
@@ -25,6 +26,7 @@ function compile(route: Route): CompiledRoute {
 
 export const routes: CompiledRoute[] = [
   ...catalogRoutes,
+  ...meterRoutes,
   ...portalConfigurationRoutes,
   ...shippingRateRoutes,
   ...subscriptionScheduleRoutes,

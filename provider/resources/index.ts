@@ -3,6 +3,7 @@
  * Every resource declaration, by Pulumi type name. The runtime looks declarations up here.
  */
 import type { AnyDeclaration } from "../engine/declaration";
+import { meter } from "./meter";
 import { portalConfiguration } from "./portal-configuration";
 import { price } from "./price";
 import { product } from "./product";
@@ -12,6 +13,7 @@ import { taxRegistration } from "./tax-registration";
 import { taxSettings } from "./tax-settings";
 
 export const declarations: Readonly<Record<string, AnyDeclaration>> = {
+  [meter.type]: meter,
   [portalConfiguration.type]: portalConfiguration,
   [price.type]: price,
   [product.type]: product,

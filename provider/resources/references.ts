@@ -32,6 +32,16 @@ export function priceRefSchema() {
   );
 }
 
+/** A billing meter id (`mtr_…`). */
+export function meterRefSchema() {
+  return referenceTo("Meter", z.string().regex(/^mtr_\w+$/, "must be a meter id (mtr_…)"), "mtr_");
+}
+
+/** An entitlement feature id (`feat_…`). */
+export function featureRefSchema() {
+  return referenceTo("Feature", z.string().regex(/^feat_\w+$/, "must be a feature id (feat_…)"), "feat_");
+}
+
 /**
  * A set of price references in canonical order: ids deduplicated and sorted (Stripe promises
  * no order), references kept after them until resolved.

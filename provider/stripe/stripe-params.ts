@@ -8267,5 +8267,173 @@ export const STRIPE_PARAMS: Readonly<Record<string, StripeParamNode>> = {
         "type": "boolean"
       }
     }
+  },
+  "POST /v1/billing/meters": {
+    "type": "object",
+    "fields": {
+      "default_aggregation": {
+        "type": "object",
+        "fields": {
+          "formula": {
+            "type": "enum",
+            "values": [
+              "count",
+              "last",
+              "sum"
+            ],
+            "required": true
+          }
+        },
+        "required": true
+      },
+      "display_name": {
+        "type": "string",
+        "required": true
+      },
+      "event_name": {
+        "type": "string",
+        "required": true
+      },
+      "customer_mapping": {
+        "type": "object",
+        "fields": {
+          "event_payload_key": {
+            "type": "string",
+            "required": true
+          },
+          "type": {
+            "type": "enum",
+            "values": [
+              "by_id"
+            ],
+            "required": true
+          }
+        }
+      },
+      "event_time_window": {
+        "type": "enum",
+        "values": [
+          "day",
+          "hour"
+        ]
+      },
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "value_settings": {
+        "type": "object",
+        "fields": {
+          "event_payload_key": {
+            "type": "string",
+            "required": true
+          }
+        }
+      }
+    }
+  },
+  "POST /v1/billing/meters/{id}": {
+    "type": "object",
+    "fields": {
+      "display_name": {
+        "type": "string"
+      },
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    }
+  },
+  "POST /v1/billing/meters/{id}/deactivate": {
+    "type": "object",
+    "fields": {
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    }
+  },
+  "POST /v1/billing/meters/{id}/reactivate": {
+    "type": "object",
+    "fields": {
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    }
+  },
+  "POST /v1/entitlements/features": {
+    "type": "object",
+    "fields": {
+      "lookup_key": {
+        "type": "string",
+        "required": true
+      },
+      "name": {
+        "type": "string",
+        "required": true
+      },
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "metadata": {
+        "type": "map",
+        "values": {
+          "type": "string",
+          "emptyable": true
+        }
+      }
+    }
+  },
+  "POST /v1/entitlements/features/{id}": {
+    "type": "object",
+    "fields": {
+      "active": {
+        "type": "boolean"
+      },
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "metadata": {
+        "type": "map",
+        "values": {
+          "type": "string",
+          "emptyable": true
+        },
+        "emptyable": true
+      },
+      "name": {
+        "type": "string"
+      }
+    }
+  },
+  "POST /v1/products/{id}/features": {
+    "type": "object",
+    "fields": {
+      "entitlement_feature": {
+        "type": "string",
+        "required": true
+      },
+      "expand": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    }
   }
 };

@@ -343,7 +343,23 @@ const metadataCases = (base: Record<string, unknown>, at = "metadata"): InvalidC
 const productInputs = { productId: "pro", name: "Pro" };
 const priceInputs = { product: "pro", currency: "usd", unitAmount: 2000, recurring: { interval: "month" } };
 
+const meterInputs = {
+  eventName: "api_call",
+  displayName: "API calls",
+  defaultAggregation: { formula: "sum" },
+};
+
 const invalid: Record<string, InvalidCase[]> = {
+  Meter: [
+    ["an event name over 100 characters", { ...meterInputs, eventName: long(101) }, "eventName", /<=100/],
+    ["an empty display name", { ...meterInputs, displayName: "" }, "displayName", />=1 characters/],
+    [
+      "a customer mapping without its payload key",
+      { ...meterInputs, customerMapping: { type: "by_id" } },
+      "customerMapping.eventPayloadKey",
+      /expected string/,
+    ],
+  ],
   Product: [
     ["a custom id with a space", { ...productInputs, productId: "pro plan" }, "productId", /letters, digits/],
     ["an empty name", { ...productInputs, name: "" }, "name", />=1 characters/],
@@ -381,8 +397,8 @@ const invalid: Record<string, InvalidCase[]> = {
     [
       "a metered price without a meter",
       { ...priceInputs, recurring: { interval: "month", usageType: "metered" } },
-      "recurring",
-      /meter/,
+      "recurring.meter",
+      /needs a billing meter/,
     ],
     [
       "a lookup key over 200 characters",

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { checkBillingSpec, formatIssue, loadBillingSpec, overlayFile, SpecError } from "../../provider/spec";
+import { SECTION_NAMES } from "../../provider/spec/sections";
 
 let dir: string;
 beforeAll(() => {
@@ -185,7 +186,7 @@ describe("errors name the file, line, column, YAML path and reason", () => {
       "an unknown section",
       { "billing.yaml": "widgets:\n  x: {}\n" },
       undefined,
-      ["billing.yaml:2:3 widgets: unknown section; expected one of products, shippingRates"],
+      [`billing.yaml:2:3 widgets: unknown section; expected one of ${SECTION_NAMES.join(", ")}`],
     ],
     [
       "a section that is not a map",
