@@ -3,6 +3,7 @@
 import { endpointFor } from "../params";
 import type { Endpoint } from "../tables";
 import { catalogRoutes } from "./catalog";
+import { featureRoutes } from "./features";
 import { meterRoutes } from "./meters";
 import { portalConfigurationRoutes } from "./portal-configurations";
 import { shippingRateRoutes } from "./shipping-rates";
@@ -26,6 +27,7 @@ function compile(route: Route): CompiledRoute {
 
 export const routes: CompiledRoute[] = [
   ...catalogRoutes,
+  ...featureRoutes,
   ...meterRoutes,
   ...portalConfigurationRoutes,
   ...shippingRateRoutes,

@@ -4,6 +4,7 @@
  * from the declaration's schemas.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { feature } from "../resources/feature";
 import { meter } from "../resources/meter";
 import { portalConfiguration } from "../resources/portal-configuration";
 import { price } from "../resources/price";
@@ -13,6 +14,102 @@ import { subscriptionSchedule } from "../resources/subscription-schedule";
 import { taxRegistration } from "../resources/tax-registration";
 import { taxSettings } from "../resources/tax-settings";
 import { StripeBillingResource } from "./base";
+
+/** The inputs of a {@link Feature}. */
+export interface FeatureArgs {
+  /**
+   * Your own identifier of the feature (at most 80 characters), the same in every account, e.g.
+   * `sso`; your code checks a customer's entitlements by it. Changing it replaces the feature.
+   * Changing it replaces the Feature.
+   */
+  lookupKey: pulumi.Input<string>;
+  /**
+   * The feature's name, for your own use, not shown to customers (at most 80 characters). Updates
+   * in place.
+   */
+  name: pulumi.Input<string>;
+  /**
+   * Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. Updates in
+   * place.
+   */
+  metadata?: pulumi.Input<{
+    [key: string]: pulumi.Input<string>;
+  }>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key. Changing it replaces the Feature.
+   */
+  stripeAccount?: pulumi.Input<string>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
+}
+
+/**
+ * An entitlement feature: something a customer may use (single sign-on, an API, a seat limit),
+ * granted to the customers of the products that carry it (see ProductFeature). Its `lookupKey` is
+ * its identity, the same in every account, and replaces it; `name` and `metadata` update in place.
+ * Stripe cannot delete a feature: destroy archives it (`active: false`), and that is permanent —
+ * Stripe cannot unarchive a feature. Archiving frees the lookup key: declaring the same
+ * `lookupKey` again creates a new feature (products carry the new one only once attached again). A
+ * feature archived outside the program reads as gone, so the next `pulumi up` creates a new one.
+ *
+ * @see https://docs.stripe.com/api/entitlements/feature
+ *
+ * @example
+ * ```ts
+ * const sso = new Feature("sso", { lookupKey: "sso", name: "Single sign-on" });
+ * ```
+ */
+export class Feature extends StripeBillingResource {
+  /**
+   * Your own identifier of the feature (at most 80 characters), the same in every account, e.g.
+   * `sso`; your code checks a customer's entitlements by it. Changing it replaces the feature.
+   */
+  declare readonly lookupKey: pulumi.Output<string>;
+  /** The feature's name, for your own use, not shown to customers (at most 80 characters). */
+  declare readonly name: pulumi.Output<string>;
+  /** Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. */
+  declare readonly metadata: pulumi.Output<
+    | {
+        [key: string]: string;
+      }
+    | undefined
+  >;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key.
+   */
+  declare readonly stripeAccount: pulumi.Output<string | undefined>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview.
+   */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
+  /** True when the object lives in live mode, false in test mode. Output only. */
+  declare readonly livemode: pulumi.Output<boolean>;
+
+  constructor(name: string, args: FeatureArgs, opts?: pulumi.CustomResourceOptions) {
+    super(feature, name, args, opts);
+  }
+}
 
 /** The inputs of a {@link Meter}. */
 export interface MeterArgs {

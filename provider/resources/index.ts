@@ -3,6 +3,7 @@
  * Every resource declaration, by Pulumi type name. The runtime looks declarations up here.
  */
 import type { AnyDeclaration } from "../engine/declaration";
+import { feature } from "./feature";
 import { meter } from "./meter";
 import { portalConfiguration } from "./portal-configuration";
 import { price } from "./price";
@@ -13,6 +14,7 @@ import { taxRegistration } from "./tax-registration";
 import { taxSettings } from "./tax-settings";
 
 export const declarations: Readonly<Record<string, AnyDeclaration>> = {
+  [feature.type]: feature,
   [meter.type]: meter,
   [portalConfiguration.type]: portalConfiguration,
   [price.type]: price,

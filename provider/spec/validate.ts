@@ -145,6 +145,12 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
     const keys = Object.keys(sections[name] ?? {});
     if (declaration.singleton && keys.length > 1)
       issue([name, keys[1]], `an account has one ${declaration.type}: give at most one entry`);
+    const identity = declaration.identity?.input;
+    for (const { key, first, value } of repeatedIdentities(sections[name] ?? {}, identity))
+      issue(
+        [name, key, identity!],
+        `"${value}" is also the ${identity} of ${first}: it names one object, so one entry`,
+      );
     for (const key of keys) {
       const at = [name, key];
       if (!KEY.test(key))
@@ -194,6 +200,28 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
   }
   issues.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.col - b.col);
   return issues.length > 0 ? { files, issues } : { files, spec: { files, entries }, issues };
+}
+
+/**
+ * The entries after the first that repeat an identity input (a lookup key, a custom id, an
+ * event name): it names one object in every account, so two entries cannot share it.
+ */
+function repeatedIdentities(
+  section: PlainObject,
+  input: string | undefined,
+): { key: string; first: string; value: string }[] {
+  if (input === undefined) return [];
+  const holders = new Map<string, string>();
+  const out: { key: string; first: string; value: string }[] = [];
+  for (const [key, entry] of Object.entries(section)) {
+    const value = isPlainObject(entry) ? entry[input] : undefined;
+    // A value from stack config is known only when the program runs.
+    if (typeof value !== "string" || CONFIG.test(value)) continue;
+    const first = holders.get(value);
+    if (first === undefined) holders.set(value, key);
+    else out.push({ key, first, value });
+  }
+  return out;
 }
 
 /**

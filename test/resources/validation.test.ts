@@ -349,7 +349,14 @@ const meterInputs = {
   defaultAggregation: { formula: "sum" },
 };
 
+const featureInputs = { lookupKey: "sso", name: "Single sign-on" };
+
 const invalid: Record<string, InvalidCase[]> = {
+  Feature: [
+    ["a lookup key over 80 characters", { ...featureInputs, lookupKey: long(81) }, "lookupKey", /<=80/],
+    ["a name over 80 characters", { ...featureInputs, name: long(81) }, "name", /<=80/],
+    ...metadataCases(featureInputs),
+  ],
   Meter: [
     ["an event name over 100 characters", { ...meterInputs, eventName: long(101) }, "eventName", /<=100/],
     ["an empty display name", { ...meterInputs, displayName: "" }, "displayName", />=1 characters/],

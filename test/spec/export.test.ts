@@ -351,9 +351,9 @@ describe("exportBillingSpec", () => {
     expect(calls("/v1/prices")).toBe(3);
     expect(calls("/v1/shipping_rates")).toBe(2);
     expect(sent.every((r) => r.params.limit === undefined || String(r.params.limit) === "100")).toBe(true);
-    // meters 1, products 1, prices 3, rates 2, tax settings 1, registrations 2 (active,
-    // scheduled), portals 1.
-    expect(sent).toHaveLength(11);
+    // features 1, meters 1, products 1, prices 3, rates 2, tax settings 1, registrations 2
+    // (active, scheduled), portals 1.
+    expect(sent).toHaveLength(12);
   });
 
   it("exports subscription schedules only when asked, those not started or active", async () => {

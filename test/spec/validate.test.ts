@@ -189,6 +189,28 @@ describe("errors name the file, line, column, YAML path and reason", () => {
       [`billing.yaml:2:3 widgets: unknown section; expected one of ${SECTION_NAMES.join(", ")}`],
     ],
     [
+      "a feature lookup key used twice",
+      {
+        "billing.yaml":
+          "features:\n  sso:\n    lookupKey: sso\n    name: SSO\n  sso-again:\n    lookupKey: sso\n    name: SSO\n",
+      },
+      undefined,
+      ['billing.yaml:6:16 features.sso-again.lookupKey: "sso" is also the lookupKey of sso'],
+    ],
+    [
+      "a price lookup key used twice",
+      {
+        "billing.yaml": [
+          "prices:",
+          "  a: { product: prod_1, currency: usd, unitAmount: 1, lookupKey: pro }",
+          "  b: { product: prod_1, currency: usd, unitAmount: 2, lookupKey: pro }",
+          "",
+        ].join("\n"),
+      },
+      undefined,
+      ['billing.yaml:3:66 prices.b.lookupKey: "pro" is also the lookupKey of a'],
+    ],
+    [
       "a section that is not a map",
       { "billing.yaml": "products: [a, b]\n" },
       undefined,
