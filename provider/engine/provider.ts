@@ -10,7 +10,14 @@ import { resolveSettings, type RawConfig, type StripeSettings } from "../stripe/
 import { formatIssue, validateInputs } from "./check";
 import { inputPathOfParam, snakeCase, toStripeKeys } from "./casing";
 import { COMMON_LOCAL_INPUTS, IDENTITY_INPUT } from "./common";
-import type { AnyDeclaration, ObjectApi, OperationContext, StripeList, StripeObject } from "./declaration";
+import {
+  collectionPath,
+  type AnyDeclaration,
+  type ObjectApi,
+  type OperationContext,
+  type StripeList,
+  type StripeObject,
+} from "./declaration";
 import { STRIPE_PARAMS } from "../stripe/stripe-params";
 import { diffInputs, emptiesUnset, planDelta, replacingPaths, type Delta, type InputDiff } from "./diff";
 import { viewOf } from "./view";
@@ -65,8 +72,10 @@ export class DeclaredProvider {
     return Object.keys(this.decl.schema().shape);
   }
 
+  /** Inputs never sent as parameters: this package's own, and those the path carries. */
   private get localKeys(): string[] {
-    return [...COMMON_LOCAL_INPUTS, ...(this.decl.local ?? [])];
+    const inPath = [...this.decl.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    return [...COMMON_LOCAL_INPUTS, ...(this.decl.local ?? []), ...inPath];
   }
 
   /** Output keys the provider keeps itself, carried from state to state. */
@@ -267,7 +276,7 @@ export class DeclaredProvider {
     const ctx = this.context(previous, { step: "delete", base: fingerprint(previous) });
     const live = this.liveDestroy(previous);
     if (live.live && !live.allowed && !approvedReplacements.has(id)) {
-      ctx.api = guardedApi(ctx.api, this.decl.path, (write) =>
+      ctx.api = guardedApi(ctx.api, collectionPath(this.decl, previous), (write) =>
         liveDestroyRefused(this.decl.type, id, "destroying", [write]),
       );
     }
@@ -315,7 +324,11 @@ export class DeclaredProvider {
     const ctx = this.context(previous);
     const recorded: RetiringWrite[] = [];
     try {
-      await this.decl.delete({ ...ctx, api: recordingApi(ctx.api, this.decl.path, recorded) }, id, previous);
+      await this.decl.delete(
+        { ...ctx, api: recordingApi(ctx.api, collectionPath(this.decl, previous), recorded) },
+        id,
+        previous,
+      );
     } catch (err) {
       if (!(err instanceof StripeApiError && err.isNotFound)) throw err;
     }
@@ -339,7 +352,7 @@ export class DeclaredProvider {
 
   /** The create parameters: an empty list is sent as `""` where Stripe's types allow it. */
   createParams(inputs: PlainObject): PlainObject {
-    const tree = STRIPE_PARAMS[`POST ${this.decl.path}`];
+    const tree = stripeParams(`POST ${this.decl.path}`);
     return emptiesUnset(this.toParams(inputs), tree) as PlainObject;
   }
 
@@ -352,7 +365,7 @@ export class DeclaredProvider {
       exclude: this.decl.createOnly.map(stripePath),
       whole: (this.decl.sendWhole ?? []).map(stripePath),
       values: (this.decl.wholeValues ?? []).map(stripePath),
-      tree: STRIPE_PARAMS[`POST ${this.decl.path}/{id}`] ?? STRIPE_PARAMS[`POST ${this.decl.path}`],
+      tree: stripeParams(`POST ${this.decl.path}/{id}`) ?? stripeParams(`POST ${this.decl.path}`),
     });
   }
 
@@ -466,7 +479,7 @@ export class DeclaredProvider {
     const warn = this.env.warn ?? ((message: string) => console.error(`warning: ${message}`));
     const note = this.env.note ?? ((message: string) => console.error(message));
     return {
-      api: this.apiFor(key, settings, writes),
+      api: this.apiFor(key, settings, writes, inputs),
       scope: fingerprint(key),
       warn: (m) => warn(`${this.decl.type}: ${m}`),
       note: (m) => note(`${this.decl.type}: ${m}`),
@@ -474,7 +487,12 @@ export class DeclaredProvider {
   }
 
   /** The object API for these settings: the environment's, or the HTTP client's (kept per key). */
-  private apiFor(key: string, settings: StripeSettings, writes: ReplayableWrites | undefined): ObjectApi {
+  private apiFor(
+    key: string,
+    settings: StripeSettings,
+    writes: ReplayableWrites | undefined,
+    inputs: PlainObject,
+  ): ObjectApi {
     let held = this.clients.get(key);
     if (!held) {
       held = this.env.api
@@ -482,7 +500,9 @@ export class DeclaredProvider {
         : new StripeClient(settings, this.env.clientDeps);
       this.clients.set(key, held);
     }
-    return held instanceof StripeClient ? objectApi(held, this.decl.path, this.decl.expand, writes) : held;
+    return held instanceof StripeClient
+      ? objectApi(held, collectionPath(this.decl, inputs), this.decl.expand, writes)
+      : held;
   }
 
   /** Errors from Stripe name the input the user wrote, not only Stripe's parameter. */
@@ -531,6 +551,15 @@ export function objectApi(
     remove: (id) => client.request<StripeObject>("DELETE", at(id), {}),
     list: (p, params = {}) => client.get<StripeList>(p, params),
   };
+}
+
+/** The parameter tree of an endpoint, whatever its path's placeholders are named. */
+function stripeParams(endpoint: string): (typeof STRIPE_PARAMS)[string] | undefined {
+  const shape = (e: string) => e.replace(/\{\w+\}/g, "{}");
+  return (
+    STRIPE_PARAMS[endpoint] ??
+    Object.entries(STRIPE_PARAMS).find(([key]) => shape(key) === shape(endpoint))?.[1]
+  );
 }
 
 async function retrieveOrGone(api: ObjectApi, id: string): Promise<StripeObject | undefined> {

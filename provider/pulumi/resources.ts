@@ -8,6 +8,7 @@ import { feature } from "../resources/feature";
 import { meter } from "../resources/meter";
 import { portalConfiguration } from "../resources/portal-configuration";
 import { price } from "../resources/price";
+import { productFeature } from "../resources/product-feature";
 import { product } from "../resources/product";
 import { shippingRate } from "../resources/shipping-rate";
 import { subscriptionSchedule } from "../resources/subscription-schedule";
@@ -979,6 +980,91 @@ export class Price extends StripeBillingResource {
 
   constructor(name: string, args: PriceArgs, opts?: pulumi.CustomResourceOptions) {
     super(price, name, args, opts);
+  }
+}
+
+/** The inputs of a {@link ProductFeature}. */
+export interface ProductFeatureArgs {
+  /**
+   * The product that grants the feature: its id (`prod_…`), its custom id (e.g. `pro`), or a
+   * Product's `id`. Changing it replaces the attachment. Changing it replaces the ProductFeature.
+   */
+  product: pulumi.Input<string>;
+  /**
+   * The feature granted: its id (`feat_…`) or a Feature's `id`. Changing it replaces the
+   * attachment. Changing it replaces the ProductFeature.
+   */
+  entitlementFeature: pulumi.Input<string>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key. Changing it replaces the ProductFeature.
+   */
+  stripeAccount?: pulumi.Input<string>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
+}
+
+/**
+ * A feature attached to a product: every customer subscribed to the product is entitled to the
+ * feature. One resource per attachment, as Stripe models it; the attachment lives under its
+ * product. `product` and `entitlementFeature` both replace it (Stripe has no update for an
+ * attachment). Destroy deletes the attachment: the product and the feature stay. In a YAML billing
+ * spec, entries of `productFeatures` name a product and a feature by their keys, and export keys
+ * them `<product key>-<feature key>`.
+ *
+ * @see https://docs.stripe.com/api/product-feature
+ *
+ * @example
+ * ```ts
+ * const pro = new Product("pro", { productId: "pro", name: "Pro" });
+ * const sso = new Feature("sso", { lookupKey: "sso", name: "Single sign-on" });
+ * new ProductFeature("pro-sso", { product: pro.id, entitlementFeature: sso.id });
+ * ```
+ */
+export class ProductFeature extends StripeBillingResource {
+  /**
+   * The product that grants the feature: its id (`prod_…`), its custom id (e.g. `pro`), or a
+   * Product's `id`. Changing it replaces the attachment.
+   */
+  declare readonly product: pulumi.Output<string>;
+  /**
+   * The feature granted: its id (`feat_…`) or a Feature's `id`. Changing it replaces the
+   * attachment.
+   */
+  declare readonly entitlementFeature: pulumi.Output<string>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key.
+   */
+  declare readonly stripeAccount: pulumi.Output<string | undefined>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview.
+   */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
+  /** True when the object lives in live mode, false in test mode. Output only. */
+  declare readonly livemode: pulumi.Output<boolean>;
+
+  constructor(name: string, args: ProductFeatureArgs, opts?: pulumi.CustomResourceOptions) {
+    super(productFeature, name, args, opts);
   }
 }
 

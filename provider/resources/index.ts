@@ -7,6 +7,7 @@ import { feature } from "./feature";
 import { meter } from "./meter";
 import { portalConfiguration } from "./portal-configuration";
 import { price } from "./price";
+import { productFeature } from "./product-feature";
 import { product } from "./product";
 import { shippingRate } from "./shipping-rate";
 import { subscriptionSchedule } from "./subscription-schedule";
@@ -18,6 +19,7 @@ export const declarations: Readonly<Record<string, AnyDeclaration>> = {
   [meter.type]: meter,
   [portalConfiguration.type]: portalConfiguration,
   [price.type]: price,
+  [productFeature.type]: productFeature,
   [product.type]: product,
   [shippingRate.type]: shippingRate,
   [subscriptionSchedule.type]: subscriptionSchedule,

@@ -7,7 +7,12 @@
  */
 import { Document, isNode } from "yaml";
 import type { z } from "zod";
-import type { AnyDeclaration, ExportedObjects, StripeObject } from "../engine/declaration";
+import {
+  collectionPath,
+  type AnyDeclaration,
+  type ExportedObjects,
+  type StripeObject,
+} from "../engine/declaration";
 import { deepEqual, getPath, isPlainObject, prune, type Plain, type PlainObject } from "../engine/values";
 import { viewOf } from "../engine/view";
 import { EACH } from "../engine/reference-sites";
@@ -91,13 +96,14 @@ export async function exportBillingSpec(
     const rule = decl.export;
     if (!rule || (rule.onlyWhenAsked && !asked.has(section))) continue;
     const mine: Entry[] = [];
-    for (const found of await findAll(source, decl)) {
+    for (const { object: found, parent } of await findAll(source, decl, exported)) {
       const prepared = rule.prepare?.(found, objects) ?? {};
       if (typeof prepared === "string") {
         notes.push({ message: `${found.id} ${prepared}` });
         continue;
       }
-      const inputs = exportedInputs(decl, prepared.object ?? found, prepared.previous);
+      const previous = parent ? { ...parent, ...prepared.previous } : prepared.previous;
+      const inputs = exportedInputs(decl, prepared.object ?? found, previous);
       if (rule.keep && !rule.keep(found, inputs)) continue;
       const entry: Entry = { section, object: found, inputs, base: "", key: "" };
       mine.push(entry);
@@ -130,16 +136,31 @@ export async function exportBillingSpec(
   return render(entries, notes);
 }
 
-/** Every object of a declaration's type the export rule lists (or the account's one object). */
-async function findAll(source: ExportSource, decl: AnyDeclaration): Promise<StripeObject[]> {
+/**
+ * Every object of a declaration's type the export rule lists (or the account's one object); an
+ * object nested under another comes with the input that names its parent.
+ */
+async function findAll(
+  source: ExportSource,
+  decl: AnyDeclaration,
+  exported: Map<string, Map<string, Entry>>,
+): Promise<{ object: StripeObject; parent?: PlainObject }[]> {
   const lists = decl.export?.lists;
-  if (!lists) return [await source.get(decl.path)];
+  if (!lists) return [{ object: await source.get(decl.path) }];
   // The declaration's expansions, applied to each listed object: the objects arrive in the
   // shape the provider reads, with no retrieve per object.
   const expand = (decl.expand ?? []).map((e) => `data.${e}`);
-  const found: StripeObject[] = [];
-  for (const params of lists) {
-    found.push(...(await source.list(decl.path, expand.length > 0 ? { ...params, expand } : params)));
+  const under = decl.export?.under;
+  const parents = under
+    ? [...(exported.get(under.type)?.keys() ?? [])].map((id) => ({ [under.input]: id }))
+    : [undefined];
+  const found: { object: StripeObject; parent?: PlainObject }[] = [];
+  for (const parent of parents) {
+    const path = parent ? collectionPath(decl, parent) : decl.path;
+    for (const params of lists) {
+      const page = await source.list(path, expand.length > 0 ? { ...params, expand } : params);
+      found.push(...page.map((object) => ({ object, parent })));
+    }
   }
   return found;
 }

@@ -351,7 +351,18 @@ const meterInputs = {
 
 const featureInputs = { lookupKey: "sso", name: "Single sign-on" };
 
+const attachment = { product: "pro", entitlementFeature: "feat_1" };
+
 const invalid: Record<string, InvalidCase[]> = {
+  ProductFeature: [
+    [
+      "a feature named by lookup key",
+      { ...attachment, entitlementFeature: "sso" },
+      "entitlementFeature",
+      /feat_/,
+    ],
+    ["a product id with a space", { ...attachment, product: "pro plan" }, "product", /product id/],
+  ],
   Feature: [
     ["a lookup key over 80 characters", { ...featureInputs, lookupKey: long(81) }, "lookupKey", /<=80/],
     ["a name over 80 characters", { ...featureInputs, name: long(81) }, "name", /<=80/],

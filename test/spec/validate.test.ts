@@ -82,6 +82,46 @@ describe("a valid spec", () => {
     ]);
   });
 
+  it("names a meter, a product and a feature by key: a metered price and a product feature", () => {
+    const file = write({
+      "billing.yaml": `meters:
+  api-calls:
+    eventName: api_call
+    displayName: API calls
+    defaultAggregation: { formula: sum }
+features:
+  sso:
+    lookupKey: sso
+    name: Single sign-on
+products:
+  pro: { productId: pro, name: Pro }
+prices:
+  api-usage:
+    product: pro
+    currency: usd
+    unitAmountDecimal: "0.5"
+    recurring: { interval: month, usageType: metered, meter: api-calls }
+productFeatures:
+  pro-sso: { product: pro, entitlementFeature: sso }
+`,
+    });
+    const spec = loadBillingSpec(file);
+    const entry = (key: string) => spec.entries.find((e) => e.key === key)!;
+    expect(entry("api-usage").refs).toEqual([
+      { path: ["product"], section: "products", key: "pro" },
+      { path: ["recurring", "meter"], section: "meters", key: "api-calls" },
+    ]);
+    expect(entry("pro-sso").refs).toEqual([
+      { path: ["product"], section: "products", key: "pro" },
+      { path: ["entitlementFeature"], section: "features", key: "sso" },
+    ]);
+    // Entries come after those they name.
+    const order = spec.entries.map((e) => e.key);
+    expect(order.indexOf("api-calls")).toBeLessThan(order.indexOf("api-usage"));
+    expect(order.indexOf("sso")).toBeLessThan(order.indexOf("pro-sso"));
+    expect(order.indexOf("pro")).toBeLessThan(order.indexOf("pro-sso"));
+  });
+
   it("keeps a product outside the spec named by custom id, and a price by id", () => {
     const file = write({
       "billing.yaml": `prices:
