@@ -277,7 +277,16 @@ export interface ExportRule {
    * object of that type, its id filling the path's `{input}`, and given to the mapper as that
    * input of the inputs last applied (Stripe's object does not name it).
    */
-  under?: { type: string; input: string };
+  under?: {
+    type: string;
+    input: string;
+    /**
+     * How a billing spec may list them on their parent's entry instead of a section of their
+     * own: `features: [sso, api]` on a product stands for an attachment per item, whose `item`
+     * input names the listed entry (keyed `<parent key>-<item>`).
+     */
+    listed?: { field: string; item: string };
+  };
   /** Whether an object found belongs in the spec, given its exported inputs (default: all). */
   keep?(object: StripeObject, inputs: PlainObject): boolean;
   /**

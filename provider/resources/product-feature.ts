@@ -34,7 +34,11 @@ export const productFeature = declareResource({
   // Keyed by what it joins: `<product key>-<feature key>` once export names both by key.
   identity: { name: (_object, inputs) => `${String(inputs.product)}-${String(inputs.entitlementFeature)}` },
   // Read under each exported product (archived products are not exported).
-  export: { lists: [{}], under: { type: "Product", input: "product" } },
+  // A product's entry in a billing spec may list its features (`features: [sso]`).
+  export: {
+    lists: [{}],
+    under: { type: "Product", input: "product", listed: { field: "features", item: "entitlementFeature" } },
+  },
   words: {
     noun: "Product feature",
     destroyed: () => "detached from its product (the attachment is deleted; the product and feature stay)",

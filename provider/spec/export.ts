@@ -18,7 +18,7 @@ import { viewOf } from "../engine/view";
 import { EACH } from "../engine/reference-sites";
 import type { FormParams } from "../stripe/encode";
 import type { SpecIssue } from "./document";
-import { SECTION_NAMES, SECTIONS, sectionOfType, type SectionName } from "./sections";
+import { LISTED, SECTION_NAMES, SECTIONS, sectionOfType, type SectionName } from "./sections";
 import { checkSpecText } from "./validate";
 
 /** The first line of an exported spec: editors complete and check it with the shipped schema. */
@@ -133,7 +133,29 @@ export async function exportBillingSpec(
       if (!SECTIONS[entry.section].declaration.singleton) entry.inputs.adoptId = String(entry.object.id);
     }
   }
-  return render(entries, notes);
+  return render(foldListed(entries), notes);
+}
+
+/**
+ * Writes the entries a spec may list on their parent's entry (a product's `features`) as that
+ * list, where nothing else is said of them: an entry with an `adoptId` keeps its own.
+ */
+function foldListed(entries: Entry[]): Entry[] {
+  const folded = new Set<Entry>();
+  for (const site of LISTED) {
+    const parents = new Map(entries.filter((e) => e.section === site.parent).map((e) => [e.key, e]));
+    for (const entry of entries.filter((e) => e.section === site.section)) {
+      const parent = parents.get(String(entry.inputs[site.parentInput]));
+      const only = Object.keys(entry.inputs).every((k) => k === site.parentInput || k === site.item);
+      if (!parent || !only || typeof entry.inputs[site.item] !== "string") continue;
+      const list = ((parent.inputs[site.field] as string[] | undefined) ?? []).concat(
+        String(entry.inputs[site.item]),
+      );
+      parent.inputs[site.field] = list.sort();
+      folded.add(entry);
+    }
+  }
+  return entries.filter((e) => !folded.has(e));
 }
 
 /**

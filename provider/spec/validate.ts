@@ -18,7 +18,7 @@ import {
   type SpecIssue,
   type SpecNode,
 } from "./document";
-import { type RefSite, SECTION_NAMES, SECTIONS, type SectionName } from "./sections";
+import { LISTED, type RefSite, SECTION_NAMES, SECTIONS, type SectionName } from "./sections";
 
 /** A logical key: it becomes the Pulumi resource name. */
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -137,6 +137,7 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
     }
     sections[name] = section;
   }
+  const origins = expandListed(sections, issue);
   const lookup = options.config;
   const configValue = typeof lookup === "function" ? lookup : (name: string) => lookup?.[name];
   const entries: SpecEntry[] = [];
@@ -153,11 +154,14 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
       );
     for (const key of keys) {
       const at = [name, key];
+      // An entry listed on its parent's entry is reported where it is written.
+      const origin = origins.get(`${name}.${key}`);
+      const flag = (p: readonly (string | number)[], message: string) => issue(origin ?? p, message);
       if (!KEY.test(key))
-        issue(at, "a logical key starts with a letter or digit and holds letters, digits, `.`, `-` and `_`");
+        flag(at, "a logical key starts with a letter or digit and holds letters, digits, `.`, `-` and `_`");
       const raw = sections[name]![key];
       if (!isPlainObject(raw)) {
-        issue(at, "must be a map of inputs");
+        flag(at, "must be a map of inputs");
         continue;
       }
       const config: ConfigRef[] = [];
@@ -177,7 +181,7 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
           const outside = site.schema.safeParse(v);
           if (!outside.success) {
             const noun = SECTIONS[site.to].declaration.words?.noun.toLowerCase() ?? site.to;
-            issue(
+            flag(
               [...at, ...p],
               `no ${noun} "${v}" in this spec; one outside it ${outside.error.issues[0].message}`,
             );
@@ -191,8 +195,8 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
           const p = zi.path.map(String);
           if (config.some((c) => startsWith(p, c.path))) continue;
           if (zi.code === "unrecognized_keys") {
-            for (const k of zi.keys) issue([...at, ...p, k], "unknown field");
-          } else issue([...at, ...p], zi.message);
+            for (const k of zi.keys) flag([...at, ...p, k], "unknown field");
+          } else flag([...at, ...p], zi.message);
         }
       }
       entries.push({ section: name, key, type: declaration.type, inputs, refs, config });
@@ -200,6 +204,43 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
   }
   issues.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.col - b.col);
   return issues.length > 0 ? { files, issues } : { files, spec: { files, entries }, issues };
+}
+
+/**
+ * Turns the lists written on parents' entries (a product's `features: [sso]`) into entries of
+ * the listed section (`productFeatures.pro-sso`), taking the list off the parent; returns
+ * where each such entry was written, for its issues.
+ */
+function expandListed(
+  sections: Partial<Record<SectionName, PlainObject>>,
+  issue: (p: readonly (string | number)[], message: string) => void,
+): Map<string, (string | number)[]> {
+  const origins = new Map<string, (string | number)[]>();
+  for (const site of LISTED) {
+    const parents = sections[site.parent] ?? {};
+    for (const [parentKey, raw] of Object.entries(parents)) {
+      if (!isPlainObject(raw) || raw[site.field] === undefined) continue;
+      const { [site.field]: list, ...rest } = raw;
+      parents[parentKey] = rest;
+      const at = [site.parent, parentKey, site.field];
+      const noun = SECTIONS[site.section].declaration.words?.noun.toLowerCase() ?? site.section;
+      if (!Array.isArray(list)) {
+        issue(at, `must be a list: each item stands for a ${noun}`);
+        continue;
+      }
+      list.forEach((item, i) => {
+        const key = `${parentKey}-${String(item)}`;
+        if (typeof item !== "string") issue([...at, i], "must be a logical key or an id");
+        else if (sections[site.section]?.[key] !== undefined)
+          issue([...at, i], `${site.section}.${key} is given twice: here and in ${site.section}`);
+        else {
+          (sections[site.section] ??= {})[key] = { [site.parentInput]: parentKey, [site.item]: item };
+          origins.set(`${site.section}.${key}`, [...at, i]);
+        }
+      });
+    }
+  }
+  return origins;
 }
 
 /**

@@ -393,6 +393,17 @@ describe("exportBillingSpec", () => {
     });
   });
 
+  it("without adoption ids, writes a product's features as a list on its entry", async () => {
+    await stripe("/v1/products", { id: "pro", name: "Pro" });
+    const sso = await stripe("/v1/entitlements/features", { lookup_key: "sso", name: "SSO" });
+    const api = await stripe("/v1/entitlements/features", { lookup_key: "api", name: "API" });
+    await stripe("/v1/products/pro/features", { entitlement_feature: sso.id });
+    await stripe("/v1/products/pro/features", { entitlement_feature: api.id });
+    const { spec } = await exportSpec({ adoptIds: false });
+    expect(spec.products.pro).toEqual({ productId: "pro", name: "Pro", features: ["api", "sso"] });
+    expect(spec.productFeatures).toBeUndefined();
+  });
+
   it("exports subscription schedules only when asked, those not started or active", async () => {
     await stripe("/v1/products", { id: "pro", name: "Pro" });
     const monthly = await proMonthly(2000, "pro-monthly");

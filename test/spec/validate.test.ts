@@ -122,6 +122,30 @@ productFeatures:
     expect(order.indexOf("pro")).toBeLessThan(order.indexOf("pro-sso"));
   });
 
+  it("reads a product's features list as a product feature entry per item", () => {
+    const file = write({
+      "billing.yaml": `features:
+  sso: { lookupKey: sso, name: Single sign-on }
+products:
+  pro: { productId: pro, name: Pro, features: [sso, feat_outside] }
+`,
+    });
+    const spec = loadBillingSpec(file);
+    expect(spec.entries.map((e) => `${e.type}:${e.key}`)).toEqual([
+      "Feature:sso",
+      "Product:pro",
+      "ProductFeature:pro-sso",
+      "ProductFeature:pro-feat_outside",
+    ]);
+    expect(spec.entries.find((e) => e.key === "pro")!.inputs).toEqual({ productId: "pro", name: "Pro" });
+    const attachment = spec.entries.find((e) => e.key === "pro-sso")!;
+    expect(attachment.inputs).toEqual({ product: "pro", entitlementFeature: "sso" });
+    expect(attachment.refs).toEqual([
+      { path: ["product"], section: "products", key: "pro" },
+      { path: ["entitlementFeature"], section: "features", key: "sso" },
+    ]);
+  });
+
   it("keeps a product outside the spec named by custom id, and a price by id", () => {
     const file = write({
       "billing.yaml": `prices:
@@ -249,6 +273,12 @@ describe("errors name the file, line, column, YAML path and reason", () => {
       },
       undefined,
       ['billing.yaml:3:66 prices.b.lookupKey: "pro" is also the lookupKey of a'],
+    ],
+    [
+      "a product's feature that is neither an entry nor an id",
+      { "billing.yaml": "products:\n  pro:\n    name: Pro\n    features: [sso]\n" },
+      undefined,
+      ['billing.yaml:4:16 products.pro.features.0: no feature "sso" in this spec'],
     ],
     [
       "a section that is not a map",
