@@ -183,11 +183,13 @@ export interface MeterArgs {
 
 /**
  * A billing meter: how usage events reported under one event name are added up for a metered
- * price. The event name is the meter's identity, the same in every account; it, the aggregation
- * formula, the customer mapping, the value settings and the event time window replace the meter,
- * and the display name updates in place. Stripe cannot delete a meter: destroy deactivates it (it
- * then accepts no events and no new price can use it). A deactivated meter keeps its event name,
- * so declaring the same event name again reactivates that meter when its settings match the
+ * price. The event name is the meter's identity, the same in every account: a new event name
+ * replaces the meter, and the display name updates in place. The other settings (aggregation
+ * formula, customer mapping, value settings, event time window) never change in Stripe, and Stripe
+ * keeps one meter per event name, so changing them under the same event name fails the preview:
+ * give the meter a new event name instead. Stripe cannot delete a meter: destroy deactivates it
+ * (it then accepts no events and no new price can use it). A deactivated meter keeps its event
+ * name, so declaring the same event name again reactivates that meter when its settings match the
  * inputs, and fails naming `eventName` when they differ.
  *
  * @see https://docs.stripe.com/api/billing/meter

@@ -2,9 +2,9 @@
  * Meter — a billing meter: how usage events of one name are added up for a metered price.
  * Stripe API reference: https://docs.stripe.com/api/billing/meter
  *
- * The event name is the meter's identity. It, the aggregation formula, the customer mapping,
- * the value settings and the event time window replace the meter; the display name updates in
- * place (the only update parameter). Stripe cannot delete a meter: destroy deactivates it, and
+ * The event name is the meter's identity: a new one replaces the meter; the display name updates
+ * in place (the only update parameter). The other settings never change, and since the event
+ * name stays with its meter, changing them under the same name fails the preview. Stripe cannot delete a meter: destroy deactivates it, and
  * the deactivated meter keeps its event name, so declaring the same event name again
  * reactivates that meter (when its settings match) instead of failing on the taken name.
  */
@@ -101,6 +101,16 @@ export const meter = declareResource({
       created: createdOutput(),
     }),
   createOnly: CREATE_ONLY,
+  planErrors(olds, news, { replaces }) {
+    // Stripe keeps one meter per event name, deactivated ones too: a replacement under the
+    // same name would need it twice (in another account it is another meter).
+    const settings = replaces.filter((k) => k !== "eventName");
+    if (settings.length === 0 || replaces.includes("stripeAccount") || olds.eventName !== news.eventName)
+      return [];
+    return [
+      `${settings.join(", ")} cannot change while eventName stays "${news.eventName}": a meter's settings never change, and Stripe keeps its event name even once it is deactivated, so no new meter can take it. Give the meter a new eventName (and report usage under it), or keep ${settings.length === 1 ? "this setting" : "these settings"}.`,
+    ];
+  },
   async create(ctx, inputs, params) {
     const holder = await meterNamed(ctx, inputs.eventName);
     if (holder && (await deactivatedWhenFirstSeen(ctx, holder))) return reactivate(ctx, holder, inputs);

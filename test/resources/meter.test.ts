@@ -20,24 +20,26 @@ const h = resourceContract(
         expect(object.display_name).toBe("API requests");
       },
     },
+    // A new event name is a new meter.
     replace: {
-      inputs: { ...create, defaultAggregation: { formula: "count" } },
-      replaces: ["defaultAggregation"],
+      inputs: { ...create, eventName: "api_request", defaultAggregation: { formula: "count" } },
+      replaces: ["eventName", "defaultAggregation"],
     },
     afterDelete(object) {
       expect(object?.status).toBe("inactive");
     },
     drift: { patch: { display_name: "Renamed in the Dashboard" } },
-    // Left out, Stripe's default value settings apply: another meter.
+    // Left out, Stripe's default value settings apply: another meter, which cannot have the
+    // event name the old meter keeps.
     removeNested: {
       from: create,
       to: { ...create, valueSettings: undefined },
-      plan: { replaces: ["valueSettings"] },
+      plan: { fails: /valueSettings cannot change while eventName stays "api_call"/ },
     },
     editNested: {
       from: create,
       to: { ...create, customerMapping: { eventPayloadKey: "customer" } },
-      plan: { replaces: ["customerMapping"] },
+      plan: { fails: /customerMapping cannot change while eventName stays/ },
     },
   }),
   { removeMapEntry: "a meter has no map (no metadata)" },
