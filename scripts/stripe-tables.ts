@@ -76,7 +76,10 @@ export function sdkMethods(sdk: string): SdkMethod[] {
 
 /** `path` itself or a path under it (`{path}/{id}`, `{path}/{id}/cancel`, `{path}/search`). */
 export function under(route: string, base: string): boolean {
-  return route === base || route.startsWith(`${base}/`);
+  // Placeholders by shape: the SDK names a product's `{id}` where a declaration names its input.
+  const shape = (p: string) => p.replace(/\{\w+\}/g, "{}");
+  const [r, b] = [shape(route), shape(base)];
+  return r === b || r.startsWith(`${b}/`);
 }
 
 /**

@@ -13,7 +13,8 @@
  *   options and a tax behavior still `unspecified` can be updated
  *   (https://docs.stripe.com/api/prices/update, https://docs.stripe.com/products-prices/manage-prices#edit-price);
  * - `currency_options` and `tiers` are returned only when expanded
- *   (https://docs.stripe.com/api/prices/object#price_object-currency_options).
+ *   (https://docs.stripe.com/api/prices/object#price_object-currency_options);
+ * - a metered price names an active billing meter (see `checkMeter`).
  */
 import { errors } from "../errors";
 import { newId } from "../ids";
@@ -316,6 +317,7 @@ export function insertPrice(ctx: RequestContext, p: Params, param?: string): Str
     throw errors.missingParameter(under(param ?? "", "unit_amount"));
   }
   const recurring = p.recurring as Params | undefined;
+  if (recurring) checkMeter(ctx, recurring, under(param ?? "", "recurring"));
   const taxBehavior = p.tax_behavior ?? "unspecified";
   const base = amounts(p, taxBehavior);
   const options = (p.currency_options as Record<string, Params> | undefined) ?? {};
@@ -356,6 +358,22 @@ export function insertPrice(ctx: RequestContext, p: Params, param?: string): Str
   };
   claimLookupKey(ctx, price, p.lookup_key, p.transfer_lookup_key === true);
   return ctx.store.insert(ctx.scope, price);
+}
+
+/**
+ * A metered price needs an active meter: since 2025-03-31 Stripe refuses `usage_type=metered`
+ * without one (https://docs.stripe.com/changelog/basil/2025-03-31/deprecate-legacy-usage-based-billing),
+ * and "you can't attach a deactivated meter to a price" (https://docs.stripe.com/api/billing/meter/deactivate).
+ */
+function checkMeter(ctx: RequestContext, recurring: Params, prefix: string): void {
+  const param = `${prefix}[meter]`;
+  if (recurring.meter === undefined) {
+    if (recurring.usage_type === "metered") throw errors.missingParameter(param);
+    return;
+  }
+  const meter = need(ctx, "billing.meter", String(recurring.meter), param);
+  if (meter.status !== "active")
+    throw errors.invalid(`The meter ${meter.id} is deactivated and cannot be attached to a price.`, param);
 }
 
 /**

@@ -4,6 +4,8 @@ import { endpointFor } from "../params";
 import type { Endpoint } from "../tables";
 import { catalogRoutes } from "./catalog";
 import { couponRoutes } from "./coupons";
+import { featureRoutes } from "./features";
+import { meterRoutes } from "./meters";
 import { portalConfigurationRoutes } from "./portal-configurations";
 import { promotionCodeRoutes } from "./promotion-codes";
 import { shippingRateRoutes } from "./shipping-rates";
@@ -30,6 +32,8 @@ function compile(route: Route): CompiledRoute {
 export const routes: CompiledRoute[] = [
   ...catalogRoutes,
   ...couponRoutes,
+  ...featureRoutes,
+  ...meterRoutes,
   ...portalConfigurationRoutes,
   ...promotionCodeRoutes,
   ...shippingRateRoutes,

@@ -118,7 +118,11 @@ export interface ResourceDeclaration<S extends ObjectSchema = any, C extends Obj
   type: string;
   /** Stripe's object name, e.g. `shipping_rate`; used in messages. */
   stripeObject: string;
-  /** The collection path, e.g. `/v1/shipping_rates`; an object lives at `{path}/{id}`. */
+  /**
+   * The collection path, e.g. `/v1/shipping_rates`; an object lives at `{path}/{id}`. An
+   * object nested under another names it by an input: `/v1/products/{product}/features` is
+   * filled from the input `product` (see `collectionPath`).
+   */
   path: string;
   /**
    * What makes one object the same in every account (test, live, a connected account): the
@@ -277,6 +281,21 @@ export interface ExportRule {
   lists?: readonly FormParams[];
   /** Exported only when asked for: objects that belong to one account's customers. */
   onlyWhenAsked?: boolean;
+  /**
+   * Objects nested under another (a product's features): the lists are read under each exported
+   * object of that type, its id filling the path's `{input}`, and given to the mapper as that
+   * input of the inputs last applied (Stripe's object does not name it).
+   */
+  under?: {
+    type: string;
+    input: string;
+    /**
+     * How a billing spec may list them on their parent's entry instead of a section of their
+     * own: `features: [sso, api]` on a product stands for an attachment per item, whose `item`
+     * input names the listed entry (keyed `<parent key>-<item>`).
+     */
+    listed?: { field: string; item: string };
+  };
   /** Whether an object found belongs in the spec, given its exported inputs (default: all). */
   keep?(object: RemoteObject, inputs: PlainObject): boolean;
   /**
@@ -341,6 +360,19 @@ export function declareResource<S extends ObjectSchema, C extends ObjectSchema>(
   },
 ): ResourceDeclaration<S, C> {
   return { ...declaration, schema: once(declaration.schema), computed: once(declaration.computed) };
+}
+
+/**
+ * Where a resource's objects live, given its inputs or outputs: the declaration's path with each
+ * `{input}` segment filled from them (an object nested under the one they name).
+ */
+export function collectionPath(decl: AnyDeclaration, values: PlainObject): string {
+  return decl.path.replace(/\{(\w+)\}/g, (_whole, input: string) => {
+    const value = values[input];
+    if (typeof value !== "string")
+      throw new Error(`${decl.type}: its path ${decl.path} needs the input ${input}, which is not known`);
+    return encodeURIComponent(value);
+  });
 }
 
 /** Every output of a resource: its inputs, then its output-only fields. */

@@ -11,9 +11,9 @@ import type { FormParams } from "../stripe/encode";
 import type { ObjectApi, RemoteObject } from "./declaration";
 
 /** What a write would do to the object it is sent to, when it retires it. */
-function retirement(path: string, params: FormParams): string | undefined {
-  const action = /\/(release|cancel)$/.exec(path)?.[1];
-  if (action) return action === "release" ? "release" : "cancel";
+export function retirement(path: string, params: FormParams): string | undefined {
+  const action = /\/(release|cancel|deactivate)$/.exec(path)?.[1];
+  if (action) return action;
   if (params.active === false || params.active === "false") return "archive (deactivate)";
   if (params.expires_at !== undefined) return "expire";
   return undefined;
@@ -30,7 +30,7 @@ function describe(path: string, params: FormParams): RetiringWrite | undefined {
   const effect = retirement(path, params);
   if (!effect) return undefined;
   const segments = path.split("/").filter(Boolean);
-  const object = /^(release|cancel)$/.test(segments[segments.length - 1] ?? "")
+  const object = /^(release|cancel|deactivate)$/.test(segments[segments.length - 1] ?? "")
     ? segments[segments.length - 2]
     : segments[segments.length - 1];
   return { effect, object: decodeURIComponent(object ?? path) };

@@ -10,7 +10,13 @@ import { resolveSettings, type RawConfig, type StripeSettings } from "../stripe/
 import { formatCheckIssue, validateInputs } from "./check";
 import { inputPathOfParam } from "./casing";
 import { IDENTITY_INPUT } from "./common";
-import type { AnyDeclaration, ObjectApi, OperationContext, RemoteObject } from "./declaration";
+import {
+  collectionPath,
+  type AnyDeclaration,
+  type ObjectApi,
+  type OperationContext,
+  type RemoteObject,
+} from "./declaration";
 import {
   createParams,
   diffResource,
@@ -71,6 +77,7 @@ export class DeclaredProvider {
     return inputKeys(this.decl);
   }
 
+  /** Inputs never sent as parameters: this package's own, and those the path carries. */
   private get localKeys(): string[] {
     return localKeys(this.decl);
   }
@@ -244,7 +251,7 @@ export class DeclaredProvider {
     const ctx = this.context(previous, { step: "delete", base: fingerprint(previous) });
     const live = this.liveDestroy(previous);
     if (live.live && !live.allowed && !approvedReplacements.has(id)) {
-      ctx.api = guardedApi(ctx.api, this.decl.path, (write) =>
+      ctx.api = guardedApi(ctx.api, collectionPath(this.decl, previous), (write) =>
         liveDestroyRefused(this.decl.type, id, "destroying", [write]),
       );
     }
@@ -289,7 +296,11 @@ export class DeclaredProvider {
     const ctx = this.context(previous);
     const recorded: RetiringWrite[] = [];
     try {
-      await this.decl.delete({ ...ctx, api: recordingApi(ctx.api, this.decl.path, recorded) }, id, previous);
+      await this.decl.delete(
+        { ...ctx, api: recordingApi(ctx.api, collectionPath(this.decl, previous), recorded) },
+        id,
+        previous,
+      );
     } catch (err) {
       if (!(err instanceof StripeApiError && err.isNotFound)) throw err;
     }
@@ -377,7 +388,7 @@ export class DeclaredProvider {
     const warn = this.env.warn ?? ((message: string) => console.error(`warning: ${message}`));
     const note = this.env.note ?? ((message: string) => console.error(message));
     return {
-      api: this.apiFor(key, settings, writes),
+      api: this.apiFor(key, settings, writes, inputs),
       scope: fingerprint(key),
       warn: (m) => warn(`${this.decl.type}: ${m}`),
       note: (m) => note(`${this.decl.type}: ${m}`),
@@ -385,7 +396,12 @@ export class DeclaredProvider {
   }
 
   /** The object API for these settings: the environment's, or the HTTP client's (kept per key). */
-  private apiFor(key: string, settings: StripeSettings, writes: ReplayableWrites | undefined): ObjectApi {
+  private apiFor(
+    key: string,
+    settings: StripeSettings,
+    writes: ReplayableWrites | undefined,
+    inputs: PlainObject,
+  ): ObjectApi {
     let held = this.clients.get(key);
     if (!held) {
       held = this.env.api
@@ -393,7 +409,9 @@ export class DeclaredProvider {
         : new StripeClient(settings, this.env.clientDeps);
       this.clients.set(key, held);
     }
-    return held instanceof StripeClient ? objectApi(held, this.decl.path, this.decl.expand, writes) : held;
+    return held instanceof StripeClient
+      ? objectApi(held, collectionPath(this.decl, inputs), this.decl.expand, writes)
+      : held;
   }
 
   /** Errors from Stripe name the input the user wrote, not only Stripe's parameter. */

@@ -50,8 +50,19 @@ export function inputKeys(decl: AnyDeclaration): string[] {
 }
 
 /** Inputs that configure this package only and are never sent to Stripe. */
+/** Inputs never sent as parameters: this package's own, and those the object's path carries. */
 export function localKeys(decl: AnyDeclaration): string[] {
-  return [...COMMON_LOCAL_INPUTS, ...(decl.local ?? [])];
+  const inPath = [...decl.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  return [...COMMON_LOCAL_INPUTS, ...(decl.local ?? []), ...inPath];
+}
+
+/** The parameter tree of an endpoint, whatever its path's placeholders are named. */
+export function paramTree(endpoint: string): (typeof STRIPE_PARAMS)[string] | undefined {
+  const shape = (e: string) => e.replace(/\{\w+\}/g, "{}");
+  return (
+    STRIPE_PARAMS[endpoint] ??
+    Object.entries(STRIPE_PARAMS).find(([key]) => shape(key) === shape(endpoint))?.[1]
+  );
 }
 
 /** Create-only paths, with the account (an object never moves between accounts). */
@@ -73,7 +84,7 @@ function stripeParams(decl: AnyDeclaration, inputs: PlainObject): PlainObject {
 
 /** The create parameters: an empty list is sent as `""` where Stripe's types allow it. */
 export function createParams(decl: AnyDeclaration, inputs: PlainObject): PlainObject {
-  return emptiesUnset(stripeParams(decl, inputs), STRIPE_PARAMS[`POST ${decl.path}`]) as PlainObject;
+  return emptiesUnset(stripeParams(decl, inputs), paramTree(`POST ${decl.path}`)) as PlainObject;
 }
 
 /**
@@ -86,7 +97,7 @@ export function updateDelta(decl: AnyDeclaration, olds: PlainObject, news: Plain
     exclude: decl.createOnly.map(stripePath),
     together: (decl.requiredTogether ?? []).map(stripePath),
     replaced: (decl.replacedWhole ?? []).map(stripePath),
-    tree: STRIPE_PARAMS[`POST ${decl.path}/{id}`] ?? STRIPE_PARAMS[`POST ${decl.path}`],
+    tree: paramTree(`POST ${decl.path}/{id}`) ?? paramTree(`POST ${decl.path}`),
   });
 }
 

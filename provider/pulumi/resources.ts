@@ -5,8 +5,11 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { coupon } from "../resources/coupon";
+import { feature } from "../resources/feature";
+import { meter } from "../resources/meter";
 import { portalConfiguration } from "../resources/portal-configuration";
 import { price } from "../resources/price";
+import { productFeature } from "../resources/product-feature";
 import { product } from "../resources/product";
 import { promotionCode } from "../resources/promotion-code";
 import { shippingRate } from "../resources/shipping-rate";
@@ -231,6 +234,258 @@ export class Coupon extends StripeBillingResource {
 
   constructor(name: string, args: CouponArgs, opts?: pulumi.CustomResourceOptions) {
     super(coupon, name, args, opts);
+  }
+}
+
+/** The inputs of a {@link Feature}. */
+export interface FeatureArgs {
+  /**
+   * Your own identifier of the feature (at most 80 characters), the same in every account, e.g.
+   * `sso`; your code checks a customer's entitlements by it. Changing it replaces the feature.
+   * Changing it replaces the Feature.
+   */
+  lookupKey: pulumi.Input<string>;
+  /**
+   * The feature's name, for your own use, not shown to customers (at most 80 characters). Updates
+   * in place.
+   */
+  name: pulumi.Input<string>;
+  /**
+   * Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. Updates in
+   * place.
+   */
+  metadata?: pulumi.Input<{
+    [key: string]: pulumi.Input<string>;
+  }>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key. Changing it replaces the Feature.
+   */
+  stripeAccount?: pulumi.Input<string>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
+}
+
+/**
+ * An entitlement feature: something a customer may use (single sign-on, an API, a seat limit),
+ * granted to the customers of the products that carry it (see ProductFeature). Its `lookupKey` is
+ * its identity, the same in every account, and replaces it; `name` and `metadata` update in place.
+ * Stripe cannot delete a feature: destroy archives it (`active: false`), and that is permanent —
+ * Stripe cannot unarchive a feature. Archiving frees the lookup key: declaring the same
+ * `lookupKey` again creates a new feature (products carry the new one only once attached again). A
+ * feature archived outside the program reads as gone, so the next `pulumi up` creates a new one.
+ *
+ * @see https://docs.stripe.com/api/entitlements/feature
+ *
+ * @example
+ * ```ts
+ * const sso = new Feature("sso", { lookupKey: "sso", name: "Single sign-on" });
+ * ```
+ */
+export class Feature extends StripeBillingResource {
+  /**
+   * Your own identifier of the feature (at most 80 characters), the same in every account, e.g.
+   * `sso`; your code checks a customer's entitlements by it. Changing it replaces the feature.
+   */
+  declare readonly lookupKey: pulumi.Output<string>;
+  /** The feature's name, for your own use, not shown to customers (at most 80 characters). */
+  declare readonly name: pulumi.Output<string>;
+  /** Your own key-value pairs (at most 50); a key removed here is deleted in Stripe. */
+  declare readonly metadata: pulumi.Output<
+    | {
+        [key: string]: string;
+      }
+    | undefined
+  >;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key.
+   */
+  declare readonly stripeAccount: pulumi.Output<string | undefined>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview.
+   */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
+  /** True when the object lives in live mode, false in test mode. Output only. */
+  declare readonly livemode: pulumi.Output<boolean>;
+
+  constructor(name: string, args: FeatureArgs, opts?: pulumi.CustomResourceOptions) {
+    super(feature, name, args, opts);
+  }
+}
+
+/** The inputs of a {@link Meter}. */
+export interface MeterArgs {
+  /**
+   * The name usage events are reported under (their `event_name`), e.g. `api_call`; the same in
+   * every account. Changing it replaces the meter. Changing it replaces the Meter.
+   */
+  eventName: pulumi.Input<string>;
+  /**
+   * The meter's name in the Dashboard, not shown to customers (at most 250 characters). Updates in
+   * place.
+   */
+  displayName: pulumi.Input<string>;
+  /** How events are aggregated over a billing period. Changing it replaces the Meter. */
+  defaultAggregation: pulumi.Input<{
+    /**
+     * How a period's events are added up: `count` (how many), `sum` (of their values) or `last`
+     * (the last value). Changing it replaces the Meter.
+     */
+    formula: pulumi.Input<"count" | "last" | "sum">;
+  }>;
+  /**
+   * Where an event names its customer; Stripe's default is the payload key `stripe_customer_id`.
+   * Changing it replaces the Meter.
+   */
+  customerMapping?: pulumi.Input<{
+    /** The event payload key holding the customer id (`cus_…`). Changing it replaces the Meter. */
+    eventPayloadKey: pulumi.Input<string>;
+    /**
+     * How the customer is found: `by_id`, the only kind. Default: `"by_id"`. Changing it replaces
+     * the Meter.
+     */
+    type?: pulumi.Input<"by_id">;
+  }>;
+  /**
+   * Where an event holds its value; Stripe's default is the payload key `value`. Changing it
+   * replaces the Meter.
+   */
+  valueSettings?: pulumi.Input<{
+    /**
+     * The event payload key holding the usage value, e.g. `tokens`. Changing it replaces the
+     * Meter.
+     */
+    eventPayloadKey: pulumi.Input<string>;
+  }>;
+  /**
+   * The period events were already aggregated over before being reported, if any. Changing it
+   * replaces the Meter.
+   */
+  eventTimeWindow?: pulumi.Input<"day" | "hour">;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key. Changing it replaces the Meter.
+   */
+  stripeAccount?: pulumi.Input<string>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
+}
+
+/**
+ * A billing meter: how usage events reported under one event name are added up for a metered
+ * price. The event name is the meter's identity, the same in every account: a new event name
+ * replaces the meter, and the display name updates in place. The other settings (aggregation
+ * formula, customer mapping, value settings, event time window) never change in Stripe, and Stripe
+ * keeps one meter per event name, so changing them under the same event name fails the preview:
+ * give the meter a new event name instead. Stripe cannot delete a meter: destroy deactivates it
+ * (it then accepts no events and no new price can use it). A deactivated meter keeps its event
+ * name, so declaring the same event name again reactivates that meter when its settings match the
+ * inputs, and fails naming `eventName` when they differ.
+ *
+ * @see https://docs.stripe.com/api/billing/meter
+ *
+ * @example
+ * ```ts
+ * const apiCalls = new Meter("api-calls", {
+ *   eventName: "api_call",
+ *   displayName: "API calls",
+ *   defaultAggregation: { formula: "sum" },
+ * });
+ * new Price("api-calls-usage", {
+ *   product: pro.id,
+ *   currency: "usd",
+ *   unitAmountDecimal: "0.5",
+ *   recurring: { interval: "month", usageType: "metered", meter: apiCalls.id },
+ * });
+ * ```
+ */
+export class Meter extends StripeBillingResource {
+  /**
+   * The name usage events are reported under (their `event_name`), e.g. `api_call`; the same in
+   * every account. Changing it replaces the meter.
+   */
+  declare readonly eventName: pulumi.Output<string>;
+  /** The meter's name in the Dashboard, not shown to customers (at most 250 characters). */
+  declare readonly displayName: pulumi.Output<string>;
+  /** How events are aggregated over a billing period. */
+  declare readonly defaultAggregation: pulumi.Output<{
+    /**
+     * How a period's events are added up: `count` (how many), `sum` (of their values) or `last`
+     * (the last value).
+     */
+    formula: "count" | "last" | "sum";
+  }>;
+  /** Where an event names its customer; Stripe's default is the payload key `stripe_customer_id`. */
+  declare readonly customerMapping: pulumi.Output<{
+    /** The event payload key holding the customer id (`cus_…`). */
+    eventPayloadKey: string;
+    /** How the customer is found: `by_id`, the only kind. */
+    type: "by_id";
+  }>;
+  /** Where an event holds its value; Stripe's default is the payload key `value`. */
+  declare readonly valueSettings: pulumi.Output<{
+    /** The event payload key holding the usage value, e.g. `tokens`. */
+    eventPayloadKey: string;
+  }>;
+  /** The period events were already aggregated over before being reported, if any. */
+  declare readonly eventTimeWindow: pulumi.Output<"day" | "hour" | undefined>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key.
+   */
+  declare readonly stripeAccount: pulumi.Output<string | undefined>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview.
+   */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
+  /** `active`, or `inactive` once deactivated. Output only. */
+  declare readonly status: pulumi.Output<"active" | "inactive">;
+  /** True when the object lives in live mode, false in test mode. Output only. */
+  declare readonly livemode: pulumi.Output<boolean>;
+  /** When Stripe created the object, in unix seconds. Output only. */
+  declare readonly created: pulumi.Output<number>;
+
+  constructor(name: string, args: MeterArgs, opts?: pulumi.CustomResourceOptions) {
+    super(meter, name, args, opts);
   }
 }
 
@@ -642,7 +897,10 @@ export interface PriceArgs {
      * Changing it replaces the Price.
      */
     usageType?: pulumi.Input<"licensed" | "metered">;
-    /** The billing meter (`mtr_…`) of a metered price. Changing it replaces the Price. */
+    /**
+     * The billing meter of a metered price: its id (`mtr_…`) or a Meter's `id`. Changing it
+     * replaces the Price.
+     */
     meter?: pulumi.Input<string>;
   }>;
   /**
@@ -842,7 +1100,7 @@ export class Price extends StripeBillingResource {
         intervalCount: number;
         /** `licensed` (a quantity) or `metered` (usage reported to a meter). */
         usageType: "licensed" | "metered";
-        /** The billing meter (`mtr_…`) of a metered price. */
+        /** The billing meter of a metered price: its id (`mtr_…`) or a Meter's `id`. */
         meter?: string;
       }
     | undefined
@@ -973,6 +1231,91 @@ export class Price extends StripeBillingResource {
 
   constructor(name: string, args: PriceArgs, opts?: pulumi.CustomResourceOptions) {
     super(price, name, args, opts);
+  }
+}
+
+/** The inputs of a {@link ProductFeature}. */
+export interface ProductFeatureArgs {
+  /**
+   * The product that grants the feature: its id (`prod_…`), its custom id (e.g. `pro`), or a
+   * Product's `id`. Changing it replaces the attachment. Changing it replaces the ProductFeature.
+   */
+  product: pulumi.Input<string>;
+  /**
+   * The feature granted: its id (`feat_…`) or a Feature's `id`. Changing it replaces the
+   * attachment. Changing it replaces the ProductFeature.
+   */
+  entitlementFeature: pulumi.Input<string>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key. Changing it replaces the ProductFeature.
+   */
+  stripeAccount?: pulumi.Input<string>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   * Updates in place.
+   */
+  allowLiveDestroy?: pulumi.Input<boolean>;
+}
+
+/**
+ * A feature attached to a product: every customer subscribed to the product is entitled to the
+ * feature. One resource per attachment, as Stripe models it; the attachment lives under its
+ * product. `product` and `entitlementFeature` both replace it (Stripe has no update for an
+ * attachment). Destroy deletes the attachment: the product and the feature stay. In a YAML billing
+ * spec, entries of `productFeatures` name a product and a feature by their keys, and export keys
+ * them `<product key>-<feature key>`.
+ *
+ * @see https://docs.stripe.com/api/product-feature
+ *
+ * @example
+ * ```ts
+ * const pro = new Product("pro", { productId: "pro", name: "Pro" });
+ * const sso = new Feature("sso", { lookupKey: "sso", name: "Single sign-on" });
+ * new ProductFeature("pro-sso", { product: pro.id, entitlementFeature: sso.id });
+ * ```
+ */
+export class ProductFeature extends StripeBillingResource {
+  /**
+   * The product that grants the feature: its id (`prod_…`), its custom id (e.g. `pro`), or a
+   * Product's `id`. Changing it replaces the attachment.
+   */
+  declare readonly product: pulumi.Output<string>;
+  /**
+   * The feature granted: its id (`feat_…`) or a Feature's `id`. Changing it replaces the
+   * attachment.
+   */
+  declare readonly entitlementFeature: pulumi.Output<string>;
+  /**
+   * The connected account (`acct_…`) that owns the object, for Stripe Connect platforms; left out,
+   * the object belongs to the account of the API key.
+   */
+  declare readonly stripeAccount: pulumi.Output<string | undefined>;
+  /**
+   * The id of an existing Stripe object to take under management instead of creating one (`pulumi
+   * import` cannot reach dynamic resources); the object is brought to the inputs. Adoption whose
+   * create-only fields differ from the inputs is refused at preview.
+   */
+  declare readonly adoptId: pulumi.Output<string | undefined>;
+  /**
+   * In live mode, allows a replacement or destroy of this resource to archive, expire, deactivate,
+   * release or cancel its Stripe object (like the stack config `stripe-billing:allowLiveDestroy`,
+   * for this resource only). For a destroy it must have been applied by an earlier `pulumi up`.
+   */
+  declare readonly allowLiveDestroy: pulumi.Output<boolean | undefined>;
+  /** True when the object lives in live mode, false in test mode. Output only. */
+  declare readonly livemode: pulumi.Output<boolean>;
+
+  constructor(name: string, args: ProductFeatureArgs, opts?: pulumi.CustomResourceOptions) {
+    super(productFeature, name, args, opts);
   }
 }
 

@@ -4,8 +4,11 @@
  */
 import type { AnyDeclaration } from "../engine/declaration";
 import { coupon } from "./coupon";
+import { feature } from "./feature";
+import { meter } from "./meter";
 import { portalConfiguration } from "./portal-configuration";
 import { price } from "./price";
+import { productFeature } from "./product-feature";
 import { product } from "./product";
 import { promotionCode } from "./promotion-code";
 import { shippingRate } from "./shipping-rate";
@@ -17,8 +20,11 @@ import { webhookEndpoint } from "./webhook-endpoint";
 
 export const declarations: Readonly<Record<string, AnyDeclaration>> = {
   [coupon.type]: coupon,
+  [feature.type]: feature,
+  [meter.type]: meter,
   [portalConfiguration.type]: portalConfiguration,
   [price.type]: price,
+  [productFeature.type]: productFeature,
   [product.type]: product,
   [promotionCode.type]: promotionCode,
   [shippingRate.type]: shippingRate,

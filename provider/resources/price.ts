@@ -29,7 +29,7 @@ import {
   withStripeOnlyValues,
   type StripeOnlyValue,
 } from "./common";
-import { forgetLookupKeys, productRefSchema } from "./references";
+import { forgetLookupKeys, meterRefSchema, productRefSchema } from "./references";
 
 const DECIMAL = /^\d+(\.\d{1,12})?$/;
 
@@ -117,7 +117,9 @@ export function priceSchema() {
             .enum(["licensed", "metered"])
             .default("licensed")
             .describe("`licensed` (a quantity) or `metered` (usage reported to a meter)."),
-          meter: z.string().min(1).optional().describe("The billing meter (`mtr_…`) of a metered price."),
+          meter: meterRefSchema()
+            .optional()
+            .describe("The billing meter of a metered price: its id (`mtr_…`) or a Meter's `id`."),
         })
         .optional()
         .describe("The billing period of a recurring price; left out, the price is one-time."),
@@ -190,8 +192,15 @@ export function priceSchema() {
       }
       if (price.currencyOptions?.[price.currency])
         issue("currencyOptions", `${price.currency} is the price's own currency, not an option`);
+      // Stripe refuses a metered price without a meter since 2025-03-31 (the pinned SDK's
+      // PriceCreateParams.Recurring does not say so: its `meter` is optional for licensed prices):
+      // https://docs.stripe.com/changelog/basil/2025-03-31/deprecate-legacy-usage-based-billing
       if (price.recurring?.usageType === "metered" && !price.recurring.meter)
-        issue("recurring", "a metered price needs recurring.meter");
+        ctx.addIssue({
+          code: "custom",
+          path: ["recurring", "meter"],
+          message: "a metered price needs a billing meter (a Meter's id, or mtr_…)",
+        });
     });
 }
 

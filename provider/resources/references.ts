@@ -43,6 +43,16 @@ export function taxRateRefSchema() {
   return referenceTo("TaxRate", z.string().regex(/^txr_\w+$/, "must be a tax rate id (txr_…)"), "txr_");
 }
 
+/** A billing meter id (`mtr_…`). */
+export function meterRefSchema() {
+  return referenceTo("Meter", z.string().regex(/^mtr_\w+$/, "must be a meter id (mtr_…)"), "mtr_");
+}
+
+/** An entitlement feature id (`feat_…`). */
+export function featureRefSchema() {
+  return referenceTo("Feature", z.string().regex(/^feat_\w+$/, "must be a feature id (feat_…)"), "feat_");
+}
+
 /**
  * A set of price references in canonical order: ids deduplicated and sorted (Stripe promises
  * no order), references kept after them until resolved.

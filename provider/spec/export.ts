@@ -7,13 +7,18 @@
  */
 import { Document, isNode } from "yaml";
 import type { z } from "zod";
-import type { AnyDeclaration, ExportedObjects, RemoteObject } from "../engine/declaration";
+import {
+  collectionPath,
+  type AnyDeclaration,
+  type ExportedObjects,
+  type RemoteObject,
+} from "../engine/declaration";
 import { deepEqual, getPath, isPlainObject, prune, type Plain, type PlainObject } from "../engine/values";
 import { viewOf } from "../engine/view";
 import { sitesAt } from "../engine/paths";
 import type { FormParams } from "../stripe/encode";
 import type { SpecIssue } from "./document";
-import { SECTION_NAMES, SECTIONS, sectionOfType, type SectionName } from "./sections";
+import { LISTED, SECTION_NAMES, SECTIONS, sectionOfType, type SectionName } from "./sections";
 import { checkSpecText } from "./validate";
 
 /** The first line of an exported spec: editors complete and check it with the shipped schema. */
@@ -91,13 +96,14 @@ export async function exportBillingSpec(
     const rule = decl.export;
     if (!rule || (rule.onlyWhenAsked && !asked.has(section))) continue;
     const mine: Entry[] = [];
-    for (const found of await findAll(source, decl)) {
+    for (const { object: found, parent } of await findAll(source, decl, exported)) {
       const prepared = rule.prepare?.(found, objects) ?? {};
       if (typeof prepared === "string") {
         notes.push({ message: `${found.id} ${prepared}` });
         continue;
       }
-      const inputs = exportedInputs(decl, prepared.object ?? found, prepared.previous);
+      const previous = parent ? { ...parent, ...prepared.previous } : prepared.previous;
+      const inputs = exportedInputs(decl, prepared.object ?? found, previous);
       if (rule.keep && !rule.keep(found, inputs)) continue;
       const entry: Entry = { section, object: found, inputs, base: "", key: "" };
       mine.push(entry);
@@ -127,19 +133,56 @@ export async function exportBillingSpec(
       if (!SECTIONS[entry.section].declaration.singleton) entry.inputs.adoptId = String(entry.object.id);
     }
   }
-  return render(entries, notes);
+  return render(foldListed(entries), notes);
 }
 
-/** Every object of a declaration's type the export rule lists (or the account's one object). */
-async function findAll(source: ExportSource, decl: AnyDeclaration): Promise<RemoteObject[]> {
+/**
+ * Writes the entries a spec may list on their parent's entry (a product's `features`) as that
+ * list, where nothing else is said of them: an entry with an `adoptId` keeps its own.
+ */
+function foldListed(entries: Entry[]): Entry[] {
+  const folded = new Set<Entry>();
+  for (const site of LISTED) {
+    const parents = new Map(entries.filter((e) => e.section === site.parent).map((e) => [e.key, e]));
+    for (const entry of entries.filter((e) => e.section === site.section)) {
+      const parent = parents.get(String(entry.inputs[site.parentInput]));
+      const only = Object.keys(entry.inputs).every((k) => k === site.parentInput || k === site.item);
+      if (!parent || !only || typeof entry.inputs[site.item] !== "string") continue;
+      const list = ((parent.inputs[site.field] as string[] | undefined) ?? []).concat(
+        String(entry.inputs[site.item]),
+      );
+      parent.inputs[site.field] = list.sort();
+      folded.add(entry);
+    }
+  }
+  return entries.filter((e) => !folded.has(e));
+}
+
+/**
+ * Every object of a declaration's type the export rule lists (or the account's one object); an
+ * object nested under another comes with the input that names its parent.
+ */
+async function findAll(
+  source: ExportSource,
+  decl: AnyDeclaration,
+  exported: Map<string, Map<string, Entry>>,
+): Promise<{ object: RemoteObject; parent?: PlainObject }[]> {
   const lists = decl.export?.lists;
-  if (!lists) return [await source.get(decl.path)];
+  if (!lists) return [{ object: await source.get(decl.path) }];
   // The declaration's expansions, applied to each listed object: the objects arrive in the
   // shape the provider reads, with no retrieve per object.
   const expand = (decl.expand ?? []).map((e) => `data.${e}`);
-  const found: RemoteObject[] = [];
-  for (const params of lists) {
-    found.push(...(await source.list(decl.path, expand.length > 0 ? { ...params, expand } : params)));
+  const under = decl.export?.under;
+  const parents = under
+    ? [...(exported.get(under.type)?.keys() ?? [])].map((id) => ({ [under.input]: id }))
+    : [undefined];
+  const found: { object: RemoteObject; parent?: PlainObject }[] = [];
+  for (const parent of parents) {
+    const path = parent ? collectionPath(decl, parent) : decl.path;
+    for (const params of lists) {
+      const page = await source.list(path, expand.length > 0 ? { ...params, expand } : params);
+      found.push(...page.map((object) => ({ object, parent })));
+    }
   }
   return found;
 }

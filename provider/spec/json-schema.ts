@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { EACH_ELEMENT } from "../engine/paths";
-import { SECTION_NAMES, SECTIONS } from "./sections";
+import { LISTED, SECTION_NAMES, SECTIONS } from "./sections";
 
 type Json = { [key: string]: any };
 
@@ -16,6 +16,14 @@ export function billingSpecJsonSchema(): Json {
     const entry = z.toJSONSchema(declaration.schema(), { io: "input", unrepresentable: "any" }) as Json;
     delete entry.$schema;
     for (const site of refs) widen(entry, site.path, site.to);
+    for (const listed of LISTED.filter((l) => l.parent === name)) {
+      const noun = SECTIONS[listed.section].declaration.words?.noun.toLowerCase() ?? listed.section;
+      entry.properties[listed.field] = {
+        type: "array",
+        items: { type: "string" },
+        description: `Each item (a logical key or an id) stands for a ${noun} of this entry, as an entry of ${listed.section} would.`,
+      };
+    }
     properties[name] = {
       description: `${declaration.type} entries by logical key (the key becomes the resource name).`,
       type: "object",

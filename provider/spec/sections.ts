@@ -83,3 +83,25 @@ export function sectionOfType(type: string): Section {
   if (!section) throw new Error(`no billing spec section holds ${type}`);
   return section;
 }
+
+/**
+ * Entries a spec may write as a list on their parent's entry (a product's `features`): the
+ * parent's section and field, and the section and inputs of the entries each item stands for.
+ */
+export interface ListedSite {
+  parent: SectionName;
+  field: string;
+  section: SectionName;
+  /** The input naming the parent entry, and the one naming the listed item. */
+  parentInput: string;
+  item: string;
+}
+
+export const LISTED: readonly ListedSite[] = Object.values(SECTIONS).flatMap((s) => {
+  const under = s.declaration.export?.under;
+  if (!under?.listed) return [];
+  const parent = sectionOfType(under.type).name;
+  return [
+    { parent, field: under.listed.field, section: s.name, parentInput: under.input, item: under.listed.item },
+  ];
+});

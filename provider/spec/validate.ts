@@ -19,7 +19,7 @@ import {
   type SpecIssue,
   type SpecNode,
 } from "./document";
-import { type RefSite, SECTION_NAMES, SECTIONS, type SectionName } from "./sections";
+import { LISTED, type RefSite, SECTION_NAMES, SECTIONS, type SectionName } from "./sections";
 
 /** A logical key: it becomes the Pulumi resource name. */
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -138,6 +138,7 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
     }
     sections[name] = section;
   }
+  const origins = expandListed(sections, issue);
   const lookup = options.config;
   const configValue = typeof lookup === "function" ? lookup : (name: string) => lookup?.[name];
   const entries: SpecEntry[] = [];
@@ -146,13 +147,22 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
     const keys = Object.keys(sections[name] ?? {});
     if (declaration.singleton && keys.length > 1)
       issue([name, keys[1]], `an account has one ${declaration.type}: give at most one entry`);
+    const identity = declaration.identity?.input;
+    for (const { key, first, value } of repeatedIdentities(sections[name] ?? {}, identity))
+      issue(
+        [name, key, identity!],
+        `"${value}" is also the ${identity} of ${first}: it names one object, so one entry`,
+      );
     for (const key of keys) {
       const at = [name, key];
+      // An entry listed on its parent's entry is reported where it is written.
+      const origin = origins.get(`${name}.${key}`);
+      const flag = (p: readonly (string | number)[], message: string) => issue(origin ?? p, message);
       if (!KEY.test(key))
-        issue(at, "a logical key starts with a letter or digit and holds letters, digits, `.`, `-` and `_`");
+        flag(at, "a logical key starts with a letter or digit and holds letters, digits, `.`, `-` and `_`");
       const raw = sections[name]![key];
       if (!isPlainObject(raw)) {
-        issue(at, "must be a map of inputs");
+        flag(at, "must be a map of inputs");
         continue;
       }
       const config: ConfigRef[] = [];
@@ -172,7 +182,7 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
           const outside = site.schema.safeParse(v);
           if (!outside.success) {
             const noun = SECTIONS[site.to].declaration.words?.noun.toLowerCase() ?? site.to;
-            issue(
+            flag(
               [...at, ...p],
               `no ${noun} "${v}" in this spec; one outside it ${outside.error.issues[0].message}`,
             );
@@ -186,8 +196,8 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
           const p = zi.path.map(String);
           if (config.some((c) => pathStartsWith(p, c.path))) continue;
           if (zi.code === "unrecognized_keys") {
-            for (const k of zi.keys) issue([...at, ...p, k], "unknown field");
-          } else issue([...at, ...p], zi.message);
+            for (const k of zi.keys) flag([...at, ...p, k], "unknown field");
+          } else flag([...at, ...p], zi.message);
         }
       }
       entries.push({ section: name, key, type: declaration.type, inputs, refs, config });
@@ -195,6 +205,65 @@ function checkTree(root: SpecNode, files: string[], options: LoadOptions): SpecC
   }
   issues.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.col - b.col);
   return issues.length > 0 ? { files, issues } : { files, spec: { files, entries }, issues };
+}
+
+/**
+ * Turns the lists written on parents' entries (a product's `features: [sso]`) into entries of
+ * the listed section (`productFeatures.pro-sso`), taking the list off the parent; returns
+ * where each such entry was written, for its issues.
+ */
+function expandListed(
+  sections: Partial<Record<SectionName, PlainObject>>,
+  issue: (p: readonly (string | number)[], message: string) => void,
+): Map<string, (string | number)[]> {
+  const origins = new Map<string, (string | number)[]>();
+  for (const site of LISTED) {
+    const parents = sections[site.parent] ?? {};
+    for (const [parentKey, raw] of Object.entries(parents)) {
+      if (!isPlainObject(raw) || raw[site.field] === undefined) continue;
+      const { [site.field]: list, ...rest } = raw;
+      parents[parentKey] = rest;
+      const at = [site.parent, parentKey, site.field];
+      const noun = SECTIONS[site.section].declaration.words?.noun.toLowerCase() ?? site.section;
+      if (!Array.isArray(list)) {
+        issue(at, `must be a list: each item stands for a ${noun}`);
+        continue;
+      }
+      list.forEach((item, i) => {
+        const key = `${parentKey}-${String(item)}`;
+        if (typeof item !== "string") issue([...at, i], "must be a logical key or an id");
+        else if (sections[site.section]?.[key] !== undefined)
+          issue([...at, i], `${site.section}.${key} is given twice: here and in ${site.section}`);
+        else {
+          (sections[site.section] ??= {})[key] = { [site.parentInput]: parentKey, [site.item]: item };
+          origins.set(`${site.section}.${key}`, [...at, i]);
+        }
+      });
+    }
+  }
+  return origins;
+}
+
+/**
+ * The entries after the first that repeat an identity input (a lookup key, a custom id, an
+ * event name): it names one object in every account, so two entries cannot share it.
+ */
+function repeatedIdentities(
+  section: PlainObject,
+  input: string | undefined,
+): { key: string; first: string; value: string }[] {
+  if (input === undefined) return [];
+  const holders = new Map<string, string>();
+  const out: { key: string; first: string; value: string }[] = [];
+  for (const [key, entry] of Object.entries(section)) {
+    const value = isPlainObject(entry) ? entry[input] : undefined;
+    // A value from stack config is known only when the program runs.
+    if (typeof value !== "string" || CONFIG.test(value)) continue;
+    const first = holders.get(value);
+    if (first === undefined) holders.set(value, key);
+    else out.push({ key, first, value });
+  }
+  return out;
 }
 
 /**

@@ -9,11 +9,11 @@ import { discover } from "../../scripts/generate";
 import { inputPathOfParam } from "../../provider/engine/casing";
 import { planDelta } from "../../provider/engine/diff";
 import { DeclaredProvider } from "../../provider/engine/provider";
-import { updateDelta } from "../../provider/engine/resource-diff";
+import { paramTree, updateDelta } from "../../provider/engine/resource-diff";
 import type { AnyDeclaration } from "../../provider/engine/declaration";
 import { PlanError } from "../../provider/errors";
 import type { PlainObject } from "../../provider/engine/values";
-import { STRIPE_PARAMS, type StripeParamNode } from "../../provider/stripe/stripe-params";
+import type { StripeParamNode } from "../../provider/stripe/stripe-params";
 
 /** Where a list sits in an update's parameters: the Stripe path and its input path. */
 interface ListParam {
@@ -38,7 +38,8 @@ function lists(node: StripeParamNode, path: string[] = []): string[][] {
 
 function listParams(): ListParam[] {
   return discover().flatMap(({ declaration: decl }) => {
-    const tree = STRIPE_PARAMS[`POST ${decl.path}/{id}`] ?? STRIPE_PARAMS[`POST ${decl.path}`];
+    const tree = paramTree(`POST ${decl.path}/{id}`) ?? paramTree(`POST ${decl.path}`);
+    if (!tree) return [];
     const inputs = Object.keys(decl.schema().shape);
     return lists(tree)
       .map((param) => {
@@ -96,7 +97,7 @@ describe("an emptied list input, in every declaration's update", () => {
     const old = inputsWith(c.decl, c.input, ["x"]);
     const node = c.param.reduce<StripeParamNode | undefined>(
       (n, key) => (n?.type === "object" ? n.fields[key] : n?.type === "map" ? n.values : undefined),
-      STRIPE_PARAMS[`POST ${c.decl.path}/{id}`] ?? STRIPE_PARAMS[`POST ${c.decl.path}`],
+      paramTree(`POST ${c.decl.path}/{id}`) ?? paramTree(`POST ${c.decl.path}`),
     );
 
     it.each([

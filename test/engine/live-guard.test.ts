@@ -66,6 +66,8 @@ const live: Harness = Object.create(h, {
  */
 function retiredAs(object: RemoteObject | undefined): string | undefined {
   if (object === undefined || object.deleted === true) return "delete";
+  // A deactivated meter keeps `active` and says so in its status.
+  if (object.status === "inactive") return "deactivate";
   if (!retired(object)) return undefined;
   if (object.active === false) return "archive (deactivate)";
   return { expired: "expire", released: "release", canceled: "cancel" }[String(object.status)];

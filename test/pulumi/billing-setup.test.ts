@@ -83,6 +83,24 @@ describe("BillingSetup", () => {
     }
   });
 
+  it("turns a product's features list into a ProductFeature per item, wired to both ids", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "psb-setup-"));
+    try {
+      fs.writeFileSync(
+        path.join(dir, "billing.yaml"),
+        "features:\n  sso: { lookupKey: sso, name: SSO }\nproducts:\n  team: { name: Team, features: [sso] }\n",
+      );
+      const before = registered.length;
+      new billing.BillingSetup("features", { spec: billing.loadBillingSpec(path.join(dir, "billing.yaml")) });
+      await registrations(before + 4);
+      const attachment = registered.slice(before).find((r) => r.name === "team-sso");
+      expect(attachment?.type).toBe("pulumi-nodejs:dynamic/stripe-billing:ProductFeature");
+      expect(attachment?.inputs).toMatchObject({ product: "team-id", entitlementFeature: "sso-id" });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a previous key for an entry the spec does not have, before registering anything", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "psb-setup-"));
     try {

@@ -5,7 +5,11 @@
  * writes sent: a retry after a lost answer is replayed by Stripe, never executed twice.
  */
 import type { Fault, RequestRecord } from "../../emulator";
-import type { ResourceDeclaration, RemoteObject } from "../../provider/engine/declaration";
+import {
+  collectionPath,
+  type ResourceDeclaration,
+  type RemoteObject,
+} from "../../provider/engine/declaration";
 import type { PlainObject } from "../../provider/engine/values";
 import { portalConfiguration } from "../../provider/resources/portal-configuration";
 import { price } from "../../provider/resources/price";
@@ -264,8 +268,11 @@ const createPaths: WritePath[] = scenariosFor("faults").map(({ type, decl, make 
       path.writes = writes = posts(since).length;
       h.emulator.reset();
       c = await make(h);
-      if (!decl.singleton) existing = (await h.stripe("GET", decl.path, { limit: 100 })).data.length;
-      path.objects = decl.singleton ? undefined : { list: decl.path, count: existing + 1 };
+      // Where the objects live: a nested path is filled from the case's inputs.
+      const at = collectionPath(decl, c.create);
+      path.path = at;
+      if (!decl.singleton) existing = (await h.stripe("GET", at, { limit: 100 })).data.length;
+      path.objects = decl.singleton ? undefined : { list: at, count: existing + 1 };
       return create;
     },
     path: decl.path,

@@ -347,6 +347,16 @@ const priceInputs = { product: "pro", currency: "usd", unitAmount: 2000, recurri
 const couponInputs = { couponId: "summer", percentOff: 20 };
 const promotionInputs = { code: "SUMMER20", promotion: { coupon: "summer" } };
 
+const meterInputs = {
+  eventName: "api_call",
+  displayName: "API calls",
+  defaultAggregation: { formula: "sum" },
+};
+
+const featureInputs = { lookupKey: "sso", name: "Single sign-on" };
+
+const attachment = { product: "pro", entitlementFeature: "feat_1" };
+
 const invalid: Record<string, InvalidCase[]> = {
   // https://docs.stripe.com/api/coupons/create
   Coupon: [
@@ -389,6 +399,30 @@ const invalid: Record<string, InvalidCase[]> = {
     ["a percentage over 100", { ...taxRateInputs, percentage: 100.5 }, "percentage", /<=100/],
     ["a state with its country prefix", { ...taxRateInputs, state: "US-NY" }, "state", /ISO 3166-2/],
     ...metadataCases(taxRateInputs),
+  ],
+  ProductFeature: [
+    [
+      "a feature named by lookup key",
+      { ...attachment, entitlementFeature: "sso" },
+      "entitlementFeature",
+      /feat_/,
+    ],
+    ["a product id with a space", { ...attachment, product: "pro plan" }, "product", /product id/],
+  ],
+  Feature: [
+    ["a lookup key over 80 characters", { ...featureInputs, lookupKey: long(81) }, "lookupKey", /<=80/],
+    ["a name over 80 characters", { ...featureInputs, name: long(81) }, "name", /<=80/],
+    ...metadataCases(featureInputs),
+  ],
+  Meter: [
+    ["an event name over 100 characters", { ...meterInputs, eventName: long(101) }, "eventName", /<=100/],
+    ["an empty display name", { ...meterInputs, displayName: "" }, "displayName", />=1 characters/],
+    [
+      "a customer mapping without its payload key",
+      { ...meterInputs, customerMapping: { type: "by_id" } },
+      "customerMapping.eventPayloadKey",
+      /expected string/,
+    ],
   ],
   Product: [
     ["a custom id with a space", { ...productInputs, productId: "pro plan" }, "productId", /letters, digits/],
@@ -454,8 +488,8 @@ const invalid: Record<string, InvalidCase[]> = {
     [
       "a metered price without a meter",
       { ...priceInputs, recurring: { interval: "month", usageType: "metered" } },
-      "recurring",
-      /meter/,
+      "recurring.meter",
+      /needs a billing meter/,
     ],
     [
       "a lookup key over 200 characters",

@@ -413,9 +413,58 @@ describe("exportBillingSpec", () => {
     expect(calls("/v1/prices")).toBe(3);
     expect(calls("/v1/shipping_rates")).toBe(2);
     expect(sent.every((r) => r.params.limit === undefined || String(r.params.limit) === "100")).toBe(true);
-    // products 1, prices 3, rates 2, tax settings 1, registrations 2 (active, scheduled), portals 1,
-    // coupons 1, promotion codes 1, tax rates 1, webhook endpoints 1: one call per other section.
-    expect(sent).toHaveLength(14);
+    // products 1, prices 3, product features 1 (per product), rates 2, tax settings 1,
+    // registrations 2 (active, scheduled), portals 1, and one call per other section: coupons,
+    // promotion codes, tax rates, webhook endpoints, meters and features.
+    expect(sent).toHaveLength(17);
+  });
+
+  it("exports meters, features and product features keyed by identity, naming each other by key", async () => {
+    await stripe("/v1/products", { id: "pro", name: "Pro" });
+    const meter = await stripe("/v1/billing/meters", {
+      event_name: "api_call",
+      display_name: "API calls",
+      default_aggregation: { formula: "sum" },
+    });
+    await stripe("/v1/prices", {
+      product: "pro",
+      currency: "usd",
+      unit_amount: 5,
+      lookup_key: "api-usage",
+      recurring: { interval: "month", usage_type: "metered", meter: meter.id },
+    });
+    const sso = await stripe("/v1/entitlements/features", { lookup_key: "sso", name: "Single sign-on" });
+    const archived = await stripe("/v1/entitlements/features", { lookup_key: "old", name: "Old" });
+    await stripe("/v1/products/pro/features", { entitlement_feature: sso.id });
+    await stripe(`/v1/entitlements/features/${archived.id}`, { active: false });
+    const { spec } = await exportSpec();
+    // Keyed by the event name (as a key: `_` becomes `-`).
+    expect(spec.meters).toEqual({
+      "api-call": {
+        eventName: "api_call",
+        displayName: "API calls",
+        defaultAggregation: { formula: "sum" },
+        adoptId: meter.id,
+      },
+    });
+    expect(spec.prices["api-usage"]).toMatchObject({
+      recurring: { usageType: "metered", meter: "api-call" },
+    });
+    expect(spec.features).toEqual({ sso: { lookupKey: "sso", name: "Single sign-on", adoptId: sso.id } });
+    expect(spec.productFeatures).toEqual({
+      "pro-sso": { product: "pro", entitlementFeature: "sso", adoptId: expect.stringMatching(/^prodft_/) },
+    });
+  });
+
+  it("without adoption ids, writes a product's features as a list on its entry", async () => {
+    await stripe("/v1/products", { id: "pro", name: "Pro" });
+    const sso = await stripe("/v1/entitlements/features", { lookup_key: "sso", name: "SSO" });
+    const api = await stripe("/v1/entitlements/features", { lookup_key: "api", name: "API" });
+    await stripe("/v1/products/pro/features", { entitlement_feature: sso.id });
+    await stripe("/v1/products/pro/features", { entitlement_feature: api.id });
+    const { spec } = await exportSpec({ adoptIds: false });
+    expect(spec.products.pro).toEqual({ productId: "pro", name: "Pro", features: ["api", "sso"] });
+    expect(spec.productFeatures).toBeUndefined();
   });
 
   it("exports subscription schedules only when asked, those not started or active", async () => {

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { billingSpecJsonSchema } from "../../provider/spec/json-schema";
 import { EACH_ELEMENT } from "../../provider/engine/paths";
-import { SECTION_NAMES, SECTIONS } from "../../provider/spec/sections";
+import { LISTED, SECTION_NAMES, SECTIONS } from "../../provider/spec/sections";
 
 const root = path.join(__dirname, "..", "..");
 const schema = billingSpecJsonSchema();
@@ -13,10 +13,22 @@ describe("the JSON Schema of the billing spec", () => {
     expect(schema.additionalProperties).toBe(false);
     for (const name of SECTION_NAMES) {
       const entry = schema.properties[name].additionalProperties;
-      expect(Object.keys(entry.properties)).toEqual(Object.keys(SECTIONS[name].declaration.schema().shape));
+      // Its inputs, and the lists standing for entries of another section (a product's features).
+      const listed = LISTED.filter((l) => l.parent === name).map((l) => l.field);
+      expect(Object.keys(entry.properties)).toEqual([
+        ...Object.keys(SECTIONS[name].declaration.schema().shape),
+        ...listed,
+      ]);
       expect(entry.additionalProperties).toBe(false);
     }
     expect(schema.properties.taxSettings.maxProperties).toBe(1);
+  });
+
+  it("lets a product's entry list its features", () => {
+    expect(schema.properties.products.additionalProperties.properties.features).toMatchObject({
+      type: "array",
+      items: { type: "string" },
+    });
   });
 
   it("keeps the documentation of every field for editor hovers", () => {

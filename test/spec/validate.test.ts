@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { checkBillingSpec, formatIssue, loadBillingSpec, overlayFile, SpecError } from "../../provider/spec";
+import { SECTION_NAMES } from "../../provider/spec/sections";
 
 let dir: string;
 beforeAll(() => {
@@ -128,6 +129,70 @@ promotionCodes:
     });
     const { issues } = checkBillingSpec(file);
     expect(issues.map(formatIssue).join("\n")).toMatch(/promotionCodes\.summer20\.code.*letters/);
+  });
+
+  it("names a meter, a product and a feature by key: a metered price and a product feature", () => {
+    const file = write({
+      "billing.yaml": `meters:
+  api-calls:
+    eventName: api_call
+    displayName: API calls
+    defaultAggregation: { formula: sum }
+features:
+  sso:
+    lookupKey: sso
+    name: Single sign-on
+products:
+  pro: { productId: pro, name: Pro }
+prices:
+  api-usage:
+    product: pro
+    currency: usd
+    unitAmountDecimal: "0.5"
+    recurring: { interval: month, usageType: metered, meter: api-calls }
+productFeatures:
+  pro-sso: { product: pro, entitlementFeature: sso }
+`,
+    });
+    const spec = loadBillingSpec(file);
+    const entry = (key: string) => spec.entries.find((e) => e.key === key)!;
+    expect(entry("api-usage").refs).toEqual([
+      { path: ["product"], section: "products", key: "pro" },
+      { path: ["recurring", "meter"], section: "meters", key: "api-calls" },
+    ]);
+    expect(entry("pro-sso").refs).toEqual([
+      { path: ["product"], section: "products", key: "pro" },
+      { path: ["entitlementFeature"], section: "features", key: "sso" },
+    ]);
+    // Entries come after those they name.
+    const order = spec.entries.map((e) => e.key);
+    expect(order.indexOf("api-calls")).toBeLessThan(order.indexOf("api-usage"));
+    expect(order.indexOf("sso")).toBeLessThan(order.indexOf("pro-sso"));
+    expect(order.indexOf("pro")).toBeLessThan(order.indexOf("pro-sso"));
+  });
+
+  it("reads a product's features list as a product feature entry per item", () => {
+    const file = write({
+      "billing.yaml": `features:
+  sso: { lookupKey: sso, name: Single sign-on }
+products:
+  pro: { productId: pro, name: Pro, features: [sso, feat_outside] }
+`,
+    });
+    const spec = loadBillingSpec(file);
+    expect(spec.entries.map((e) => `${e.type}:${e.key}`)).toEqual([
+      "Feature:sso",
+      "Product:pro",
+      "ProductFeature:pro-sso",
+      "ProductFeature:pro-feat_outside",
+    ]);
+    expect(spec.entries.find((e) => e.key === "pro")!.inputs).toEqual({ productId: "pro", name: "Pro" });
+    const attachment = spec.entries.find((e) => e.key === "pro-sso")!;
+    expect(attachment.inputs).toEqual({ product: "pro", entitlementFeature: "sso" });
+    expect(attachment.refs).toEqual([
+      { path: ["product"], section: "products", key: "pro" },
+      { path: ["entitlementFeature"], section: "features", key: "sso" },
+    ]);
   });
 
   it("keeps a product outside the spec named by custom id, and a price by id", () => {
@@ -270,7 +335,35 @@ describe("errors name the file, line, column, YAML path and reason", () => {
       "an unknown section",
       { "billing.yaml": "widgets:\n  x: {}\n" },
       undefined,
-      ["billing.yaml:2:3 widgets: unknown section; expected one of products, shippingRates"],
+      [`billing.yaml:2:3 widgets: unknown section; expected one of ${SECTION_NAMES.join(", ")}`],
+    ],
+    [
+      "a feature lookup key used twice",
+      {
+        "billing.yaml":
+          "features:\n  sso:\n    lookupKey: sso\n    name: SSO\n  sso-again:\n    lookupKey: sso\n    name: SSO\n",
+      },
+      undefined,
+      ['billing.yaml:6:16 features.sso-again.lookupKey: "sso" is also the lookupKey of sso'],
+    ],
+    [
+      "a price lookup key used twice",
+      {
+        "billing.yaml": [
+          "prices:",
+          "  a: { product: prod_1, currency: usd, unitAmount: 1, lookupKey: pro }",
+          "  b: { product: prod_1, currency: usd, unitAmount: 2, lookupKey: pro }",
+          "",
+        ].join("\n"),
+      },
+      undefined,
+      ['billing.yaml:3:66 prices.b.lookupKey: "pro" is also the lookupKey of a'],
+    ],
+    [
+      "a product's feature that is neither an entry nor an id",
+      { "billing.yaml": "products:\n  pro:\n    name: Pro\n    features: [sso]\n" },
+      undefined,
+      ['billing.yaml:4:16 products.pro.features.0: no feature "sso" in this spec'],
     ],
     [
       "a section that is not a map",
