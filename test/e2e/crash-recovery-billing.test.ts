@@ -10,7 +10,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BILLING_KEY, openBillingStack, type BillingSeed } from "../support/billing-stack";
 import { killableUps, runbook } from "../support/killable-ups";
-import { alive, killUp, sleep } from "../support/processes";
 
 /** The tax settings before the stack exists: destroy must bring them back. */
 const SEEDED_TAX = { "defaults[tax_behavior]": "inclusive", "defaults[tax_code]": "txcd_99999999" };
@@ -83,26 +82,20 @@ describe(
       const since = (method: string, p: RegExp) =>
         emulator.requests({ method, path: p }).filter((r) => emulator.requests().indexOf(r) >= mark);
 
-      const { child, exited, log } = ups.spawn("billing-stack.js", {
+      const up2 = ups.spawn("billing-stack.js", {
         BILLING_ROOT: root,
         BILLING_STAGE: "2",
         BILLING_API_BASE: emulator.url,
         BILLING_SEED: JSON.stringify(seed),
       });
-      const halfway = () =>
-        since("POST", /^\/v1\/products\/(pro|team)$/).length === 2 &&
-        since("POST", /^\/v1\/billing_portal\/configurations\/bpc_/).length === 1 &&
-        since("POST", /^\/v1\/tax\/settings$/).length === 2 &&
-        since("POST", /^\/v1\/subscription_schedules$/).some((r) => r.status === 200);
-      for (let waited = 0; !halfway(); waited += 20) {
-        assert.ok(waited < 120_000, `the up never got halfway:\n${log()}`);
-        if (child.exitCode !== null) assert.fail(`the up ended before it was killed:\n${log()}`);
-        await sleep(20);
-      }
-      const hosts = killUp(child.pid!);
-      await exited;
-      await sleep(1_000);
-      for (const host of hosts) assert.equal(alive(host), false, "the provider host has ended");
+      await ups.killWhen(
+        up2,
+        () =>
+          since("POST", /^\/v1\/products\/(pro|team)$/).length === 2 &&
+          since("POST", /^\/v1\/billing_portal\/configurations\/bpc_/).length === 1 &&
+          since("POST", /^\/v1\/tax\/settings$/).length === 2 &&
+          since("POST", /^\/v1\/subscription_schedules$/).some((r) => r.status === 200),
+      );
       // Killed where intended: the new prices exist, no default moved, the old objects untouched.
       assert.equal((await stripe("GET", "/v1/products/pro")).default_price, oldPrice);
       assert.equal(emulator.count("POST", `/v1/subscription_schedules/${oldSchedule}/release`), 0);
