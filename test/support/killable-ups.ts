@@ -10,7 +10,15 @@ import * as path from "node:path";
 import { after, before } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator";
 import { REPO_ROOT, type LocalStack } from "../../scripts/local-stack";
-import { alive } from "./processes";
+import { alive, killUp, sleep } from "./processes";
+
+/** An `up` running in a child process. */
+export interface KillableUp {
+  child: ChildProcess;
+  exited: Promise<unknown>;
+  /** Its output so far, for failure messages. */
+  log(): string;
+}
 
 /**
  * For a node:test suite: an emulator and a stack folder for the file, and `up` runs in child
@@ -36,7 +44,7 @@ export function killableUps(prefix: string) {
       return state.root;
     },
     /** Starts `script` with `env`; its output is collected for failure messages. */
-    spawn(script: string, env: Record<string, string>) {
+    spawn(script: string, env: Record<string, string>): KillableUp {
       const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist", "test", "support", script)], {
         env: { ...process.env, ...env },
         stdio: ["ignore", "pipe", "pipe"],
@@ -48,7 +56,36 @@ export function killableUps(prefix: string) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       return { child, exited, log: () => log };
     },
+    /**
+     * Waits until `ready()` holds for a run `spawn` started (failing when it ends first or takes
+     * two minutes), kills it as a lost CI runner dies (see killUp), and checks that the provider
+     * hosts it left behind have ended.
+     */
+    async killWhen(run: KillableUp, ready: () => boolean | Promise<boolean>) {
+      const { child, exited, log } = run;
+      for (let waited = 0; !(await ready()); waited += 20) {
+        assert.ok(waited < 120_000, `the up never got there:\n${log()}`);
+        if (child.exitCode !== null) assert.fail(`the up ended before it was killed:\n${log()}`);
+        await sleep(20);
+      }
+      const hosts = killUp(child.pid!);
+      await exited;
+      await sleep(1_000);
+      for (const host of hosts) assert.equal(alive(host), false, "the provider host has ended");
+    },
   };
+}
+
+/**
+ * The runbook's first two steps: `pulumi cancel --yes`, then `pulumi refresh
+ * --clear-pending-creates --yes --skip-preview`, which forgets the creates a killed `up` left
+ * pending (the next `up` sends them again, under the same idempotency keys).
+ */
+export async function clearPending(local: LocalStack) {
+  const cancel = await local.cli(["cancel", "--yes"]);
+  assert.equal(cancel.code, 0, cancel.stderr);
+  const refresh = await local.cli(["refresh", "--clear-pending-creates", "--yes", "--skip-preview"]);
+  assert.equal(refresh.code, 0, refresh.stderr + refresh.stdout);
 }
 
 /**
@@ -58,10 +95,7 @@ export function killableUps(prefix: string) {
  * for later operations and the text they collect.
  */
 export async function runbook(local: LocalStack) {
-  const cancel = await local.cli(["cancel", "--yes"]);
-  assert.equal(cancel.code, 0, cancel.stderr);
-  const refresh = await local.cli(["refresh", "--clear-pending-creates", "--yes", "--skip-preview"]);
-  assert.equal(refresh.code, 0, refresh.stderr + refresh.stdout);
+  await clearPending(local);
   const out = { text: "" };
   const run = { onOutput: (t: string) => (out.text += t), onError: (t: string) => (out.text += t) };
   const up = await local.stack.up(run);
