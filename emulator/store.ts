@@ -51,11 +51,20 @@ export class Store {
     return key ? this.scopes.get(key)?.get(id) : undefined;
   }
 
-  remove(id: string): boolean {
-    const key = this.where.get(id);
-    if (!key) return false;
-    this.where.delete(id);
-    return this.scopes.get(key)?.delete(id) ?? false;
+  /**
+   * Removes the object `id` of `scope`, or without one, of the scope `find` names (the control
+   * surface). A chosen id (a coupon's `launch`) may be held in test and live mode at once:
+   * removing one leaves the other, which `find` then names.
+   */
+  remove(id: string, scope?: Scope): boolean {
+    const key = scope ? scopeKey(scope) : this.where.get(id);
+    if (!key || !this.scopes.get(key)?.delete(id)) return false;
+    if (this.where.get(id) === key) {
+      const other = [...this.scopes].find(([, objects]) => objects.has(id));
+      if (other) this.where.set(id, other[0]);
+      else this.where.delete(id);
+    }
+    return true;
   }
 
   clear(): void {

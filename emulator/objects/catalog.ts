@@ -189,7 +189,7 @@ function deleteProduct(ctx: RequestContext, id: string) {
       "product_has_prices",
     );
   }
-  ctx.store.remove(product.id);
+  ctx.store.remove(product.id, ctx.scope);
   return { id: product.id, object: "product", deleted: true };
 }
 

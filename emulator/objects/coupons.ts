@@ -135,7 +135,7 @@ function update(ctx: RequestContext, id: string): StripeObject {
 /** https://docs.stripe.com/api/coupons/delete: gone for new redemptions; discounts stay. */
 function remove(ctx: RequestContext, id: string) {
   const coupon = need(ctx, "coupon", id);
-  ctx.store.remove(coupon.id);
+  ctx.store.remove(coupon.id, ctx.scope);
   return { id: coupon.id, object: "coupon", deleted: true };
 }
 

@@ -43,7 +43,7 @@ function update(ctx: RequestContext, id: string): StripeObject {
 
 function remove(ctx: RequestContext, id: string): StripeObject {
   need(ctx, "webhook_endpoint", id);
-  ctx.store.remove(id);
+  ctx.store.remove(id, ctx.scope);
   return { id, object: "webhook_endpoint", deleted: true };
 }
 

@@ -14,7 +14,7 @@ import { parse } from "yaml";
 import { startEmulator, type Emulator } from "../../emulator";
 import type { Plain, PlainObject } from "../../provider/engine/values";
 import { BillingSetup } from "../../provider";
-import { loadBillingSpec, type BillingSpec, type SpecEntry } from "../../provider/spec";
+import { loadBillingSpec, SECTIONS, type BillingSpec, type SpecEntry } from "../../provider/spec";
 import { setPath } from "../../provider/spec/validate";
 import { exampleProgram, localStack, REPO_ROOT, type LocalStack } from "../../scripts/local-stack";
 import { SEEDED_TAX } from "./seed";
@@ -46,8 +46,18 @@ function projectConfig(stack: StackName): Record<string, string> {
 
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+/** An input path as Stripe's `expand` spells it: `["appliesTo", "products", "[]"]` → `applies_to.products`. */
+const stripePath = (steps: readonly string[]) =>
+  steps
+    .filter((step) => step !== "[]")
+    .map(snake)
+    .join(".");
+
+/** Inputs that are the object's own id of your choosing: Stripe's `id` (Pulumi reserves the name). */
+const CUSTOM_IDS = ["productId", "couponId"];
+
 /** Inputs that are this package's own and never reach Stripe as written. */
-const NOT_SENT = new Set(["productId", "productDefault", "deletePolicy", "allowLiveDestroy", "adoptId"]);
+const NOT_SENT = new Set([...CUSTOM_IDS, "productDefault", "deletePolicy", "allowLiveDestroy", "adoptId"]);
 
 /** The entry's inputs as Stripe spells them, with the entries it names replaced by their ids. */
 function expectedObject(entry: SpecEntry, ids: Ids): Plain {
@@ -131,27 +141,17 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     fs.writeFileSync(yamlFile(stack), edited);
   };
 
-  /** The Stripe object of an entry, read with the stack's own key. */
+  /**
+   * The Stripe object of an entry, read with the stack's own key where its declaration says it
+   * lives, with what Stripe returns only when asked; a reference stays an id, as the spec names it.
+   */
   const stripeObject = async (stack: StackName, entry: SpecEntry, id: string) => {
-    switch (entry.section) {
-      case "products":
-        return get(stack, `/v1/products/${id}`);
-      case "prices":
-        return get(stack, `/v1/prices/${id}?expand[]=currency_options`);
-      case "shippingRates":
-        return get(stack, `/v1/shipping_rates/${id}`);
-      case "taxSettings":
-        return get(stack, `/v1/tax/settings`);
-      case "taxRegistrations":
-        return get(stack, `/v1/tax/registrations/${id}`);
-      case "portalConfigurations":
-        return get(
-          stack,
-          `/v1/billing_portal/configurations/${id}?expand[]=features.subscription_update.products`,
-        );
-      default:
-        throw new Error(`no reader for ${entry.section}`);
-    }
+    const { declaration, refs } = SECTIONS[entry.section];
+    const refPaths = new Set(refs.map((r) => stripePath(r.path)));
+    const expand = (declaration.expand ?? []).filter((p) => !refPaths.has(p));
+    const query = expand.map((p) => `expand[]=${p}`).join("&");
+    const url = declaration.singleton ? declaration.path : `${declaration.path}/${id}`;
+    return get(stack, query ? `${url}?${query}` : url);
   };
 
   /** Every entry of the merged spec is in the stack's account as written; ids by section and key. */
@@ -168,7 +168,8 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
       const object = await stripeObject(stack, entry, id);
       assert.equal(object.livemode, stack === "live", `${entry.section}.${entry.key}: livemode`);
       assertHolds(object, expectedObject(entry, out), `${stack}: ${entry.section}.${entry.key}`);
-      if (typeof entry.inputs.productId === "string") assert.equal(object.id, entry.inputs.productId);
+      for (const input of CUSTOM_IDS)
+        if (typeof entry.inputs[input] === "string") assert.equal(object.id, entry.inputs[input]);
       if (entry.inputs.productDefault === true) {
         const product = await get(stack, `/v1/products/${object.product}`);
         assert.equal(product.default_price, id, `${entry.key} is its product's default price`);
@@ -227,8 +228,8 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     }
     const test = await assertAccountMatchesSpec("test");
     const live = await assertAccountMatchesSpec("live");
-    assert.equal(test.merged.entries.length, 13);
-    assert.equal(live.merged.entries.length, 14);
+    assert.equal(test.merged.entries.length, 18);
+    assert.equal(live.merged.entries.length, 19);
 
     // What the live overlay changes is really there, and nothing of it in test.
     assert.equal(test.out.prices["team-yearly"].startsWith("price_"), true);
@@ -278,9 +279,59 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     for (const id of Object.values(live.out.prices)) {
       assert.equal((await stripe("test", "GET", `/v1/prices/${id}`)).status, 404, `${id} is not in test`);
     }
+    // The launch code and its coupon, with the same ids in both accounts, the live overlay's limit in live.
+    const maxRedemptions = { test: 100, live: 1000 };
+    for (const s of ["test", "live"] as const) {
+      const out = await ids(s);
+      const code = await get(s, `/v1/promotion_codes/${out.promotionCodes.launch25}`);
+      assert.deepEqual(
+        [code.code, code.promotion.coupon, code.max_redemptions],
+        ["LAUNCH25", "launch", maxRedemptions[s]],
+      );
+      const coupon = await get(s, "/v1/coupons/launch?expand[]=applies_to");
+      assert.deepEqual(coupon.applies_to.products, ["pro"]);
+      const hook = await get(s, `/v1/webhook_endpoints/${out.webhookEndpoints["billing-events"]}`);
+      assert.equal(hook.url, `https://${s === "live" ? "app" : "staging"}.example.com/stripe/webhooks`);
+    }
     // The product without a custom id got one of Stripe's in each account.
     assert.match(test.out.products.onboarding, /^prod_/);
     assert.notEqual(test.out.products.onboarding, live.out.products.onboarding);
+  });
+
+  it("exports the webhook endpoint's signing secret as a secret: masked by the CLI, encrypted in state", async () => {
+    const secrets: string[] = [];
+    for (const name of ["test", "live"] as const) {
+      const local = stacks[name];
+      const output = (await local.stack.outputs()).webhookSigningSecret;
+      assert.equal(output?.secret, true, `${name}: webhookSigningSecret is not a secret output`);
+      const shown = await local.cli(["stack", "output", "--show-secrets", "webhookSigningSecret"]);
+      assert.equal(shown.code, 0, shown.stderr);
+      const secret = shown.stdout.trim();
+      assert.match(secret, /^whsec_\w{20,}$/);
+      assert.equal(secret, output.value);
+      secrets.push(secret);
+      const masked = await local.cli(["stack", "output", "webhookSigningSecret"]);
+      assert.equal(masked.code, 0, masked.stderr);
+      assert.equal(masked.stdout.trim(), "[secret]");
+      const all = await local.cli(["stack", "output"]);
+      assert.match(all.stdout, /webhookSigningSecret\s+\[secret\]/);
+      assert.ok(!all.stdout.includes(secret), `${name}: stack output shows the secret`);
+      const exported = await local.cli(["stack", "export"]);
+      assert.equal(exported.code, 0, exported.stderr);
+      assert.ok(exported.stdout.includes("webhookSigningSecret"), `${name}: no output in the export`);
+      assert.ok(!exported.stdout.includes(secret), `${name}: stack export holds the secret in plain text`);
+      // Every file the backend wrote: the checkpoint, its backups and the update history.
+      for (const file of fs.readdirSync(local.stateDir, { recursive: true, encoding: "utf8" })) {
+        const full = path.join(local.stateDir, file);
+        if (fs.statSync(full).isFile())
+          assert.ok(
+            !fs.readFileSync(full, "utf8").includes(secret),
+            `${file} holds the secret in plain text`,
+          );
+      }
+    }
+    // Each account's endpoint has its own.
+    assert.notEqual(secrets[0], secrets[1]);
   });
 
   it("registers each resource as a child of the component, with the engine's URN in its identity", async () => {
@@ -296,7 +347,7 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     assert.ok(component);
     assert.equal(component.urn, `urn:pulumi:test::${PROJECT}::stripe-billing:index:BillingSetup::billing`);
     const children = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/stripe-billing:"));
-    assert.equal(children.length, 13);
+    assert.equal(children.length, 18);
     for (const child of children) {
       assert.equal(child.parent, component.urn, child.urn);
       const name = child.urn.split("::").pop()!;
@@ -312,7 +363,7 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     const before = emulator.requests().length;
     output = "";
     const up = await stacks.test.stack.up(run);
-    assert.deepEqual(up.summary.resourceChanges, { update: 1, same: 14 }, output);
+    assert.deepEqual(up.summary.resourceChanges, { update: 1, same: 19 }, output);
     const writes = emulator
       .requests()
       .slice(before)
@@ -331,7 +382,7 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     editYaml("test", /pro-yearly:\n/, "pro-annual:\n");
     editYaml("test", "prices: [pro-monthly, pro-yearly]", "prices: [pro-monthly, pro-annual]");
     const preview = await stacks.test.stack.preview(run);
-    assert.deepEqual(preview.changeSummary, { create: 1, delete: 1, update: 1, same: 13 });
+    assert.deepEqual(preview.changeSummary, { create: 1, delete: 1, update: 1, same: 18 });
     assert.match(preview.stdout, /\+ {2,}.*pro-annual\s+create/);
     assert.match(preview.stdout, /- {2,}.*pro-yearly\s+delete/);
     await stacks.test.stack.up(run);
@@ -369,7 +420,7 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     await assertDestroyed("live", liveIds);
   });
 
-  /** What each object's delete policy says: archived, deactivated, expired, restored; nothing deleted. */
+  /** What each object's delete policy says: archived, deactivated, expired, restored, or deleted. */
   const assertDestroyed = async (stack: StackName, out: Ids) => {
     for (const id of Object.values(out.products)) {
       // Every product has prices: archived, not deleted.
@@ -405,8 +456,19 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     );
     const { country, state, postal_code } = settings.head_office.address;
     assert.deepEqual({ country, state, postal_code }, { country: "US", state: "CA", postal_code: "94105" });
+    // Promotion codes are deactivated (Stripe cannot delete them), tax rates archived.
+    for (const id of Object.values(out.promotionCodes))
+      assert.equal((await get(stack, `/v1/promotion_codes/${id}`)).active, false);
+    for (const id of Object.values(out.taxRates))
+      assert.equal((await get(stack, `/v1/tax_rates/${id}`)).active, false);
+    // Coupons and webhook endpoints are deleted, and they alone.
+    const deleted = [
+      ...Object.values(out.coupons).map((id) => `/v1/coupons/${id}`),
+      ...Object.values(out.webhookEndpoints).map((id) => `/v1/webhook_endpoints/${id}`),
+    ];
+    for (const url of deleted) assert.equal((await stripe(stack, "GET", url)).status, 404, url);
     const deletes = emulator.requests({ method: "DELETE" }).filter((r) => r.livemode === (stack === "live"));
-    assert.deepEqual(deletes, []);
+    assert.deepEqual(deletes.map((r) => r.path).sort(), deleted.sort());
   };
 });
 

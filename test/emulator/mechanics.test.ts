@@ -30,6 +30,21 @@ describe("auth and scopes", () => {
     expect((await raw(t.url, "GET", `/v1/shipping_rates/${live.json.id}`)).status).toBe(404);
   });
 
+  it("keeps a chosen id held in test and live mode apart: deleting one leaves the other", async () => {
+    const live = { authorization: "Bearer sk_live_abc123" };
+    const coupon = "id=launch&percent_off=25&duration=once";
+    expect((await raw(t.url, "POST", "/v1/coupons", coupon)).status).toBe(200);
+    expect((await raw(t.url, "POST", "/v1/coupons", coupon, live)).status).toBe(200);
+    expect((await raw(t.url, "DELETE", "/v1/coupons/launch")).status).toBe(200);
+    expect((await raw(t.url, "GET", "/v1/coupons/launch")).status).toBe(404);
+    const kept = await raw(t.url, "GET", "/v1/coupons/launch", "", live);
+    expect([kept.status, kept.json.livemode]).toEqual([200, true]);
+    // The control surface finds the one left.
+    expect(t.emulator.objects.get("launch")).toMatchObject({ livemode: true });
+    expect((await raw(t.url, "DELETE", "/v1/coupons/launch", "", live)).status).toBe(200);
+    expect(t.emulator.objects.get("launch")).toBeUndefined();
+  });
+
   it("sends a request id and echoes the API version", async () => {
     const res = await post(RATE, { "stripe-version": "2026-10-28.endive" });
     expect(res.headers.get("request-id")).toMatch(/^req_/);
