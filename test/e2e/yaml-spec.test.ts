@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { startEmulator, type Emulator } from "../../emulator";
+import { collectionPath } from "../../provider/engine/declaration";
 import type { Plain, PlainObject } from "../../provider/engine/values";
 import { BillingSetup } from "../../provider";
 import { loadBillingSpec, SECTIONS, type BillingSpec, type SpecEntry } from "../../provider/spec";
@@ -100,6 +101,9 @@ function assertHolds(actual: unknown, expected: Plain, at: string): void {
       `${at}: expected an object, got ${JSON.stringify(actual)}`,
     );
     for (const [k, v] of Object.entries(expected)) assertHolds((actual as any)[k], v, `${at}.${k}`);
+  } else if (typeof expected === "string" && actual !== null && typeof actual === "object") {
+    // A reference Stripe always returns whole (a product feature's feature) is named by its id.
+    assert.equal((actual as { id?: unknown }).id, expected, at);
   } else {
     assert.equal(actual, expected, at);
   }
@@ -150,7 +154,9 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     const refPaths = new Set(refs.map((r) => stripePath(r.path)));
     const expand = (declaration.expand ?? []).filter((p) => !refPaths.has(p));
     const query = expand.map((p) => `expand[]=${p}`).join("&");
-    const url = declaration.singleton ? declaration.path : `${declaration.path}/${id}`;
+    // An object nested under another (a product's feature) lives under its parent's id.
+    const collection = collectionPath(declaration, expectedObject(entry, await ids(stack)) as PlainObject);
+    const url = declaration.singleton ? declaration.path : `${collection}/${id}`;
     return get(stack, query ? `${url}?${query}` : url);
   };
 
@@ -167,7 +173,11 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
       const id = out[entry.section][entry.key];
       const object = await stripeObject(stack, entry, id);
       assert.equal(object.livemode, stack === "live", `${entry.section}.${entry.key}: livemode`);
-      assertHolds(object, expectedObject(entry, out), `${stack}: ${entry.section}.${entry.key}`);
+      // Inputs the object's path carries (a product feature's product) are not fields of it.
+      const inPath = [...SECTIONS[entry.section].declaration.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      const expected = expectedObject(entry, out) as PlainObject;
+      for (const input of inPath) delete expected[input];
+      assertHolds(object, expected, `${stack}: ${entry.section}.${entry.key}`);
       for (const input of CUSTOM_IDS)
         if (typeof entry.inputs[input] === "string") assert.equal(object.id, entry.inputs[input]);
       if (entry.inputs.productDefault === true) {
@@ -228,8 +238,8 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     }
     const test = await assertAccountMatchesSpec("test");
     const live = await assertAccountMatchesSpec("live");
-    assert.equal(test.merged.entries.length, 18);
-    assert.equal(live.merged.entries.length, 19);
+    assert.equal(test.merged.entries.length, 25);
+    assert.equal(live.merged.entries.length, 26);
 
     // What the live overlay changes is really there, and nothing of it in test.
     assert.equal(test.out.prices["team-yearly"].startsWith("price_"), true);
@@ -347,7 +357,7 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     assert.ok(component);
     assert.equal(component.urn, `urn:pulumi:test::${PROJECT}::stripe-billing:index:BillingSetup::billing`);
     const children = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/stripe-billing:"));
-    assert.equal(children.length, 18);
+    assert.equal(children.length, 25);
     for (const child of children) {
       assert.equal(child.parent, component.urn, child.urn);
       const name = child.urn.split("::").pop()!;
@@ -363,7 +373,7 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     const before = emulator.requests().length;
     output = "";
     const up = await stacks.test.stack.up(run);
-    assert.deepEqual(up.summary.resourceChanges, { update: 1, same: 19 }, output);
+    assert.deepEqual(up.summary.resourceChanges, { update: 1, same: 26 }, output);
     const writes = emulator
       .requests()
       .slice(before)
@@ -382,7 +392,7 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
     editYaml("test", /pro-yearly:\n/, "pro-annual:\n");
     editYaml("test", "prices: [pro-monthly, pro-yearly]", "prices: [pro-monthly, pro-annual]");
     const preview = await stacks.test.stack.preview(run);
-    assert.deepEqual(preview.changeSummary, { create: 1, delete: 1, update: 1, same: 18 });
+    assert.deepEqual(preview.changeSummary, { create: 1, delete: 1, update: 1, same: 25 });
     assert.match(preview.stdout, /\+ {2,}.*pro-annual\s+create/);
     assert.match(preview.stdout, /- {2,}.*pro-yearly\s+delete/);
     await stacks.test.stack.up(run);
@@ -461,10 +471,22 @@ describe("examples/yaml-spec with the Pulumi CLI", () => {
       assert.equal((await get(stack, `/v1/promotion_codes/${id}`)).active, false);
     for (const id of Object.values(out.taxRates))
       assert.equal((await get(stack, `/v1/tax_rates/${id}`)).active, false);
-    // Coupons and webhook endpoints are deleted, and they alone.
+    // Meters are deactivated, features archived (Stripe can delete neither).
+    for (const id of Object.values(out.meters))
+      assert.equal((await get(stack, `/v1/billing/meters/${id}`)).status, "inactive");
+    for (const id of Object.values(out.features))
+      assert.equal((await get(stack, `/v1/entitlements/features/${id}`)).active, false);
+    // Coupons, webhook endpoints and a product's features are deleted, and they alone.
+    const attachments = spec(stack)
+      .entries.filter((e) => e.section === "productFeatures")
+      .map((e) => {
+        const product = out.products[e.refs.find((r) => r.path[0] === "product")!.key];
+        return `/v1/products/${product}/features/${out.productFeatures[e.key]}`;
+      });
     const deleted = [
       ...Object.values(out.coupons).map((id) => `/v1/coupons/${id}`),
       ...Object.values(out.webhookEndpoints).map((id) => `/v1/webhook_endpoints/${id}`),
+      ...attachments,
     ];
     for (const url of deleted) assert.equal((await stripe(stack, "GET", url)).status, 404, url);
     const deletes = emulator.requests({ method: "DELETE" }).filter((r) => r.livemode === (stack === "live"));

@@ -39,10 +39,10 @@ describe("examples/yaml-spec", () => {
   beforeAll(assertBuilt);
 
   it("validates for each stack, as its README's pull-request check runs it", () => {
-    expect(validate(EXAMPLE)).toMatchObject({ code: 0, stdout: "billing.yaml: 18 entries, valid\n" });
+    expect(validate(EXAMPLE)).toMatchObject({ code: 0, stdout: "billing.yaml: 25 entries, valid\n" });
     expect(validate(EXAMPLE, "--environment", "live")).toMatchObject({
       code: 0,
-      stdout: "billing.yaml + billing.live.yaml: 19 entries, valid\n",
+      stdout: "billing.yaml + billing.live.yaml: 26 entries, valid\n",
     });
   });
 
