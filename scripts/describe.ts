@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { AnyDeclaration } from "../provider/engine/declaration";
+import { EACH_ELEMENT, parsePath, pathStartsWith } from "../provider/engine/paths";
 
 /** A zod schema seen through its wrappers (optional, default, pipe, ...). */
 export interface Unwrapped {
@@ -58,22 +59,33 @@ export function changeOf(decl: AnyDeclaration, path: readonly string[]): Change 
   if (dotted === "stripeAccount") return "replaces";
   if (dotted === "adoptId") return "create";
   if (path.length > 0 && (decl.local ?? []).includes(path[0])) return "local";
-  const createOnly: readonly string[] = decl.createOnly;
-  if (createOnly.some((c) => dotted === c || dotted.startsWith(`${c}.`))) return "replaces";
-  if (createOnly.some((c) => c.startsWith(`${dotted}.`))) return "mixed";
+  if (createOnlyPaths(decl).some((c) => pathStartsWith(path, c))) return "replaces";
+  if (innerCreateOnly(decl, path).length > 0) return "mixed";
   return "updates";
+}
+
+/**
+ * The declaration's create-only paths in the segments of ../provider/engine/paths, lists made
+ * transparent: documented fields are named through lists (`phases.items`), as users write them.
+ */
+function createOnlyPaths(decl: AnyDeclaration): string[][] {
+  return (decl.createOnly as readonly string[]).map((c) => parsePath(c).filter((s) => s !== EACH_ELEMENT));
+}
+
+/** The create-only paths strictly inside the field at `path`, relative to it. */
+function innerCreateOnly(decl: AnyDeclaration, path: readonly string[]): string[] {
+  return createOnlyPaths(decl)
+    .filter((c) => c.length > path.length && pathStartsWith(c, path))
+    .map((c) => c.slice(path.length).join("."));
 }
 
 /** The sentence that says what changing a field does, derived from the declaration. */
 export function changeNote(decl: AnyDeclaration, path: readonly string[]): string {
-  const dotted = path.join(".");
   switch (changeOf(decl, path)) {
     case "replaces":
       return `Changing it replaces the ${decl.type}${decl.deleteBeforeReplace ? " (the old one is removed first)" : ""}.`;
     case "mixed": {
-      const inner = (decl.createOnly as readonly string[])
-        .filter((c) => c.startsWith(`${dotted}.`))
-        .map((c) => `\`${c.slice(dotted.length + 1)}\``);
+      const inner = innerCreateOnly(decl, path).map((c) => `\`${c}\``);
       return `Changing ${inner.join(" or ")} replaces the ${decl.type}; the rest updates in place.`;
     }
     case "local":
