@@ -127,9 +127,12 @@ export interface CouponArgs {
  * `couponId` (e.g. `summer`) gives it the same id in every account; promotion codes and customers
  * name it by that id. Only `name`, `metadata` and `currencyOptions` update in place; every other
  * input replaces the coupon, and because Stripe keeps a coupon id unique, the old coupon is
- * deleted before the new one is created. Destroy deletes the coupon: customers who already have
- * its discount keep it, and nobody can redeem it any more. In live mode, deleting it (by destroy
- * or replacement) needs `allowLiveDestroy`.
+ * deleted before the new one is created. A replacement that keeps the `couponId` keeps the id its
+ * promotion codes name, so Pulumi does not replace them; in Stripe they still name the deleted
+ * coupon: when a coupon with promotion codes must be replaced, give it a new `couponId` (its
+ * promotion codes then follow) or change the codes with it. Destroy deletes the coupon: customers
+ * who already have its discount keep it, and nobody can redeem it any more. In live mode, deleting
+ * it (by destroy or replacement) needs `allowLiveDestroy`.
  *
  * @see https://docs.stripe.com/api/coupons
  *
