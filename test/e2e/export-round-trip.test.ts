@@ -1,14 +1,17 @@
 /**
  * `stripe-billing export` round trip through the Pulumi CLI and BillingSetup: account A of the
- * emulator, set up by hand (through the API), is exported; without its adopt ids the spec
- * builds the same setup in an empty account B, whose export is the same text; with them, it
- * adopts A's own objects without a single write, and the preview after shows no changes.
+ * emulator, set up by hand (through the API) with an object of every exported kind, is exported;
+ * without its adopt ids the spec builds the same setup in an empty account B, whose export is the
+ * same text; with them, it adopts A's own objects without a single write (those Stripe holds once
+ * per account too: a coupon id, an active code, a meter's event name, a feature's lookup key, a
+ * product's feature), and the preview after shows no changes.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { parse } from "yaml";
 import { startEmulator, type Emulator } from "../../emulator";
 import { BillingSetup, loadBillingSpec } from "../../provider";
 import { localStack, REPO_ROOT, type LocalStack } from "../../scripts/local-stack";
@@ -21,6 +24,8 @@ const CLI = path.join(REPO_ROOT, "dist", "provider", "cli", "index.js");
 describe("stripe-billing export, round trip through the Pulumi CLI", () => {
   let emulator: Emulator;
   const stacks: LocalStack[] = [];
+  /** The webhook endpoint's signing secret, which Stripe returns only when creating it. */
+  let signingSecret = "";
   const run = { onOutput: () => undefined };
   const stripe = (p: string, params: Record<string, unknown>) => stripePost(emulator.url, KEY, p, params);
   /** The command itself, as a user runs it. */
@@ -148,6 +153,52 @@ describe("stripe-billing export, round trip through the Pulumi CLI", () => {
       country_options: { us: { type: "state_sales_tax", state: "CA" } },
       active_from: emulator.clock.now() + 90 * 86400,
     });
+    // Usage billing: a meter (summing a payload key of its own) and a metered price on it;
+    // entitlements: a feature attached to Pro.
+    const meter = await stripe("/v1/billing/meters", {
+      event_name: "api_call",
+      display_name: "API calls",
+      value_settings: { event_payload_key: "calls" },
+      default_aggregation: { formula: "sum" },
+    });
+    await stripe("/v1/prices", {
+      product: "pro",
+      currency: "usd",
+      unit_amount_decimal: "0.5",
+      recurring: { interval: "month", usage_type: "metered", meter: meter.id },
+      lookup_key: "api-usage",
+    });
+    const sso = await stripe("/v1/entitlements/features", { lookup_key: "sso", name: "Single sign-on" });
+    await stripe("/v1/products/pro/features", { entitlement_feature: sso.id });
+    // A coupon with a custom id on Pro, a code for it, a fixed tax rate, a webhook endpoint.
+    await stripe("/v1/coupons", {
+      id: "launch",
+      name: "Launch offer",
+      percent_off: 25,
+      duration: "repeating",
+      duration_in_months: 3,
+      applies_to: { products: ["pro"] },
+    });
+    await stripe("/v1/promotion_codes", {
+      code: "LAUNCH25",
+      promotion: { type: "coupon", coupon: "launch" },
+      max_redemptions: 100,
+      restrictions: { first_time_transaction: true },
+    });
+    await stripe("/v1/tax_rates", {
+      display_name: "VAT",
+      percentage: 25,
+      inclusive: false,
+      country: "NO",
+      jurisdiction: "NO",
+      tax_type: "vat",
+    });
+    const hook = await stripe("/v1/webhook_endpoints", {
+      url: "https://example.com/stripe/webhooks",
+      description: "Billing events",
+      enabled_events: ["customer.subscription.updated", "invoice.paid"],
+    });
+    signingSecret = String(hook.secret);
   });
 
   after(async () => {
@@ -156,22 +207,35 @@ describe("stripe-billing export, round trip through the Pulumi CLI", () => {
   });
 
   let exportedA = "";
+  /** A's export without adopt ids: the spec that builds the same setup elsewhere. */
+  let portable = "";
   const strip = (text: string) => text.replace(/\n *adoptId: .*/g, "");
+  /** The product feature's own entry, with its adopt id gone: without one it is an item of Pro's `features`. */
+  const attachment = "productFeatures:\n  pro-sso:\n    product: pro\n    entitlementFeature: sso\n";
+  const proLast = '    metadata:\n      tier: "2"\n';
 
   it("exports A with an adopt id on each entry, and --no-adopt-ids is the same without them", async () => {
     exportedA = await exportSpec();
     const entries = exportedA.match(/^ {2}\S.*:$/gm) ?? [];
-    assert.equal(entries.length, 12, exportedA);
+    assert.equal(entries.length, 20, exportedA);
     // Every entry but the tax settings carries the id of its object.
-    assert.equal((exportedA.match(/^ {4}adoptId: /gm) ?? []).length, 11);
-    assert.equal(await exportSpec("--no-adopt-ids"), strip(exportedA));
+    assert.equal((exportedA.match(/^ {4}adoptId: /gm) ?? []).length, 19);
+    assert.ok(!exportedA.includes(signingSecret), "the export holds the webhook signing secret");
+    portable = await exportSpec("--no-adopt-ids");
+    // The same, but for the attachment, which lists its feature on the product's entry instead.
+    const stripped = strip(exportedA);
+    assert.ok(stripped.includes(attachment) && stripped.includes(proLast), stripped);
+    assert.equal(
+      portable,
+      stripped.replace(attachment, "").replace(proLast, `${proLast}    features:\n      - sso\n`),
+    );
   });
 
   it("builds the same setup in an empty account B: B's export is the same text", async () => {
-    const b = await stackFor("b", strip(exportedA), B);
+    const b = await stackFor("b", portable, B);
     await b.stack.up(run);
     await b.stack.preview({ ...run, expectNoChanges: true });
-    assert.equal(await exportSpec("--account", B, "--no-adopt-ids"), strip(exportedA));
+    assert.equal(await exportSpec("--account", B, "--no-adopt-ids"), portable);
   });
 
   it("adopts A's own objects with no write, and the preview after shows no changes", async () => {
@@ -184,8 +248,16 @@ describe("stripe-billing export, round trip through the Pulumi CLI", () => {
         .filter((r) => r.method !== "GET" && !r.stripeAccount && Object.keys(r.params).length > 0).length;
     const before = writes();
     const up = await a.stack.up(run);
-    assert.equal(up.summary.resourceChanges?.create, 14); // 12 entries, the component, the stack
+    assert.equal(up.summary.resourceChanges?.create, 22); // 20 entries, the component, the stack
     assert.equal(writes(), before, "adopting wrote to Stripe");
+    // Each entry's resource holds the very object its adopt id names.
+    const spec = parse(exportedA) as Record<string, Record<string, { adoptId?: string }>>;
+    const adopted = Object.entries(spec).flatMap(([section, byKey]) =>
+      Object.entries(byKey).flatMap(([key, e]) => (e.adoptId ? [{ section, key, id: e.adoptId }] : [])),
+    );
+    assert.equal(adopted.length, 19);
+    const ids = up.outputs.ids.value as Record<string, Record<string, string>>;
+    for (const { section, key, id } of adopted) assert.equal(ids[section]?.[key], id, `${section}.${key}`);
     await a.stack.preview({ ...run, expectNoChanges: true });
     await a.stack.refresh(run);
     await a.stack.preview({ ...run, expectNoChanges: true });
