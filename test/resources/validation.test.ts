@@ -415,6 +415,7 @@ const invalid: Record<string, InvalidCase[]> = {
     ...metadataCases(featureInputs),
   ],
   Meter: [
+    ["an empty event name", { ...meterInputs, eventName: "" }, "eventName", />=1/],
     ["an event name over 100 characters", { ...meterInputs, eventName: long(101) }, "eventName", /<=100/],
     ["an empty display name", { ...meterInputs, displayName: "" }, "displayName", />=1 characters/],
     [
