@@ -377,7 +377,9 @@ function render(entries: Entry[], notes: PendingNote[]): ExportResult {
     ...n,
     path: n.path?.map((p) => (typeof p === "object" ? p.key : p)),
   }));
-  const doc = new Document(tree);
+  // Written so YAML 1.1 readers (many editors and linters) read it as this package does: a
+  // country `NO`, or `on` and `y`, are quoted rather than taken for booleans.
+  const doc = new Document(tree, { version: "1.1" });
   doc.commentBefore = SCHEMA_COMMENT;
   for (const note of resolved) {
     const node = note.path ? doc.getIn(note.path, true) : undefined;

@@ -590,6 +590,22 @@ describe("exportBillingSpec and secrets", () => {
   });
 });
 
+describe("exported text", () => {
+  it("quotes what a YAML 1.1 reader would take for a boolean: Norway's country code stays a string", async () => {
+    await stripe("/v1/tax_rates", {
+      display_name: "VAT",
+      percentage: 25,
+      inclusive: false,
+      country: "NO",
+      jurisdiction: "NO",
+    });
+    const { text, spec } = await exportSpec();
+    expect(text).toContain('country: "NO"');
+    expect(text).toContain('jurisdiction: "NO"');
+    expect(Object.values(spec.taxRates as Record<string, PlainObject>)[0].country).toBe("NO");
+  });
+});
+
 describe("slug", () => {
   it.each([
     ["Ground shipping", "ground-shipping"],
