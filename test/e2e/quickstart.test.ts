@@ -10,6 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator";
 import { exampleProgram, localStack, type LocalStack } from "../../scripts/local-stack";
 import { SEEDED_TAX } from "./seed";
+import { liveKey } from "../support/keys";
 
 const CANARY_KEY = "sk_test_e2ecanary7f3a9b1c5d";
 
@@ -139,7 +140,7 @@ describe("examples/quickstart with the Pulumi CLI", () => {
 
   it("refuses a live key without allowLiveMode before any request reaches Stripe", async () => {
     await local.stack.setConfig("stripe-billing:apiKey", {
-      value: "sk_live_canary1",
+      value: liveKey("canary1"),
       secret: true,
     });
     const before = emulator.requests().length;

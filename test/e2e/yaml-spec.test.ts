@@ -19,10 +19,11 @@ import { loadBillingSpec, SECTIONS, type BillingSpec, type SpecEntry } from "../
 import { setPath } from "../../provider/spec/validate";
 import { exampleProgram, localStack, REPO_ROOT, type LocalStack } from "../../scripts/local-stack";
 import { SEEDED_TAX } from "./seed";
+import { liveKey } from "../support/keys";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "yaml-spec");
 const PROJECT = "stripe-billing-yaml-spec";
-const KEYS = { test: "sk_test_e2eyamlspec5c7d1e", live: "sk_live_yamlspc" } as const;
+const KEYS = { test: "sk_test_e2eyamlspec5c7d1e", live: liveKey("yamlspc") } as const;
 type StackName = keyof typeof KEYS;
 
 type Ids = Record<string, Record<string, string>>;

@@ -3,6 +3,7 @@
  * faults, rate limits, lists, request log and the HTTP control surface.
  */
 import { raw, useEmulatorWithSdk } from "./support";
+import { liveKey } from "../support/keys";
 
 const t = useEmulatorWithSdk();
 const RATE = "display_name=Ground&type=fixed_amount&fixed_amount[amount]=500&fixed_amount[currency]=usd";
@@ -19,7 +20,7 @@ describe("auth and scopes", () => {
 
   it("keeps test and live mode, and each connected account, apart", async () => {
     const test = await post(RATE);
-    const live = await post(RATE, { authorization: "Bearer sk_live_abc123" });
+    const live = await post(RATE, { authorization: `Bearer ${liveKey("abc123")}` });
     const connected = await post(RATE, { "stripe-account": "acct_1" });
     expect([test.json.livemode, live.json.livemode]).toEqual([false, true]);
     const list = (headers: Record<string, string>) =>
@@ -31,7 +32,7 @@ describe("auth and scopes", () => {
   });
 
   it("keeps a chosen id held in test and live mode apart: deleting one leaves the other", async () => {
-    const live = { authorization: "Bearer sk_live_abc123" };
+    const live = { authorization: `Bearer ${liveKey("abc123")}` };
     const coupon = "id=launch&percent_off=25&duration=once";
     expect((await raw(t.url, "POST", "/v1/coupons", coupon)).status).toBe(200);
     expect((await raw(t.url, "POST", "/v1/coupons", coupon, live)).status).toBe(200);
@@ -171,7 +172,8 @@ describe("rate limit", () => {
     expect(ok).toBeLessThanOrEqual(6);
     expect(statuses.filter((s) => s === 429)).toHaveLength(10 - ok);
     expect(
-      (await raw(t.url, "GET", "/v1/shipping_rates", "", { authorization: "Bearer sk_live_x1" })).status,
+      (await raw(t.url, "GET", "/v1/shipping_rates", "", { authorization: `Bearer ${liveKey("x1")}` }))
+        .status,
     ).toBe(200);
     t.emulator.setRateLimit(undefined);
   });

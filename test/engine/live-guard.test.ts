@@ -13,10 +13,11 @@ import { shippingRate } from "../../provider/resources/shipping-rate";
 import { useEmulator, type Harness } from "../support/emulator";
 import { scenarios, type Scenario } from "../support/scenarios";
 import type { ContractCase } from "../resources/contract";
+import { liveKey } from "../support/keys";
 
 const h = useEmulator();
 
-const LIVE_KEY = "sk_live_guard1";
+const LIVE_KEY = liveKey("guard1");
 const LIVE = { "stripe-billing:apiKey": LIVE_KEY, "stripe-billing:allowLiveMode": "true" };
 const LIVE_ALLOWED = { ...LIVE, "stripe-billing:allowLiveDestroy": "true" };
 const inputs = { displayName: "Ground", fixedAmount: { amount: 500, currency: "usd" } };

@@ -7,6 +7,7 @@ import { declareResource, type ObjectApi, type RemoteObject } from "../../provid
 import { DeclaredProvider, type ProviderEnv } from "../../provider/engine/provider";
 import { PartialCreateError, StripeApiError } from "../../provider/errors";
 import type { StripeSettings } from "../../provider/stripe/settings";
+import { liveKey } from "../support/keys";
 
 const KEY = "sk_test_enginefake000000";
 
@@ -128,7 +129,7 @@ describe("DeclaredProvider", () => {
 
   it.each([
     ["no API key", {}, "missing_api_key"],
-    ["a live key without allowLiveMode", { "stripe-billing:apiKey": "sk_live_engine1" }, "live_mode"],
+    ["a live key without allowLiveMode", { "stripe-billing:apiKey": liveKey("engine1") }, "live_mode"],
   ])("fails check at preview with %s, before any call", async (_name, config, code) => {
     const fake = fakeApi();
     const { provider, made } = providerWith(fake, { config });

@@ -2,10 +2,11 @@ import { renderPlan } from "../../provider/cli/plan";
 import { coupon } from "../../provider/resources/coupon";
 import { resourceContract } from "./contract";
 import { contract, create } from "./cases/coupon";
+import { liveKey } from "../support/keys";
 
 const h = resourceContract(contract);
 
-const LIVE = { "stripe-billing:apiKey": "sk_live_coupon1", "stripe-billing:allowLiveMode": "true" };
+const LIVE = { "stripe-billing:apiKey": liveKey("coupon1"), "stripe-billing:allowLiveMode": "true" };
 
 describe("Coupon specifics", () => {
   it("creates with the coupon id, the same in every account, and refuses a second in one account", async () => {

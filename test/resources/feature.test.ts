@@ -3,6 +3,7 @@ import { feature } from "../../provider/resources/feature";
 import type { FormParams } from "../../provider/stripe/encode";
 import { resourceContract } from "./contract";
 import { contract, create } from "./cases/feature";
+import { liveKey } from "../support/keys";
 
 const h = resourceContract(contract);
 
@@ -48,7 +49,7 @@ describe("Feature specifics", () => {
   });
 
   it("destroy in live mode is an archive the live guard counts", async () => {
-    const LIVE = { "stripe-billing:apiKey": "sk_live_feature1", "stripe-billing:allowLiveMode": "true" };
+    const LIVE = { "stripe-billing:apiKey": liveKey("feature1"), "stripe-billing:allowLiveMode": "true" };
     const live = h.provider(feature, LIVE);
     const { id, outs } = await live.create(
       (await live.check({}, { ...create, __identity: identity() })).inputs,

@@ -3,6 +3,7 @@ import { meter } from "../../provider/resources/meter";
 import { price } from "../../provider/resources/price";
 import { resourceContract } from "./contract";
 import { contract, create } from "./cases/meter";
+import { liveKey } from "../support/keys";
 
 const h = resourceContract(contract);
 
@@ -82,7 +83,7 @@ describe("Meter specifics", () => {
   });
 
   it("destroy in live mode is a deactivation the live guard counts", async () => {
-    const LIVE = { "stripe-billing:apiKey": "sk_live_meter1", "stripe-billing:allowLiveMode": "true" };
+    const LIVE = { "stripe-billing:apiKey": liveKey("meter1"), "stripe-billing:allowLiveMode": "true" };
     const live = h.provider(meter, LIVE);
     const news = (await live.check({}, { ...create, __identity: identity() })).inputs;
     const { id, outs } = await live.create(news);

@@ -2,6 +2,7 @@ import type { PlainObject } from "../../provider/engine/values";
 import { productFeature } from "../../provider/resources/product-feature";
 import { resourceContract } from "./contract";
 import { contract, catalog } from "./cases/product-feature";
+import { liveKey } from "../support/keys";
 
 const h = resourceContract(contract);
 
@@ -53,7 +54,7 @@ describe("ProductFeature specifics", () => {
   });
 
   it("destroy in live mode is a delete the live guard counts", async () => {
-    const LIVE = { "stripe-billing:apiKey": "sk_live_prodft1", "stripe-billing:allowLiveMode": "true" };
+    const LIVE = { "stripe-billing:apiKey": liveKey("prodft1"), "stripe-billing:allowLiveMode": "true" };
     const live = h.provider(productFeature, LIVE);
     const product = await fetch(`${h.emulator.url}/v1/products`, {
       method: "POST",

@@ -2,10 +2,11 @@ import { coupon } from "../../provider/resources/coupon";
 import { promotionCode } from "../../provider/resources/promotion-code";
 import { resourceContract } from "./contract";
 import { contract } from "./cases/promotion-code";
+import { liveKey } from "../support/keys";
 
 const h = resourceContract(contract);
 
-const LIVE = { "stripe-billing:apiKey": "sk_live_promo1", "stripe-billing:allowLiveMode": "true" };
+const LIVE = { "stripe-billing:apiKey": liveKey("promo1"), "stripe-billing:allowLiveMode": "true" };
 
 describe("PromotionCode specifics", () => {
   beforeEach(async () => {

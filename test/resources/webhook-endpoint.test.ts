@@ -1,8 +1,9 @@
 import { webhookEndpoint } from "../../provider/resources/webhook-endpoint";
 import { resourceContract } from "./contract";
 import { contract, create } from "./cases/webhook-endpoint";
+import { liveKey } from "../support/keys";
 
-const LIVE = { "stripe-billing:apiKey": "sk_live_hooks1", "stripe-billing:allowLiveMode": "true" };
+const LIVE = { "stripe-billing:apiKey": liveKey("hooks1"), "stripe-billing:allowLiveMode": "true" };
 
 const h = resourceContract(contract);
 

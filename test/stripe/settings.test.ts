@@ -1,5 +1,6 @@
 import { ConfigurationError } from "../../provider/errors";
 import { PINNED_API_VERSION, resolveSettings } from "../../provider/stripe/settings";
+import { liveKey } from "../support/keys";
 
 const TEST_KEY = "sk_test_abc123";
 
@@ -38,7 +39,7 @@ describe("resolveSettings", () => {
   it.each([
     [{}, {}, "missing_api_key"],
     [{ "stripe-billing:apiKey": "pk_test_x" }, {}, "invalid_api_key"],
-    [{ "stripe-billing:apiKey": "sk_live_secret9" }, {}, "live_mode_refused"],
+    [{ "stripe-billing:apiKey": liveKey("secret9") }, {}, "live_mode_refused"],
     [{ "stripe-billing:apiKey": TEST_KEY, "stripe-billing:maxRetries": "-1" }, {}, "invalid_config"],
   ])("refuses %j with %s", (config, env, code) => {
     let error: unknown;
@@ -54,7 +55,7 @@ describe("resolveSettings", () => {
 
   it("accepts a live key when allowLiveMode is true, with the live rate", () => {
     const s = resolveSettings(
-      { "stripe-billing:apiKey": "sk_live_abc", "stripe-billing:allowLiveMode": "true" },
+      { "stripe-billing:apiKey": liveKey("abc"), "stripe-billing:allowLiveMode": "true" },
       {},
     );
     expect(s).toMatchObject({ mode: "live", rateLimit: 100 });
