@@ -227,24 +227,10 @@ export function emulatorModules(root = packageRoot()): EmulatorModule[] {
 export function emulatorIndexSource(modules: readonly EmulatorModule[]): string {
   return `${GENERATED.replace("the declarations in provider/resources", "the modules of emulator/objects")}
 /** Every emulated endpoint: the routes each module of this folder exports as \`<name>Routes\`. */
-import { endpointFor } from "../params";
-import type { Endpoint } from "../tables";
+import { compile, type CompiledRoute } from "./compile";
 ${modules.map((m) => `import { ${m.routes} } from "./${m.module}";`).join("\n")}
-import type { Route } from "./types";
 
-export interface CompiledRoute extends Route {
-  pattern: RegExp;
-  endpoint: Endpoint;
-}
-
-/** Every route must be an endpoint of the SDK's tables: its parameters are checked with them. */
-function compile(route: Route): CompiledRoute {
-  const endpoint = endpointFor(route.method, route.path);
-  if (!endpoint || endpoint.path !== route.path)
-    throw new Error(\`\${route.method} \${route.path} is not in emulator/tables/params.json\`);
-  const pattern = new RegExp(\`^\${route.path.replace(/\\{\\w+\\}/g, "([^/]+)")}$\`);
-  return { ...route, pattern, endpoint };
-}
+export type { CompiledRoute } from "./compile";
 
 export const routes: CompiledRoute[] = [${modules.map((m) => `...${m.routes}`).join(", ")}].map(compile);
 `;

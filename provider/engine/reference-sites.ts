@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { AnyDeclaration } from "./declaration";
 import { EACH_ELEMENT } from "./paths";
+import { unwrapped } from "./view";
 
 /**
  * Where zod keeps what a reference names: a registry of its own, so the marks stay out of
@@ -64,17 +65,10 @@ function walk(schema: z.ZodType, path: string[], out: ReferenceSite[]): void {
     out.push({ path, to, schema });
     return;
   }
+  const inner = unwrapped(schema);
+  if (inner) return walk(inner, path, out);
   const def = (schema as any)._zod.def;
   switch (def.type) {
-    case "optional":
-    case "default":
-    case "nullable":
-    case "readonly":
-    case "prefault":
-    case "catch":
-      return walk(def.innerType, path, out);
-    case "pipe":
-      return walk(def.in, path, out);
     case "object":
       for (const [key, child] of Object.entries(def.shape as Record<string, z.ZodType>))
         walk(child, [...path, key], out);

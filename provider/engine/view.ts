@@ -44,17 +44,10 @@ export function viewOf(decl: AnyDeclaration, object: RemoteObject, previous?: Pl
 
 /** Keeps the parts of `value` that `schema` describes, through objects, arrays and records. */
 export function project(value: Plain, schema: z.ZodType): Plain {
+  const inner = unwrapped(schema);
+  if (inner) return project(value, inner);
   const def = (schema as any)._zod.def;
   switch (def.type) {
-    case "optional":
-    case "default":
-    case "nullable":
-    case "readonly":
-    case "prefault":
-    case "catch":
-      return project(value, def.innerType);
-    case "pipe":
-      return project(value, def.in);
     case "object": {
       if (!isPlainObject(value)) return value;
       const out: PlainObject = {};
@@ -71,5 +64,26 @@ export function project(value: Plain, schema: z.ZodType): Plain {
     }
     default:
       return value;
+  }
+}
+
+/**
+ * The schema a wrapper stands for (optional, default, nullable, readonly, prefault, catch, and
+ * a pipe's input), or undefined for any other schema: what every walk over a schema looks through.
+ */
+export function unwrapped(schema: z.ZodType): z.ZodType | undefined {
+  const def = (schema as any)._zod.def;
+  switch (def.type) {
+    case "optional":
+    case "default":
+    case "nullable":
+    case "readonly":
+    case "prefault":
+    case "catch":
+      return def.innerType;
+    case "pipe":
+      return def.in;
+    default:
+      return undefined;
   }
 }
