@@ -25,10 +25,12 @@ export function packageSchema(declarations: readonly AnyDeclaration[]): Spec {
   const types: Record<string, Spec> = {};
   const resources: Record<string, Spec> = {};
   for (const decl of declarations) resources[token(decl.type)] = resourceSpec(decl, types);
+  resources[token("BillingSetup")] = BILLING_SETUP_SPEC;
   return {
     name: PACKAGE,
     version: packageVersion(),
-    description: "Stripe billing objects as Pulumi resources (dynamic providers, Node.js).",
+    description:
+      "Stripe billing objects as Pulumi resources: products, prices, meters, coupons, tax and shipping rates, portal configurations, webhook endpoints and more, from one YAML spec or resource by resource.",
     language: { nodejs: { packageName: "pulumi-stripe-billing" } },
     config: {
       variables: Object.fromEntries(
@@ -42,6 +44,42 @@ export function packageSchema(declarations: readonly AnyDeclaration[]): Spec {
     types: sortKeys(types),
   };
 }
+
+/**
+ * The component the provider plugin constructs (provider/plugin/billing-setup.ts): a YAML
+ * billing spec as resources. The TypeScript class takes a loaded spec instead of a file.
+ */
+const BILLING_SETUP_SPEC: Spec = {
+  isComponent: true,
+  description:
+    'Every resource of a YAML billing spec (see the README\'s "YAML spec"), as one component: each entry becomes the resource of its section, named by its logical key, and entries that name other entries receive their ids.',
+  inputProperties: {
+    specFile: {
+      type: "string",
+      description: "The spec file, relative to the program's folder, e.g. `billing.yaml`.",
+    },
+    environment: {
+      type: "string",
+      description:
+        "The overlay merged over the spec (`billing.<environment>.yaml` beside it, when present); the stack's name when unset.",
+    },
+    previousKeys: {
+      type: "object",
+      additionalProperties: { type: "array", items: { type: "string" } },
+      description:
+        "The keys an entry had before, by `section.key` (e.g. `taxSettings.settings: [account]`): the renamed entry stays the same resource instead of a new object replacing the old one.",
+    },
+  },
+  requiredInputs: ["specFile"],
+  properties: {
+    ids: {
+      type: "object",
+      additionalProperties: { type: "object", additionalProperties: { type: "string" } },
+      description: "The Stripe ids, by section and logical key.",
+    },
+  },
+  required: ["ids"],
+};
 
 function resourceSpec(decl: AnyDeclaration, types: Record<string, Spec>): Spec {
   const inputs = decl.schema().shape as Record<string, z.ZodType>;

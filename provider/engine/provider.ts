@@ -25,6 +25,7 @@ import {
   managedInputs,
   omit,
   updateParams,
+  type PathChange,
 } from "./resource-diff";
 import { viewOf } from "./view";
 import {
@@ -46,6 +47,8 @@ export interface DiffResult {
   changes: boolean;
   replaces: string[];
   deleteBeforeReplace: boolean;
+  /** Each changed input leaf (a provider plugin shows them as a detailed diff). */
+  detail: PathChange[];
 }
 
 export interface ProviderEnv {
@@ -161,7 +164,17 @@ export class DeclaredProvider {
     }
   }
 
-  async diff(id: string, olds: PlainObject, news: PlainObject): Promise<DiffResult> {
+  /**
+   * `identity` is who the resource is in its stack: the URN a provider plugin receives, or for a
+   * dynamic resource the internal input its class passes (the dynamic host never sees the URN).
+   * Idempotency keys are derived from it.
+   */
+  async diff(
+    id: string,
+    olds: PlainObject,
+    news: PlainObject,
+    identity = identityOf(news),
+  ): Promise<DiffResult> {
     const next = pick(news, this.inputKeys) as PlainObject;
     const { changes, replaces, refused } = diffResource(this.decl, olds, news);
     if (refused.length > 0) {
@@ -176,7 +189,7 @@ export class DeclaredProvider {
     if (problems.length > 0) {
       throw new PlanError("unsafe_plan", `${this.decl.type}: ${problems.join(" ")}`);
     }
-    if (replaces.length > 0) await this.guardLiveReplacement(id, olds, news);
+    if (replaces.length > 0) await this.guardLiveReplacement(id, olds, news, identity);
     if (this.decl.previewWarnings && replaces.length > 0) {
       await this.decl.previewWarnings(this.context(withoutInternal(olds)), id, olds, next, { replaces });
     }
@@ -184,12 +197,12 @@ export class DeclaredProvider {
       changes: changes.length > 0,
       replaces,
       deleteBeforeReplace: replaces.length > 0 && this.decl.deleteBeforeReplace === true,
+      detail: changes,
     };
   }
 
-  async create(news: PlainObject): Promise<{ id: string; outs: PlainObject }> {
+  async create(news: PlainObject, identity = identityOf(news)): Promise<{ id: string; outs: PlainObject }> {
     const inputs = withoutInternal(news);
-    const identity = identityOf(news);
     const ctx = this.context(inputs, {
       step: "create",
       identity,
@@ -225,12 +238,17 @@ export class DeclaredProvider {
     return { id: String(object.id ?? id), props: outs, inputs: pick(outs, this.inputKeys) as PlainObject };
   }
 
-  async update(id: string, olds: PlainObject, news: PlainObject): Promise<{ outs: PlainObject }> {
+  async update(
+    id: string,
+    olds: PlainObject,
+    news: PlainObject,
+    identity = identityOf(news),
+  ): Promise<{ outs: PlainObject }> {
     const previous = withoutInternal(olds);
     const inputs = withoutInternal(news);
     const ctx = this.context(inputs, {
       step: "update",
-      identity: identityOf(news),
+      identity,
       base: fingerprint(previous),
     });
     const next = pick(inputs, this.inputKeys) as PlainObject;
@@ -289,7 +307,12 @@ export class DeclaredProvider {
    * with its writes recorded and not sent. Refused without allowLiveDestroy (the stack config,
    * or the resource's opt-in in the old outputs or in the new inputs).
    */
-  private async guardLiveReplacement(id: string, olds: PlainObject, news: PlainObject): Promise<void> {
+  private async guardLiveReplacement(
+    id: string,
+    olds: PlainObject,
+    news: PlainObject,
+    identity: string | undefined,
+  ): Promise<void> {
     const previous = withoutInternal(olds);
     const { live, allowed } = this.liveDestroy(previous);
     if (!live) return;
@@ -305,7 +328,7 @@ export class DeclaredProvider {
       if (!(err instanceof StripeApiError && err.isNotFound)) throw err;
     }
     if (recorded.length === 0) return;
-    const name = identityOf(news)?.split("::").pop() ?? id;
+    const name = identity?.split("::").pop() ?? id;
     if (!allowed && news.allowLiveDestroy !== true) {
       throw liveDestroyRefused(this.decl.type, name, "replacing", recorded);
     }
@@ -486,7 +509,7 @@ function leafPaths(value: PlainObject, prefix = ""): string[] {
  */
 const approvedReplacements = new Set<string>();
 
-/** The resource's identity in its stack, passed by the resource class (see ../pulumi/base). */
+/** A dynamic resource's identity in its stack, passed by its class (see ../pulumi/base). */
 function identityOf(props: PlainObject): string | undefined {
   return typeof props[IDENTITY_INPUT] === "string" ? (props[IDENTITY_INPUT] as string) : undefined;
 }

@@ -28,6 +28,20 @@ type Constructor = new (
   opts?: pulumi.CustomResourceOptions,
 ) => StripeBillingResource;
 
+/** Makes the resource of one entry: a dynamic resource here, a provider plugin's resource there. */
+export type EntryResource = (
+  type: string,
+  name: string,
+  inputs: PlainObject,
+  opts: pulumi.CustomResourceOptions,
+) => pulumi.CustomResource;
+
+/** The resources of a spec, by section and logical key, and their Stripe ids. */
+export interface SpecResources<R extends pulumi.CustomResource = pulumi.CustomResource> {
+  resources: Partial<Record<SectionName, Record<string, R>>>;
+  ids: Partial<Record<SectionName, Record<string, pulumi.Output<string>>>>;
+}
+
 /**
  * ```ts
  * new BillingSetup("billing", { spec: loadBillingSpec("billing.yaml", { environment: pulumi.getStack() }) });
@@ -37,38 +51,54 @@ type Constructor = new (
  */
 export class BillingSetup extends pulumi.ComponentResource {
   /** The resources, by section and logical key. */
-  readonly resources: Partial<Record<SectionName, Record<string, StripeBillingResource>>> = {};
+  readonly resources: Partial<Record<SectionName, Record<string, StripeBillingResource>>>;
   /** The Stripe ids, by section and logical key. */
-  readonly ids: Partial<Record<SectionName, Record<string, pulumi.Output<string>>>> = {};
+  readonly ids: Partial<Record<SectionName, Record<string, pulumi.Output<string>>>>;
 
   constructor(name: string, args: BillingSetupArgs, opts?: pulumi.ComponentResourceOptions) {
     // Checked before anything registers, so a mistake fails the program with nothing under way.
     super("stripe-billing:index:BillingSetup", name, checkPreviousKeys(args), opts);
-    // Entries come in creation order: every entry named is created before the entries naming it.
-    for (const entry of args.spec.entries) {
-      const previous = args.previousKeys?.[`${entry.section}.${entry.key}`] ?? [];
-      // Plain YAML data: a JSON copy (structuredClone would build arrays of another realm under
-      // test runners, which Pulumi's serializer does not take for arrays).
-      const inputs = JSON.parse(JSON.stringify(entry.inputs)) as PlainObject;
-      for (const ref of entry.refs) {
-        const target = this.resources[ref.section]?.[ref.key];
-        if (!target)
-          throw new Error(`${entry.section}.${entry.key}: ${ref.section}.${ref.key} is not in the spec`);
-        setPath(inputs, ref.path, target.id as unknown as string);
-      }
-      for (const value of entry.config)
-        setPath(inputs, value.path, configValue(value.name) as unknown as string);
-      const Resource = (classes as unknown as Record<string, Constructor>)[entry.type];
-      const aliases = previous.map((key) => ({ name: key }));
-      const resource = new Resource(entry.key, inputs, {
-        parent: this,
-        ...(aliases.length ? { aliases } : {}),
-      });
-      (this.resources[entry.section] ??= {})[entry.key] = resource;
-      (this.ids[entry.section] ??= {})[entry.key] = resource.id;
-    }
+    const declared = declareEntries(this, args, (type, key, inputs, options) => {
+      const Resource = (classes as unknown as Record<string, Constructor>)[type];
+      return new Resource(key, inputs, options);
+    });
+    this.resources = declared.resources as SpecResources<StripeBillingResource>["resources"];
+    this.ids = declared.ids;
     this.registerOutputs({ ids: this.ids });
   }
+}
+
+/**
+ * Every entry of the spec as a child of `parent`, in creation order (every entry named is
+ * created before the entries naming it); where an entry names another, it receives that
+ * resource's id.
+ */
+export function declareEntries(
+  parent: pulumi.Resource,
+  args: BillingSetupArgs,
+  make: EntryResource,
+): SpecResources {
+  checkPreviousKeys(args);
+  const declared: SpecResources = { resources: {}, ids: {} };
+  for (const entry of args.spec.entries) {
+    const previous = args.previousKeys?.[`${entry.section}.${entry.key}`] ?? [];
+    // Plain YAML data: a JSON copy (structuredClone would build arrays of another realm under
+    // test runners, which Pulumi's serializer does not take for arrays).
+    const inputs = JSON.parse(JSON.stringify(entry.inputs)) as PlainObject;
+    for (const ref of entry.refs) {
+      const target = declared.resources[ref.section]?.[ref.key];
+      if (!target)
+        throw new Error(`${entry.section}.${entry.key}: ${ref.section}.${ref.key} is not in the spec`);
+      setPath(inputs, ref.path, target.id as unknown as string);
+    }
+    for (const value of entry.config)
+      setPath(inputs, value.path, configValue(value.name) as unknown as string);
+    const aliases = previous.map((key) => ({ name: key }));
+    const resource = make(entry.type, entry.key, inputs, { parent, ...(aliases.length ? { aliases } : {}) });
+    (declared.resources[entry.section] ??= {})[entry.key] = resource;
+    (declared.ids[entry.section] ??= {})[entry.key] = resource.id;
+  }
+  return declared;
 }
 
 /**
