@@ -26,6 +26,39 @@ export function pulumiBin(): string {
   return cliBin;
 }
 
+let yamlBin: string | undefined;
+
+/** The folder holding `pulumi-language-yaml`, the Pulumi YAML language host, built on first use. */
+export function yamlHostBin(): string {
+  yamlBin ??= execFileSync("bash", [path.join(REPO_ROOT, "scripts", "pulumi-language-yaml.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
+  return yamlBin;
+}
+
+/**
+ * A folder holding `pulumi-resource-stripe-billing` for this checkout's build, for PATH: what
+ * `npm install` puts in node_modules/.bin for a user. It runs the provider plugin with the
+ * Node.js running this code.
+ */
+export function pluginBin(): string {
+  const dir = path.join(os.tmpdir(), `pulumi-stripe-billing-plugin-${process.pid}`);
+  const launcher = path.join(dir, "pulumi-resource-stripe-billing");
+  if (!fs.existsSync(launcher)) {
+    fs.mkdirSync(dir, { recursive: true });
+    const main = path.join(REPO_ROOT, "dist", "provider", "plugin", "main.js");
+    fs.writeFileSync(
+      launcher,
+      `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(main)} "$@"\n`,
+      {
+        mode: 0o755,
+      },
+    );
+  }
+  return dir;
+}
+
 export interface LocalStackOptions {
   projectName: string;
   stackName?: string;
