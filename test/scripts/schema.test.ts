@@ -91,13 +91,17 @@ describe("schema.json", () => {
     expect(secrets).toEqual([`${token("WebhookEndpoint")}.secret`]);
   });
 
-  it("names each resource by the token its class registers", () => {
+  it("names each resource by the token its class registers, beside the BillingSetup component", () => {
     const { declarations: registered } = require("../../provider/resources");
     expect(Object.keys(schema.resources).sort()).toEqual(
-      Object.keys(registered)
+      [...Object.keys(registered), "BillingSetup"]
         .map((type: string) => `stripe-billing:index:${type}`)
         .sort(),
     );
+    const custom = Object.entries(schema.resources).filter(
+      ([, spec]) => (spec as { isComponent?: boolean }).isComponent,
+    );
+    expect(custom.map(([token]) => token)).toEqual(["stripe-billing:index:BillingSetup"]);
   });
 });
 
