@@ -45,7 +45,8 @@ interface ObjectChange {
   deleteFirst?: boolean;
 }
 
-const TYPE_PREFIX = "pulumi-nodejs:dynamic/stripe-billing:";
+/** How the two front ends name a resource type: a dynamic resource, and the provider plugin's. */
+const TYPE_PREFIXES = ["pulumi-nodejs:dynamic/stripe-billing:", "stripe-billing:index:"];
 const ACTIONS: Record<string, Action | undefined> = {
   create: "create",
   update: "update",
@@ -99,7 +100,8 @@ function collectChanges(steps: PreviewStep[]): { objects: ObjectChange[]; impact
   for (const [urn, { action, step }] of byUrn) {
     const type = step.newState?.type ?? step.oldState?.type ?? urn.split("::")[2] ?? "";
     const name = urn.split("::").pop() ?? urn;
-    const decl = type.startsWith(TYPE_PREFIX) ? declarations[type.slice(TYPE_PREFIX.length)] : undefined;
+    const prefix = TYPE_PREFIXES.find((p) => type.startsWith(p));
+    const decl = prefix ? declarations[type.slice(prefix.length)] : undefined;
     const change = decl ? stripeChange(decl, action, name, step) : otherChange(type, action, name);
     objects.push(change);
     const impact = decl?.words?.impact?.(inputsOf(step));

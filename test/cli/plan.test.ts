@@ -206,3 +206,27 @@ describe("stripe-billing plan: each preview op in billing words", () => {
     );
   });
 });
+
+describe("stripe-billing plan: a preview of the provider plugin's resources", () => {
+  /** The same steps as the plugin writes them: `stripe-billing:index:<Type>`, nothing serialized. */
+  const asPlugin = (steps: object[]) =>
+    JSON.parse(
+      JSON.stringify(steps)
+        .split(TYPE)
+        .join("stripe-billing:index:")
+        .split("pulumi:providers:pulumi-nodejs")
+        .join("pulumi:providers:stripe-billing")
+        .replace(/"__provider":"[^"]*",?/g, ""),
+    ) as object[];
+
+  it("says what it says for the dynamic resources", () => {
+    const steps = [
+      step("replace", ground, { old: true, next: groundDearer }, replaceExtra),
+      step("create", express, { next: express.inputs }),
+    ];
+    const plugin = asPlugin(steps);
+    expect(JSON.stringify(plugin)).not.toMatch(/pulumi-nodejs|__provider/);
+    expect(plan(plugin)).toEqual(plan(steps));
+    expect(items(plan(plugin))).toContain(REPLACED_GROUND);
+  });
+});
