@@ -26,19 +26,23 @@ export function packageSchema(declarations: readonly AnyDeclaration[]): Spec {
   const resources: Record<string, Spec> = {};
   for (const decl of declarations) resources[token(decl.type)] = resourceSpec(decl, types);
   resources[token("BillingSetup")] = BILLING_SETUP_SPEC;
+  const settings = Object.fromEntries(
+    Object.entries(CONFIG_KEYS).map(([key, spec]) => [
+      key,
+      { type: spec.type, description: spec.description, ...(spec.secret ? { secret: true } : {}) },
+    ]),
+  );
   return {
     name: PACKAGE,
     version: packageVersion(),
     description:
       "Stripe billing objects as Pulumi resources: products, prices, meters, coupons, tax and shipping rates, portal configurations, webhook endpoints and more, from one YAML spec or resource by resource.",
     language: { nodejs: { packageName: "pulumi-stripe-billing" } },
-    config: {
-      variables: Object.fromEntries(
-        Object.entries(CONFIG_KEYS).map(([key, spec]) => [
-          key,
-          { type: spec.type, description: spec.description, ...(spec.secret ? { secret: true } : {}) },
-        ]),
-      ),
+    config: { variables: settings },
+    // An explicit provider (`pulumi:providers:stripe-billing`) takes the same settings as inputs.
+    provider: {
+      description: `The settings of one Stripe account, as the stack config \`${CONFIG_NAMESPACE}:*\` gives them to the default provider.`,
+      inputProperties: settings,
     },
     resources: sortKeys(resources),
     types: sortKeys(types),
