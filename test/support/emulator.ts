@@ -3,7 +3,7 @@
  */
 import { startEmulator, type Emulator } from "../../emulator";
 import type { ResourceDeclaration } from "../../provider/engine/declaration";
-import { DeclaredProvider } from "../../provider/engine/provider";
+import { DeclaredProvider, type ProviderEnv } from "../../provider/engine/provider";
 import type { ClientDeps } from "../../provider/stripe/client";
 import { encodeForm, type FormParams } from "../../provider/stripe/encode";
 import { RateLimiter } from "../../provider/stripe/rate-limiter";
@@ -17,6 +17,10 @@ export interface Harness {
   stripe(method: "GET" | "POST", path: string, params?: FormParams): Promise<any>;
   warnings: string[];
   notes: string[];
+  /** Stack config (`stripe-billing:<key>`): the test key, the emulator's address, then `extra`. */
+  config(extra?: Record<string, string>): Record<string, string>;
+  /** What every provider of this harness runs with besides its config: no process environment, warnings and notes kept, short retry waits. */
+  env(deps?: ClientDeps): Omit<ProviderEnv, "config">;
   provider(decl: ResourceDeclaration, config?: Record<string, string>, deps?: ClientDeps): DeclaredProvider;
 }
 
@@ -47,21 +51,22 @@ export function useEmulator(): Harness {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
+  harness.config = (extra = {}) => ({
+    "stripe-billing:apiKey": TEST_KEY,
+    "stripe-billing:apiBase": harness.emulator.url,
+    ...extra,
+  });
+  harness.env = (deps = {}) => ({
+    env: {},
+    warn: (m) => harness.warnings.push(m),
+    note: (m) => harness.notes.push(m),
+    clientDeps: {
+      limiter: new RateLimiter({ perSecond: 1000 }),
+      policy: { initialDelayMs: 5, maxDelayMs: 50 },
+      ...deps,
+    },
+  });
   harness.provider = (decl, config = {}, deps = {}) =>
-    new DeclaredProvider(decl, {
-      config: {
-        "stripe-billing:apiKey": TEST_KEY,
-        "stripe-billing:apiBase": harness.emulator.url,
-        ...config,
-      },
-      env: {},
-      warn: (m) => harness.warnings.push(m),
-      note: (m) => harness.notes.push(m),
-      clientDeps: {
-        limiter: new RateLimiter({ perSecond: 1000 }),
-        policy: { initialDelayMs: 5, maxDelayMs: 50 },
-        ...deps,
-      },
-    });
+    new DeclaredProvider(decl, { config: harness.config(config), ...harness.env(deps) });
   return harness;
 }
