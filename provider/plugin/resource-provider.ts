@@ -13,7 +13,8 @@
 import { ConfigurationError, PartialCreateError } from "../errors";
 import type { AnyDeclaration } from "../engine/declaration";
 import { DeclaredProvider, type CheckFailure, type ProviderEnv } from "../engine/provider";
-import type { PathChange } from "../engine/resource-diff";
+import { validateInputs } from "../engine/check";
+import { localKeys, type PathChange } from "../engine/resource-diff";
 import { containsUnknown, deepEqual, type PlainObject } from "../engine/values";
 import { declarations } from "../resources";
 import { resolveSettings, CONFIG_KEYS, CONFIG_NAMESPACE, type RawConfig } from "../stripe/settings";
@@ -151,15 +152,26 @@ export class PluginProvider {
     const oldInputs = revealProperties(inputs);
     let previous = old.props;
     let objectId = id;
-    if (Object.keys(previous).length === 0)
+    const importing = Object.keys(previous).length === 0;
+    if (importing) {
       ({ previous, objectId } = importTarget(decl, id, oldInputs.props));
+      previous = { ...importedPrevious(decl, objectId), ...previous };
+    }
     const result = await this.providerOf(urn).read(objectId, previous);
     if (!result.id) return { id: "", props: {} };
+    let outs = result.props ?? {};
+    let readInputs = result.inputs;
+    if (importing) {
+      // The engine checks the inputs read and refuses the import if a diff then shows changes.
+      const defaults = localDefaults(decl, readInputs ?? {});
+      outs = { ...outs, ...defaults };
+      readInputs = { ...readInputs, ...defaults };
+    }
     const secrets = new Set([...old.secrets, ...oldInputs.secrets]);
     return {
       id: result.id,
-      props: this.withSecrets(urn, result.props ?? {}, secrets),
-      inputs: result.inputs && markSecrets(result.inputs, secrets),
+      props: this.withSecrets(urn, outs, secrets),
+      inputs: readInputs && markSecrets(readInputs, secrets),
     };
   }
 
@@ -243,11 +255,43 @@ function importTarget(
   );
 }
 
-/** A Pulumi property path: `a.b`, with keys that are not identifiers quoted (`metadata["x-y"]`). */
+/**
+ * What the inputs last applied would hold for an object known only by its id, as the
+ * declaration's export rule says of an object found in an account: a chosen product id is its
+ * `productId`, a coupon's id its `couponId`, a registration begun at creation began "now".
+ * Without them the import would read a program's own `productId` as a change that replaces.
+ * The rule sees the id alone here; one that needs more of the object (a price's product)
+ * gives nothing.
+ */
+function importedPrevious(decl: AnyDeclaration, objectId: string): PlainObject {
+  const prepared = decl.export?.prepare?.({ id: objectId }, { get: () => undefined });
+  return typeof prepared === "object" ? (prepared.previous ?? {}) : {};
+}
+
+/**
+ * The defaults of the inputs only this package keeps (a schedule's `deletePolicy` …), for an
+ * imported object: Stripe's object cannot say what they were, and the program that leaves them
+ * out has their defaults.
+ */
+function localDefaults(decl: AnyDeclaration, inputs: PlainObject): PlainObject {
+  const outcome = validateInputs(decl.schema(), inputs);
+  if (!outcome.ok) return {};
+  return Object.fromEntries(
+    localKeys(decl)
+      .filter((key) => inputs[key] === undefined && outcome.inputs[key] !== undefined)
+      .map((key) => [key, outcome.inputs[key]]),
+  );
+}
+
+/**
+ * A Pulumi property path: `a.b`, with keys that are not identifiers quoted (`metadata["x-y"]`).
+ * Inside the quotes Pulumi reads `\"` as a quote and every other character as itself, so only
+ * quotes are escaped (JSON's escapes would come back as a backslash and a letter).
+ */
 export function propertyPath(path: readonly string[]): string {
   return path
     .map((key, i) =>
-      /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? (i === 0 ? key : `.${key}`) : `[${JSON.stringify(key)}]`,
+      /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? (i === 0 ? key : `.${key}`) : `["${key.replace(/"/g, '\\"')}"]`,
     )
     .join("");
 }

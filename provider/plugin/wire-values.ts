@@ -56,9 +56,14 @@ export function revealProperties(props: PlainObject | undefined): {
   return { props: out, secrets };
 }
 
-/** Properties with the given top-level keys marked secret. */
+/**
+ * Properties with the given top-level keys marked secret, each once: a key may be named twice
+ * (secret in the inputs and a secret output) or arrive marked, and a secret inside a secret
+ * would reach the engine as a secret object, not the value.
+ */
 export function markSecrets(props: PlainObject, secrets: Iterable<string>): PlainObject {
   const out: PlainObject = { ...props };
-  for (const key of secrets) if (key in out && out[key] !== undefined) out[key] = secretValue(out[key]);
+  for (const key of new Set(secrets))
+    if (key in out && out[key] !== undefined && !isSecretValue(out[key])) out[key] = secretValue(out[key]);
   return out;
 }
