@@ -1,16 +1,19 @@
 /**
  * One contract every resource honours, run against the emulator: create, refresh, no-op diff,
  * update in place, replace, delete read back from Stripe's side, recovery from drift and from
- * out-of-band deletion, and adoption of an existing object. Each resource supplies a small case
- * table, as data in test/resources/cases/. Which steps apply follows from the declaration (an
- * object with no create-only input cannot be replaced; one an account has once cannot vanish or
- * be adopted): a step that does not apply is not registered, and the suite's title says which
- * and why.
+ * out-of-band deletion, adoption of an existing object, and `pulumi import`. Each resource
+ * supplies a small case table, as data in test/resources/cases/. The contract runs through each
+ * front end (../support/front-ends): the dynamic resource and the provider plugin must behave
+ * alike. Which steps apply follows from the declaration (an object with no create-only input
+ * cannot be replaced; one an account has once cannot vanish or be adopted) and from the front
+ * end (only the plugin is imported): a step that does not apply is not registered, and the
+ * suite's title says which and why.
  */
 import type { AnyDeclaration, RemoteObject } from "../../provider/engine/declaration";
-import type { PlainObject } from "../../provider/engine/values";
+import { pick, type PlainObject } from "../../provider/engine/values";
 import { COMMON_LOCAL_INPUTS } from "../../provider/engine/common";
 import { useEmulator, type Harness } from "../support/emulator";
+import { FRONT_ENDS, type FrontEnd, type ResourceOps } from "../support/front-ends";
 
 /** A change from one set of inputs to another, and what it must do. */
 export interface ChangeCase {
@@ -84,19 +87,6 @@ export function notApplicable(decl: AnyDeclaration): Record<string, string> {
   return out;
 }
 
-/** Runs check (as the engine would), asserting it passes, and returns the checked inputs. */
-export async function checked(
-  h: Harness,
-  decl: AnyDeclaration,
-  c: ContractCase,
-  inputs: PlainObject,
-  olds: PlainObject = {},
-): Promise<PlainObject> {
-  const result = await h.provider(decl, c.config).check(olds, inputs);
-  expect(result.failures).toEqual([]);
-  return result.inputs;
-}
-
 /** How a resource's case builds its contract case: the valid inputs other suites reuse. */
 export type MakeCase = (h: Harness) => Promise<ContractCase> | ContractCase;
 
@@ -117,28 +107,50 @@ export interface ResourceCase {
   absent?: Partial<Record<ChangeName, string>>;
 }
 
-/** Registers the contract suite of one resource case. */
-export function resourceContract({ decl, make, absent = {} }: ResourceCase): Harness {
+/**
+ * Registers the contract suite of one resource case, once through each front end (the dynamic
+ * resource and the provider plugin), on one emulator.
+ */
+export function resourceContract(resourceCase: ResourceCase): Harness {
   const h = useEmulator();
-  const skipped: Record<string, string> = { ...notApplicable(decl), ...absent };
+  for (const front of FRONT_ENDS) contractThrough(h, front, resourceCase);
+  return h;
+}
+
+/** The id `pulumi import` names an object by: a nested object's parent ids first (`<product>/<id>`). */
+export function importId(decl: AnyDeclaration, inputs: PlainObject, id: string): string {
+  const parents = [...decl.path.matchAll(/\{(\w+)\}/g)].map((m) => String(inputs[m[1]]));
+  return [...parents, id].join("/");
+}
+
+function contractThrough(h: Harness, front: FrontEnd, { decl, make, absent = {} }: ResourceCase): void {
+  const skipped: Record<string, string> = { ...notApplicable(decl), ...front.notApplicable, ...absent };
   const summary = Object.entries(skipped)
     .map(([step, why]) => `${step} (${why})`)
     .join("; ");
-  describe(`${decl.type} contract${summary ? ` — not applicable: ${summary}` : ""}`, () => {
+  describe(`${decl.type} contract ${front.title}${summary ? ` — not applicable: ${summary}` : ""}`, () => {
     let c: ContractCase;
+    let ops: ResourceOps;
     beforeEach(async () => {
       c = await make(h);
+      ops = front.resource(h, decl, { config: c.config });
     });
-    const provider = () => h.provider(decl, c.config);
     const step = (name: string, title: string, fn: () => Promise<void>) => {
       if (!(name in skipped)) it(title, fn);
     };
     const stored = (id: string) =>
       c.stored ? c.stored(h, id) : (h.emulator.objects.get(id) as RemoteObject | undefined);
 
+    /** Runs check (as the engine would), asserting it passes, and returns the checked inputs. */
+    async function checked(inputs: PlainObject, olds: PlainObject = {}): Promise<PlainObject> {
+      const result = await ops.check(olds, inputs);
+      expect(result.failures).toEqual([]);
+      return result.inputs;
+    }
+
     async function created() {
-      const inputs = await checked(h, decl, c, c.create);
-      const result = await provider().create(inputs);
+      const inputs = await checked(c.create);
+      const result = await ops.create(inputs);
       return { inputs, ...result };
     }
 
@@ -147,15 +159,15 @@ export function resourceContract({ decl, make, absent = {} }: ResourceCase): Har
       expect(id).toBeTruthy();
       // Pulumi's host rejects `undefined` anywhere in outputs, after the object exists.
       expect(undefinedPaths(outs)).toEqual([]);
-      const read = await provider().read(id, outs);
+      const read = await ops.read(id, outs);
       expect(read.id).toBe(id);
       expect(read.props).toEqual(outs);
-      expect(await provider().diff(id, read.props!, inputs)).toEqual({
+      expect(await ops.diff(id, read.props!, inputs)).toEqual({
         changes: false,
         replaces: [],
         deleteBeforeReplace: false,
       });
-      expect(await provider().diff(id, outs, await checked(h, decl, c, c.create, outs))).toMatchObject({
+      expect(await ops.diff(id, outs, await checked(c.create, outs))).toMatchObject({
         changes: false,
       });
     });
@@ -164,22 +176,22 @@ export function resourceContract({ decl, make, absent = {} }: ResourceCase): Har
       const update = c.update!;
       expect(update).toBeDefined();
       const { id, outs } = await created();
-      const news = await checked(h, decl, c, update.inputs, outs);
-      const diff = await provider().diff(id, outs, news);
+      const news = await checked(update.inputs, outs);
+      const diff = await ops.diff(id, outs, news);
       expect(diff).toMatchObject({ changes: true, replaces: [] });
-      const updated = await provider().update(id, outs, news);
+      const updated = await ops.update(id, outs, news);
       update.expect(stored(id) as RemoteObject);
-      expect(await provider().diff(id, updated.outs, news)).toMatchObject({ changes: false });
-      const read = await provider().read(id, updated.outs);
-      expect(await provider().diff(id, read.props!, news)).toMatchObject({ changes: false });
+      expect(await ops.diff(id, updated.outs, news)).toMatchObject({ changes: false });
+      const read = await ops.read(id, updated.outs);
+      expect(await ops.diff(id, read.props!, news)).toMatchObject({ changes: false });
     });
 
     step("replace", "replaces when a create-only input changes", async () => {
       const replace = c.replace!;
       expect(replace).toBeDefined();
       const { id, outs } = await created();
-      const news = await checked(h, decl, c, replace.inputs, outs);
-      const diff = await provider().diff(id, outs, news);
+      const news = await checked(replace.inputs, outs);
+      const diff = await ops.diff(id, outs, news);
       expect(diff.changes).toBe(true);
       expect(diff.replaces.sort()).toEqual([...replace.replaces].sort());
       expect(diff.deleteBeforeReplace).toBe(decl.deleteBeforeReplace === true);
@@ -193,51 +205,71 @@ export function resourceContract({ decl, make, absent = {} }: ResourceCase): Har
       it.each(changes)("%s: plans what Stripe allows, then a preview shows no change", async (name) => {
         const change = c[name]!;
         expect(change).toBeDefined();
-        const inputs = await checked(h, decl, c, change.from);
-        const { id, outs } = await provider().create(inputs);
-        const news = await checked(h, decl, c, change.to, outs);
+        const inputs = await checked(change.from);
+        const { id, outs } = await ops.create(inputs);
+        const news = await checked(change.to, outs);
         const plan: ChangeCase["plan"] | Record<string, never> = change.plan ?? {};
         if ("fails" in plan) {
           const before = h.emulator.requests().length;
-          await expect(provider().diff(id, outs, news)).rejects.toMatchObject({
+          await expect(ops.diff(id, outs, news)).rejects.toMatchObject({
             message: expect.stringMatching(plan.fails),
           });
           expect(h.emulator.requests().length).toBe(before);
           return;
         }
-        const diff = await provider().diff(id, outs, news);
+        const diff = await ops.diff(id, outs, news);
         expect(diff).toMatchObject({ changes: true, replaces: "replaces" in plan ? plan.replaces : [] });
         if ("replaces" in plan) return;
-        const updated = await provider().update(id, outs, news);
+        const updated = await ops.update(id, outs, news);
         change.expect?.(stored(id) as RemoteObject);
-        expect(await provider().diff(id, updated.outs, news)).toMatchObject({ changes: false });
-        const read = await provider().read(id, updated.outs);
-        expect(await provider().diff(id, read.props!, news)).toMatchObject({ changes: false });
+        expect(await ops.diff(id, updated.outs, news)).toMatchObject({ changes: false });
+        const read = await ops.read(id, updated.outs);
+        expect(await ops.diff(id, read.props!, news)).toMatchObject({ changes: false });
       });
 
     it("deletes as its policy says, and a second delete succeeds", async () => {
       const { id, outs } = await created();
-      await provider().delete(id, outs);
+      await ops.delete(id, outs);
       await c.afterDelete(stored(id), h);
-      await provider().delete(id, outs);
+      await ops.delete(id, outs);
     });
 
     step("drift", "shows an out-of-band change on refresh, and the next update puts it back", async () => {
       const { id, outs, inputs } = await created();
       Object.assign(stored(id)!, c.drift!.patch);
-      const read = await provider().read(id, outs);
-      const diff = await provider().diff(id, read.props!, inputs);
+      const read = await ops.read(id, outs);
+      const diff = await ops.diff(id, read.props!, inputs);
       expect(diff).toMatchObject({ changes: true, replaces: [] });
-      await provider().update(id, read.props!, inputs);
-      const again = await provider().read(id, read.props!);
-      expect(await provider().diff(id, again.props!, inputs)).toMatchObject({ changes: false });
+      await ops.update(id, read.props!, inputs);
+      const again = await ops.read(id, read.props!);
+      expect(await ops.diff(id, again.props!, inputs)).toMatchObject({ changes: false });
     });
 
     step("vanish", "reports an object deleted out of band as gone, so Pulumi recreates it", async () => {
       const { id, outs } = await created();
       h.emulator.objects.remove(id);
-      expect(await provider().read(id, outs)).toEqual({ id: "", props: {} });
+      expect(await ops.read(id, outs)).toEqual({ id: "", props: {} });
     });
+
+    step(
+      "import",
+      "imports by id (`pulumi import`): the inputs a Read without properties gives check, and diff as unchanged",
+      async () => {
+        const { id, outs, inputs } = await created();
+        const imported = await ops.import!(importId(decl, inputs, id));
+        expect(imported.id).toBe(id);
+        // Output-only fields are Stripe's, whoever reads them.
+        const computed = Object.keys(decl.computed().shape).filter((k) => k in imported.props);
+        expect(pick(imported.props, computed)).toEqual(pick(outs, computed));
+        // The engine checks the inputs the import read, and refuses the import if a diff shows changes.
+        const news = await checked(imported.inputs ?? {});
+        expect(await ops.diff(id, imported.props, news)).toEqual({
+          changes: false,
+          replaces: [],
+          deleteBeforeReplace: false,
+        });
+      },
+    );
 
     step(
       "adopt",
@@ -247,8 +279,8 @@ export function resourceContract({ decl, make, absent = {} }: ResourceCase): Har
         // Creates at the collection, whatever object a nested path names.
         const creates = new RegExp(`^${decl.path.replace(/\{\w+\}/g, "[^/]+")}$`);
         const before = h.emulator.count("POST", creates);
-        const inputs = await checked(h, decl, c, { ...(c.update?.inputs ?? c.create), adoptId: id });
-        const adopted = await provider().create(inputs);
+        const inputs = await checked({ ...(c.update?.inputs ?? c.create), adoptId: id });
+        const adopted = await ops.create(inputs);
         expect(adopted.id).toBe(id);
         expect(h.emulator.count("POST", creates)).toBe(before);
         c.update?.expect(stored(id) as RemoteObject);
@@ -263,7 +295,7 @@ export function resourceContract({ decl, make, absent = {} }: ResourceCase): Har
         expect(replace).toBeDefined();
         const { id } = await created();
         const wanted = { ...replace.inputs, adoptId: id };
-        const preview = await provider().check({}, wanted);
+        const preview = await ops.check({}, wanted);
         expect(preview.failures).toEqual([
           {
             property: "adoptId",
@@ -271,8 +303,8 @@ export function resourceContract({ decl, make, absent = {} }: ResourceCase): Har
           },
         ]);
         // And if the plan came from elsewhere, create refuses too.
-        const unchecked = { ...(await checked(h, decl, c, replace.inputs)), adoptId: id };
-        await expect(provider().create(unchecked)).rejects.toMatchObject({
+        const unchecked = { ...(await checked(replace.inputs)), adoptId: id };
+        await expect(ops.create(unchecked)).rejects.toMatchObject({
           code: "adopt_mismatch",
           message: expect.stringContaining(replace.replaces[0]),
         });
@@ -280,12 +312,11 @@ export function resourceContract({ decl, make, absent = {} }: ResourceCase): Har
     );
 
     step("adopt-missing", "refuses at preview to adopt an object that does not exist", async () => {
-      const preview = await provider().check({}, { ...c.create, adoptId: "xx_missing" });
+      const preview = await ops.check({}, { ...c.create, adoptId: "xx_missing" });
       expect(preview.failures[0]).toMatchObject({
         property: "adoptId",
         reason: expect.stringContaining("[adopt_missing]"),
       });
     });
   });
-  return h;
 }

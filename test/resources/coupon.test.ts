@@ -48,6 +48,7 @@ describe("Coupon specifics", () => {
       changes: true,
       replaces: ["percentOff"],
       deleteBeforeReplace: true,
+      detail: [{ path: ["percentOff"], kind: "changed", createOnly: true }],
     });
     // Pulumi runs the old delete, then the create: the id is free again.
     await provider.delete(id, outs);

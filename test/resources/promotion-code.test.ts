@@ -42,6 +42,7 @@ describe("PromotionCode specifics", () => {
       changes: true,
       replaces: ["promotion"],
       deleteBeforeReplace: true,
+      detail: [{ path: ["promotion", "coupon"], kind: "changed", createOnly: true }],
     });
     // Pulumi runs the old delete, then the create.
     await provider.delete(id, outs);

@@ -93,10 +93,11 @@ describe("SubscriptionSchedule specifics", () => {
     const { id, outs } = await p.create(first);
     const read = await p.read(id, outs);
     const next = (await p.check(read.props!, { ...base, ...to })).inputs;
-    expect(await p.diff(id, read.props!, next)).toEqual({
+    expect(await p.diff(id, read.props!, next)).toMatchObject({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
+      detail: expect.not.arrayContaining([expect.objectContaining({ createOnly: true })]),
     });
     const { outs: updated } = await p.update(id, read.props!, next);
     const after = await p.read(id, updated);
