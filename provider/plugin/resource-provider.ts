@@ -159,19 +159,16 @@ export class PluginProvider {
     }
     const result = await this.providerOf(urn).read(objectId, previous);
     if (!result.id) return { id: "", props: {} };
-    let outs = result.props ?? {};
-    let readInputs = result.inputs;
-    if (importing) {
-      // The engine checks the inputs read and refuses the import if a diff then shows changes.
-      const defaults = localDefaults(decl, readInputs ?? {});
-      outs = { ...outs, ...defaults };
-      readInputs = { ...readInputs, ...defaults };
-    }
+    // The engine checks the inputs read (filling their defaults) and refuses the import if its
+    // diff against these outputs then shows changes; the inputs stay what a program would write.
+    const outs = importing
+      ? { ...result.props, ...localDefaults(decl, result.inputs ?? {}) }
+      : (result.props ?? {});
     const secrets = new Set([...old.secrets, ...oldInputs.secrets]);
     return {
       id: result.id,
       props: this.withSecrets(urn, outs, secrets),
-      inputs: readInputs && markSecrets(readInputs, secrets),
+      inputs: result.inputs && markSecrets(result.inputs, secrets),
     };
   }
 
@@ -256,22 +253,24 @@ function importTarget(
 }
 
 /**
- * What the inputs last applied would hold for an object known only by its id, as the
- * declaration's export rule says of an object found in an account: a chosen product id is its
- * `productId`, a coupon's id its `couponId`, a registration begun at creation began "now".
- * Without them the import would read a program's own `productId` as a change that replaces.
- * The rule sees the id alone here; one that needs more of the object (a price's product)
- * gives nothing.
+ * The id a program chose, as its input, for an object known only by its id: a product's
+ * `productId` when it is not one Stripe generated, a coupon's `couponId`, as the declaration's
+ * export rule says of an object found in an account. Without it a program that declares the id
+ * (the `import` resource option) would plan a replacement, and the engine refuses the import.
+ * The rule sees the id alone here; everything else is read as Stripe holds it.
  */
 function importedPrevious(decl: AnyDeclaration, objectId: string): PlainObject {
+  const input = decl.identity?.input;
+  if (!input) return {};
   const prepared = decl.export?.prepare?.({ id: objectId }, { get: () => undefined });
-  return typeof prepared === "object" ? (prepared.previous ?? {}) : {};
+  const chosen = typeof prepared === "object" ? prepared.previous?.[input] : undefined;
+  return chosen === undefined ? {} : { [input]: chosen };
 }
 
 /**
- * The defaults of the inputs only this package keeps (a schedule's `deletePolicy` …), for an
- * imported object: Stripe's object cannot say what they were, and the program that leaves them
- * out has their defaults.
+ * The defaults of the inputs only this package keeps (a schedule's `deletePolicy` …), as the
+ * outputs of an imported object: Stripe's object cannot say what they were, and a program that
+ * leaves them out has their defaults.
  */
 function localDefaults(decl: AnyDeclaration, inputs: PlainObject): PlainObject {
   const outcome = validateInputs(decl.schema(), inputs);

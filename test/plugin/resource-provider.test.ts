@@ -247,13 +247,15 @@ describe("import (a Read without properties)", () => {
     expect(h.emulator.requests().map((r) => r.path)).toEqual(["/v1/shipping_rates/shr_missing%2F1"]);
   });
 
-  it("gives the inputs Stripe does not hold their defaults, so the engine's check and diff show no change", async () => {
+  it("gives the inputs Stripe does not hold their defaults in the outputs, so the engine's check and diff show no change", async () => {
     const plugin = configuredPlugin(h);
     const c = await scheduleCase.make(h);
     const urn = pluginUrn("SubscriptionSchedule", "jo");
     const { id } = await created(plugin, urn, c.create);
     const imported = await plugin.read(urn, id);
-    expect(imported.inputs).toMatchObject({ deletePolicy: "release", allowReplaceActive: false });
+    expect(imported.props).toMatchObject({ deletePolicy: "release", allowReplaceActive: false });
+    // The inputs are what `pulumi import` prints as the program: defaults need no writing out.
+    expect(imported.inputs).not.toHaveProperty("deletePolicy");
     const checked = await plugin.check(urn, {}, imported.inputs!);
     expect(checked.failures).toEqual([]);
     expect((await plugin.diff(urn, id, imported.props, checked.inputs)).detailedDiff).toEqual({});
