@@ -17,6 +17,7 @@ import { validateInputs } from "../engine/check";
 import { localKeys, type PathChange } from "../engine/resource-diff";
 import { containsUnknown, deepEqual, type PlainObject } from "../engine/values";
 import { declarations } from "../resources";
+import { minimalInputs } from "../spec/export";
 import { resolveSettings, CONFIG_KEYS, CONFIG_NAMESPACE, type RawConfig } from "../stripe/settings";
 import { resourceTypeOfUrn } from "./urn";
 import { markSecrets, revealProperties } from "./wire-values";
@@ -58,7 +59,8 @@ export class PluginProvider {
     const { props, secrets } = revealProperties(news);
     const failures: CheckFailure[] = [];
     for (const key of Object.keys(props)) {
-      if (!(key in CONFIG_KEYS) && key !== "version")
+      // `version` and `__…` keys are the engine's own, not settings.
+      if (!(key in CONFIG_KEYS) && key !== "version" && !key.startsWith("__"))
         failures.push({
           property: key,
           reason: `[unknown_config] ${CONFIG_NAMESPACE}:${key} is not a setting of this provider; expected one of ${Object.keys(CONFIG_KEYS).join(", ")}.`,
@@ -165,10 +167,12 @@ export class PluginProvider {
       ? { ...result.props, ...localDefaults(decl, result.inputs ?? {}) }
       : (result.props ?? {});
     const secrets = new Set([...old.secrets, ...oldInputs.secrets]);
+    // What `pulumi import` prints as code: only what differs from the defaults, as export writes it.
+    const read = importing && result.inputs ? minimalInputs(result.inputs, decl.schema()) : result.inputs;
     return {
       id: result.id,
       props: this.withSecrets(urn, outs, secrets),
-      inputs: result.inputs && markSecrets(result.inputs, secrets),
+      inputs: read && markSecrets(read, secrets),
     };
   }
 
