@@ -10,7 +10,7 @@
  * keeps its server class to itself, and the gRPC module must be the SDK's own instance.
  */
 import * as path from "node:path";
-import { PartialCreateError } from "../errors";
+import { PartialCreateError, StripeBillingError } from "../errors";
 import type { PlainObject } from "../engine/values";
 import { configChanged, PluginProvider, type PropertyDiffKind } from "./resource-provider";
 
@@ -186,7 +186,12 @@ export function resourceHandlers(front: PluginProvider): Record<string, Handler>
  */
 function grpcError(err: unknown): unknown {
   const grpc = sdkRequire("@grpc/grpc-js");
-  const message = err instanceof Error ? err.message : String(err);
+  const message =
+    err instanceof StripeBillingError && !err.message.includes(`[${err.code}]`)
+      ? `[${err.code}] ${err.message}`
+      : err instanceof Error
+        ? err.message
+        : String(err);
   const metadata = new grpc.Metadata();
   if (err instanceof PartialCreateError) {
     const proto = sdkRequire("@pulumi/pulumi/proto/provider_pb");

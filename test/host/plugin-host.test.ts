@@ -171,7 +171,7 @@ describe("the provider plugin over gRPC", () => {
 
   it("refuses to import a product's feature named without its product, saying how", async () => {
     await expect(plugin.read(pluginUrn("ProductFeature", "f"), "prodft_1")).rejects.toMatchObject({
-      details: expect.stringContaining("<product>/<id>"),
+      details: expect.stringMatching(/^\[invalid_import_id\] .*<product>\/<id>/),
     });
     expect(h.emulator.requests()).toHaveLength(0);
   });
