@@ -3,12 +3,14 @@
  * engine against the emulator limited to 25 requests/s, once per front end — the dynamic
  * resources (this package's classes, run by Pulumi's Node.js dynamic-provider host) and the
  * provider plugin (./bench-plugin) — printed side by side: `up` (create), `preview` with no
- * change, `refresh`, `up` changing metadata on all, `destroy`; the state's bytes per rate; the
- * provider process's peak memory; the engine's own time per create with no rate limit. Under
- * the table, what bounds each figure, from the same run's measurements.
+ * change, `refresh`, `up` changing metadata on all, `destroy`; CPU seconds of the engine, the
+ * program and the provider process; the state's bytes per rate; the provider process's peak
+ * memory; the engine's own time per create with no rate limit. Under the table, what bounds
+ * each figure, from the same run's measurements. Figures only: nothing here passes or fails.
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type Emulator, type RequestRecord } from "../emulator";
@@ -92,14 +94,12 @@ function program(front: FrontEnd, count: number) {
 }
 
 /** What the kernel says of a process: its parent and CPU seconds (the command name may hold spaces). */
-function statOf(pid: number): { parent: number; cpuSeconds: number } {
+function statOf(pid: number): { parent: number; cpuSeconds: number; childrenCpuSeconds: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // utime and stime, in clock ticks; the children's share is left out (they are counted themselves).
-  return {
-    parent: Number(fields[1]),
-    cpuSeconds: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond(),
-  };
+  const seconds = (...at: number[]) => at.reduce((n, i) => n + Number(fields[i]), 0) / ticksPerSecond();
+  // utime and stime, then cutime and cstime: the CPU of its children that have ended.
+  return { parent: Number(fields[1]), cpuSeconds: seconds(11, 12), childrenCpuSeconds: seconds(13, 14) };
 }
 
 let clockTicks: number | undefined;
@@ -184,8 +184,15 @@ async function watchProcesses<T>(
  * engine is not contacted before a request): seconds until it prints its port, and its memory
  * then, before any resource. The median of three starts.
  */
-async function providerStart(front: FrontEnd): Promise<{ seconds: number; idleMiB: number }> {
-  const runs: { seconds: number; idleMiB: number }[] = [];
+interface ProviderStart {
+  seconds: number;
+  /** CPU seconds, a launcher's own helper processes included. */
+  cpuSeconds: number;
+  idleMiB: number;
+}
+
+async function providerStart(front: FrontEnd): Promise<ProviderStart> {
+  const runs: ProviderStart[] = [];
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
     const child = spawn(front.launcher, ["127.0.0.1:1"], {
@@ -200,7 +207,9 @@ async function providerStart(front: FrontEnd): Promise<{ seconds: number; idleMi
           reject(new Error(`${front.launcher} exited (${code}) before printing its port`)),
         );
       });
-      runs.push({ seconds: (performance.now() - started) / 1000, idleMiB: highWaterMiB(child.pid!) });
+      const seconds = (performance.now() - started) / 1000;
+      const { cpuSeconds, childrenCpuSeconds } = statOf(child.pid!);
+      runs.push({ seconds, cpuSeconds: cpuSeconds + childrenCpuSeconds, idleMiB: highWaterMiB(child.pid!) });
     } finally {
       child.kill();
     }
@@ -217,13 +226,18 @@ interface Row extends ProcessFigures {
   /** Requests per second over the wall time, and over the first to last request, as fractions of the limit. */
   ofLimitWall?: number;
   ofLimitWindow?: number;
+  /** Seconds from the command's start to the first request, and from the last request to its end. */
+  lead?: number;
+  tail?: number;
 }
 
 async function measure(front: FrontEnd, emulator: Emulator, fn: () => Promise<unknown>): Promise<Row> {
   const since = emulator.requests().length;
   const started = performance.now();
+  const startedAt = Date.now();
   const { figures } = await watchProcesses(front, fn);
   const seconds = (performance.now() - started) / 1000;
+  const endedAt = Date.now();
   const records: RequestRecord[] = emulator.requests().slice(since);
   const requests = records.length;
   const window =
@@ -238,6 +252,8 @@ async function measure(front: FrontEnd, emulator: Emulator, fn: () => Promise<un
     failed: records.filter((r) => r.status >= 400 && r.status !== 429).length,
     ofLimitWall: requests > 0 ? requests / seconds / LIMIT : undefined,
     ofLimitWindow: window ? (requests - 1) / window / LIMIT : undefined,
+    lead: requests > 0 ? ((records[0].receivedMs ?? startedAt) - startedAt) / 1000 : undefined,
+    tail: requests > 0 ? (endedAt - (records[requests - 1].receivedMs ?? endedAt)) / 1000 : undefined,
   };
 }
 
@@ -311,7 +327,7 @@ interface Column {
   refresh: Row;
   update: Row;
   destroy: Row;
-  start: { seconds: number; idleMiB: number };
+  start: ProviderStart;
   state: StateFigures;
   /** Check + Diff per unchanged rate inside the provider, in this process. */
   checkDiffMs: number;
@@ -381,7 +397,6 @@ async function measureFrontEnd(front: FrontEnd, emulator: Emulator): Promise<Col
 }
 
 const fixed = (n: number | undefined, digits: number) => (n === undefined ? "—" : n.toFixed(digits));
-const ms = (seconds: number) => (seconds * 1000).toFixed(0);
 const cpu = (r: Row) => [r.cpu.engine, r.cpu.here, r.cpu.provider].map((n) => n.toFixed(1)).join(" / ");
 
 /** Milliseconds per rate of a preview that the engine start and the provider start do not explain. */
@@ -390,25 +405,31 @@ const previewPerRate = (c: Column) =>
 const enginePerCreate = (c: Column, up = c.upFree) => ((up.seconds - c.emptyUp.seconds) * 1000) / RATES;
 /** The best fraction of the limit an up can reach over its wall time, given the start-up it cannot avoid. */
 const ceiling = (c: Column) => LIMITER_FLOOR / (LIMITER_FLOOR + c.emptyUp.seconds + c.start.seconds);
+/** CPU seconds of the provider process in the preview beyond its start and its own Check + Diff. */
+const previewRpcCpu = (c: Column) =>
+  c.preview.cpu.provider - c.start.cpuSeconds - (c.checkDiffMs * RATES) / 1000;
 
 function printTable(columns: Column[]): void {
   const rows: [string, (c: Column) => string][] = [
     ["up, create 200: wall s", (c) => fixed(c.up.seconds, 1)],
     ["  requests sent (429s, failed)", (c) => `${c.up.requests} (${c.up.throttled}, ${c.up.failed})`],
+    ["  before first request / after last: s", (c) => `${fixed(c.up.lead, 1)} / ${fixed(c.up.tail, 1)}`],
     ["  of the limit over wall time", (c) => fixed(c.up.ofLimitWall, 2)],
     ["    ceiling set by start-up", (c) => fixed(ceiling(c), 2)],
     ["  of the limit, first to last request", (c) => fixed(c.up.ofLimitWindow, 2)],
-    ["  CPU s: engine / program / provider", (c) => cpu(c.up)],
+    ["  CPU s: engine / this process / provider", (c) => cpu(c.up)],
     ["preview, 200 unchanged: wall s (≤ 2)", (c) => fixed(c.preview.seconds, 1)],
     ["  requests sent", (c) => String(c.preview.requests)],
     ["  engine start (empty preview) s", (c) => fixed(c.emptyPreview.seconds, 1)],
     ["  provider process start s", (c) => fixed(c.start.seconds, 2)],
     ["  per rate, the rest / 200: ms", (c) => previewPerRate(c).toFixed(1)],
     ["    provider's own Check + Diff ms", (c) => c.checkDiffMs.toFixed(2)],
-    ["  CPU s: engine / program / provider", (c) => cpu(c.preview)],
+    ["  CPU s: engine / this process / provider", (c) => cpu(c.preview)],
+    ["    provider start CPU s", (c) => c.start.cpuSeconds.toFixed(2)],
     ["refresh: wall s (requests)", (c) => `${fixed(c.refresh.seconds, 1)} (${c.refresh.requests})`],
     ["up, metadata on all: wall s (requests)", (c) => `${fixed(c.update.seconds, 1)} (${c.update.requests})`],
     ["  of the limit, first to last request", (c) => fixed(c.update.ofLimitWindow, 2)],
+    ["  CPU s: engine / this process / provider", (c) => cpu(c.update)],
     ["destroy: wall s (requests)", (c) => `${fixed(c.destroy.seconds, 1)} (${c.destroy.requests})`],
     ["state per rate: inputs + outputs B (≤ 1200)", (c) => c.state.perRate.toFixed(0)],
     ["  of which __provider B", (c) => (c.state.hasProviderKey ? c.state.provider.toFixed(0) : "no key")],
@@ -423,44 +444,75 @@ function printTable(columns: Column[]): void {
     ["engine per create, no limit: ms", (c) => enginePerCreate(c).toFixed(0)],
     ["  up of 200, no limit s", (c) => fixed(c.upFree.seconds, 1)],
     ["  empty up s", (c) => fixed(c.emptyUp.seconds, 1)],
-    ["  CPU s: engine / program / provider", (c) => cpu(c.upFree)],
+    ["  CPU s: engine / this process / provider", (c) => cpu(c.upFree)],
     ["  state written once, not per step: ms", (c) => enginePerCreate(c, c.upFreeOneCheckpoint).toFixed(0)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const cell = 18;
   console.log(
     `\nThrough the Pulumi engine: ${RATES} shipping rates per front end, emulator and provider limited to ${LIMIT} req/s`,
   );
-  console.log(`${"".padEnd(width)}${columns.map((c) => c.front.name.padStart(14)).join("")}`);
-  for (const [label, cell] of rows) {
-    console.log(`${label.padEnd(width)}${columns.map((c) => cell(c).padStart(14)).join("")}`);
+  console.log(`${"".padEnd(width)}${columns.map((c) => c.front.name.padStart(cell)).join("")}`);
+  for (const [label, value] of rows) {
+    console.log(`${label.padEnd(width)}${columns.map((c) => value(c).padStart(cell)).join("")}`);
   }
 }
 
 /** "a / b" over the columns, in column order. */
 const each = (columns: Column[], f: (c: Column) => string) => columns.map(f).join(" / ");
+/** "name: a; name: b" over the columns, for figures that are themselves lists. */
+const per = (columns: Column[], f: (c: Column) => string) =>
+  columns.map((c) => `${c.front.name} ${f(c)}`).join("; ");
+
+/** Whether the preview's three processes worked or waited, and how the provider's own work compares. */
+function previewBound(columns: Column[]): string {
+  const total = (r: Row) => r.cpu.engine + r.cpu.here + r.cpu.provider;
+  const busy = columns.every((c) => total(c.preview) >= 0.8 * c.preview.seconds);
+  const smallest = columns.every(
+    (c) => (c.checkDiffMs * RATES) / 1000 < Math.min(c.preview.cpu.engine, c.preview.cpu.here),
+  );
+  return (
+    `Their CPU adds up to ${each(columns, (c) => total(c.preview).toFixed(1))} s in ${each(columns, (c) => fixed(c.preview.seconds, 1))} s of wall on ${os.cpus().length} cores shared with other work: ` +
+    (busy
+      ? "the preview is bound by CPU work in these processes, not by waiting"
+      : "much of the preview is waiting, not CPU work") +
+    (smallest ? ", and the provider's own Check + Diff is the smallest part of it." : ".")
+  );
+}
 
 /** What bounds each figure, in this run's numbers. */
 function printBounds(columns: Column[]): void {
   const names = columns.map((c) => c.front.name).join(" / ");
-  const engineBound = columns.filter((c) => enginePerCreate(c) > 1000 / LIMIT).map((c) => c.front.name);
+  const msPerRequest = 1000 / LIMIT;
   const lines = [
-    `up wall: ${RATES} requests at ${LIMIT}/s take ${LIMITER_FLOOR.toFixed(1)} s (the rate limiter); on top, start-up: an empty up ${each(columns, (c) => fixed(c.emptyUp.seconds, 1))} s (CLI, engine, program) and the provider process ${each(columns, (c) => fixed(c.start.seconds, 2))} s (Node.js start and module loading). ` +
-      (engineBound.length === 0
-        ? `The engine alone creates faster than the limit (${each(columns, (c) => enginePerCreate(c).toFixed(0))} ms per rate against ${1000 / LIMIT} ms), so the limiter bounds the rest.`
-        : `The engine alone takes ${each(columns, (c) => enginePerCreate(c).toFixed(0))} ms per rate, more than the limit's ${1000 / LIMIT} ms for ${engineBound.join(" and ")}: there the engine, not the limiter, bounds it.`),
-    `of the limit over wall time: at most ${LIMITER_FLOOR.toFixed(1)} / (${LIMITER_FLOOR.toFixed(1)} + start-up) = ${each(columns, (c) => fixed(ceiling(c), 2))}; the ceiling is the engine's and the provider's start-up, not the provider's pacing, which the first-to-last-request figure shows (${each(columns, (c) => fixed(c.up.ofLimitWindow, 2))}; over 1.00 is the emulator's bucket, which starts full).`,
-    `preview: engine start (an empty preview: CLI, engine, program) ${each(columns, (c) => fixed(c.emptyPreview.seconds, 1))} s + provider start ${each(columns, (c) => fixed(c.start.seconds, 2))} s + ${RATES} × ${each(columns, (c) => previewPerRate(c).toFixed(1))} ms per rate (${names}). Of a rate's share the provider's own Check + Diff is ${each(columns, (c) => c.checkDiffMs.toFixed(2))} ms (${each(columns, (c) => String(c.checkDiffChanged))} of ${RATES} seen changed); the rest is the engine's steps, gRPC round trips and the program registering the rate. CPU seconds in the preview, engine / program / provider: ${each(columns, (c) => `${cpu(c.preview)} in ${fixed(c.preview.seconds, 1)} s`)} (${names}): the engine's share is its start and its steps, the program's is registering ${RATES} resources through the SDK, the provider's is its start (the idle start alone takes about ${each(columns, (c) => fixed(c.start.seconds, 1))} s of a core) and its Check and Diff. No request is sent.`,
-    `state: ${each(columns, (c) => c.state.perRate.toFixed(0))} bytes per rate (${names}): the inputs, and the outputs repeating them with Stripe's fields; ` +
+    `up wall (${names}): the limiter lets ${RATES} requests through in ${LIMITER_FLOOR.toFixed(1)} s at best. From first to last request they flowed at ${each(columns, (c) => fixed(c.up.ofLimitWindow, 2))} of the limit (over 1.00: the emulator's bucket starts full): ${per(
+      columns,
+      (c) =>
+        (c.up.ofLimitWindow ?? 0) >= 0.95
+          ? "bound by the limiter"
+          : `below it: the requests came slower than the limiter allows (with no limit the engine needs ${enginePerCreate(c).toFixed(0)} ms per create; the limit allows one every ${msPerRequest} ms)`,
+    )}. Before the first request ${each(columns, (c) => fixed(c.up.lead, 1))} s: engine start-up (an empty up takes ${each(columns, (c) => fixed(c.emptyUp.seconds, 1))} s: CLI, engine, program, state) and the provider's start (${each(columns, (c) => fixed(c.start.seconds, 2))} s alone: Node.js and module loading${columns.some((c) => c.front.name === "dynamic") ? "; the dynamic host's launcher starts Node.js twice, once to find the host script" : ""}); after the last, ${each(columns, (c) => fixed(c.up.tail, 1))} s (the last checkpoint, the CLI's exit).`,
+    `up, metadata on all (${names}): one update request per rate, at ${each(columns, (c) => fixed(c.update.ofLimitWindow, 2))} of the limit from first to last (CPU seconds, engine / this process / provider: ${per(columns, (c) => cpu(c.update))})${
+      columns.some((c) => (c.update.ofLimitWindow ?? 0) < 0.95)
+        ? `; below 0.95 the requests came slower than the limiter allows, so the limiter is not what bounds it (${columns
+            .filter((c) => (c.update.ofLimitWindow ?? 0) < 0.95)
+            .map((c) => c.front.name)
+            .join(", ")})`
+        : ": bound by the limiter"
+    }.`,
+    `of the limit over wall time: at most ${LIMITER_FLOOR.toFixed(1)} / (${LIMITER_FLOOR.toFixed(1)} + empty up + provider start) = ${each(columns, (c) => fixed(ceiling(c), 2))}: the ceiling is set by start-up, not by the provider's pacing.`,
+    `preview (${names}): engine start (an empty preview: CLI, engine, program) ${each(columns, (c) => fixed(c.emptyPreview.seconds, 1))} s + provider start ${each(columns, (c) => fixed(c.start.seconds, 2))} s + ${RATES} × ${each(columns, (c) => previewPerRate(c).toFixed(1))} ms per rate. No request is sent. Of a rate's share the provider's own Check + Diff is ${each(columns, (c) => c.checkDiffMs.toFixed(2))} ms (timed in this process; ${each(columns, (c) => String(c.checkDiffChanged))} of ${RATES} seen changed). CPU seconds, engine / this process (the program; the emulator is idle) / provider: ${per(columns, (c) => `${cpu(c.preview)} in ${fixed(c.preview.seconds, 1)} s wall`)}. The provider's CPU beyond its start (${each(columns, (c) => c.start.cpuSeconds.toFixed(2))} s) and its own Check + Diff is about ${each(columns, (c) => previewRpcCpu(c).toFixed(1))} s: the gRPC server and protobuf conversion of ${2 * RATES} calls. The program's is the SDK registering ${RATES} resources; the engine's, its start and its steps. ${previewBound(columns)}`,
+    `state (${names}): ${each(columns, (c) => c.state.perRate.toFixed(0))} bytes of inputs and outputs per rate; the outputs repeat the inputs with Stripe's fields. ` +
       columns
         .map((c) =>
           c.state.hasProviderKey
-            ? `${c.front.name}: the serialized provider takes ${c.state.provider.toFixed(0)} of them (inputs and outputs each hold a copy)`
+            ? `${c.front.name}: the serialized provider takes ${c.state.provider.toFixed(0)} of them, a copy in the inputs and one in the outputs`
             : `${c.front.name}: no __provider key in any rate`,
         )
         .join("; ") +
-      ".",
-    `provider memory: ${each(columns, (c) => c.start.idleMiB.toFixed(0))} MiB right after start, before any resource (Node.js and the modules it loads to serve: Pulumi's SDK, gRPC, protobuf); the up adds ${each(columns, (c) => (c.up.peakMiB - c.start.idleMiB).toFixed(0))} MiB (this package's runtime, zod schemas, the HTTP client, ${RATES} requests in flight through the limiter).`,
-    `engine per create, no limit: (up of ${RATES} − empty up) / ${RATES}: the engine's step per resource, the program's registration, the Check and Create round trips and the emulator's answer; it includes the provider's start once (${each(columns, (c) => ms(c.start.seconds / RATES))} ms per rate). CPU in that up, engine / program (and emulator) / provider: ${each(columns, (c) => cpu(c.upFree))} s. The file backend writes the whole state after every step, so each write grows with the stack: with the state written once at the end (PULUMI_SKIP_CHECKPOINTS) a create takes ${each(columns, (c) => enginePerCreate(c, c.upFreeOneCheckpoint).toFixed(0))} ms instead of ${each(columns, (c) => enginePerCreate(c).toFixed(0))}.`,
+      `. The whole entry (${each(columns, (c) => c.state.entry.toFixed(0))} bytes) adds the URN, the provider reference, the property dependencies and the SDK's record of where the program declared the resource.`,
+    `provider memory (${names}): ${each(columns, (c) => c.start.idleMiB.toFixed(0))} MiB right after start, before any resource: Node.js and the modules loaded to serve${columns.some((c) => c.front.name === "dynamic") ? " (the dynamic host loads all of Pulumi's SDK, to deserialize providers; the plugin its provider server, gRPC and protobuf, and this package's engine with zod and the HTTP client)" : ""}. The up adds ${each(columns, (c) => (c.up.peakMiB - c.start.idleMiB).toFixed(0))} MiB: ${columns.some((c) => c.front.name === "dynamic") ? "for the dynamic host this package's runtime, loaded at the first call; for both, " : ""}the heap of ${RATES} operations in flight (gRPC calls, protobuf values, requests waiting at the limiter) and compiled code.`,
+    `engine per create, no limit: (up of ${RATES} − empty up) / ${RATES} = ${each(columns, (c) => enginePerCreate(c).toFixed(0))} ms: the engine's step per resource, the program's registration, the Check and Create round trips and the emulator's answer, plus the provider's start once (${each(columns, (c) => ((c.start.seconds * 1000) / RATES).toFixed(0))} ms per rate). CPU seconds in that up, engine / this process (program and emulator) / provider: ${per(columns, (c) => cpu(c.upFree))}.${columns.every((c) => c.upFree.cpu.engine > Math.max(c.upFree.cpu.here, c.upFree.cpu.provider)) ? " The engine's share is the largest." : ""} The file backend writes the whole state after every step, so each write grows with the stack (and with the bytes per entry); with the state written once at the end (PULUMI_SKIP_CHECKPOINTS) a create takes ${each(columns, (c) => enginePerCreate(c, c.upFreeOneCheckpoint).toFixed(0))} ms.`,
   ];
   console.log("\nWhere each figure is bound:");
   for (const line of lines) console.log(`  - ${line}`);
