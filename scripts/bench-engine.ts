@@ -409,7 +409,7 @@ const ceiling = (c: Column) => LIMITER_FLOOR / (LIMITER_FLOOR + c.emptyUp.second
 const previewRpcCpu = (c: Column) =>
   c.preview.cpu.provider - c.start.cpuSeconds - (c.checkDiffMs * RATES) / 1000;
 
-function printTable(columns: Column[]): void {
+function printTable(columns: Column[], load: { before: number; after: number }): void {
   const rows: [string, (c: Column) => string][] = [
     ["up, create 200: wall s", (c) => fixed(c.up.seconds, 1)],
     ["  requests sent (429s, failed)", (c) => `${c.up.requests} (${c.up.throttled}, ${c.up.failed})`],
@@ -452,6 +452,9 @@ function printTable(columns: Column[]): void {
   console.log(
     `\nThrough the Pulumi engine: ${RATES} shipping rates per front end, emulator and provider limited to ${LIMIT} req/s`,
   );
+  console.log(
+    `(${os.cpus().length} cores; load average ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after: other work on the machine moves these figures between runs)`,
+  );
   console.log(`${"".padEnd(width)}${columns.map((c) => c.front.name.padStart(cell)).join("")}`);
   for (const [label, value] of rows) {
     console.log(`${label.padEnd(width)}${columns.map((c) => value(c).padStart(cell)).join("")}`);
@@ -475,7 +478,7 @@ function previewBound(columns: Column[]): string {
     `Their CPU adds up to ${each(columns, (c) => total(c.preview).toFixed(1))} s in ${each(columns, (c) => fixed(c.preview.seconds, 1))} s of wall on ${os.cpus().length} cores shared with other work: ` +
     (busy
       ? "the preview is bound by CPU work in these processes, not by waiting"
-      : "much of the preview is waiting, not CPU work") +
+      : "for much of the preview none of them runs: each waits for another's answer, or for a core (see the load average above)") +
     (smallest ? ", and the provider's own Check + Diff is the smallest part of it." : ".")
   );
 }
@@ -522,8 +525,9 @@ export async function benchEngine(frontEnds: FrontEnd[]): Promise<void> {
   const emulator = await startEmulator({ port: 0 });
   try {
     const columns: Column[] = [];
+    const before = os.loadavg()[0];
     for (const front of frontEnds) columns.push(await measureFrontEnd(front, emulator));
-    printTable(columns);
+    printTable(columns, { before, after: os.loadavg()[0] });
     printBounds(columns);
   } finally {
     await emulator.close();
