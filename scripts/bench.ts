@@ -4,7 +4,8 @@
  *  2. 200 shipping-rate creates, 16 at a time, through the provider against the emulator
  *     limited to 25 requests/s: achieved rate as a fraction of the limit, 429s seen, failures.
  *  3. The same load through the official `stripe` SDK with its default settings.
- *  4. 200 shipping rates through the real Pulumi engine (see ./bench-engine).
+ *  4. 200 shipping rates through the real Pulumi engine, declared as the dynamic resources and
+ *     as the provider plugin's, side by side (see ./bench-engine and ./bench-plugin).
  *  5. Validating a 500-entry YAML billing spec offline (see ./bench-spec).
  *  6. Exporting an account of 500 objects as a spec: requests and time (see ./bench-export).
  * Ratios are measured in one run: the machine is shared and its speed varies.
@@ -16,8 +17,9 @@ import { providerShim } from "../provider/engine/shim";
 import { DeclaredProvider } from "../provider/engine/provider";
 import { declarations } from "../provider/resources";
 import { shippingRate } from "../provider/resources/shipping-rate";
-import { benchEngine } from "./bench-engine";
+import { benchEngine, dynamicFrontEnd } from "./bench-engine";
 import { benchExport } from "./bench-export";
+import { pluginFrontEnd } from "./bench-plugin";
 import { benchSpec } from "./bench-spec";
 
 const LIMIT = 25;
@@ -103,7 +105,7 @@ async function main() {
   } finally {
     await emulator.close();
   }
-  await benchEngine();
+  await benchEngine([dynamicFrontEnd(), pluginFrontEnd()]);
   benchSpec();
   await benchExport();
 }

@@ -8,8 +8,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { watchParent } from "../host/parent-watch";
 import { packageRoot, packageVersion } from "../package-info";
-import { BILLING_SETUP, constructBillingSetup } from "./billing-setup";
 import { serve } from "./grpc-server";
+import { typeToken } from "./urn";
+
+const BILLING_SETUP = typeToken("BillingSetup");
 
 /** schema.json as shipped, with this package's version. */
 function schema(): string {
@@ -27,6 +29,9 @@ serve(process.argv.slice(2), {
   schema,
   construct: async (name, type, inputs, opts) => {
     if (type !== BILLING_SETUP) throw new Error(`unknown component resource type ${type}`);
+    // Loaded with the first component: it needs all of Pulumi's SDK (about 60 MiB and a second
+    // to load), which serving resources does not.
+    const { constructBillingSetup } = await import("./billing-setup");
     return constructBillingSetup(name, inputs, opts as never);
   },
 }).catch((err: unknown) => {
