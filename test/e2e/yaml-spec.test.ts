@@ -20,6 +20,7 @@ import { setPath } from "../../provider/spec/validate";
 import { exampleProgram, localStack, REPO_ROOT, type LocalStack } from "../../scripts/local-stack";
 import { SEEDED_TAX } from "./seed";
 import { liveKey } from "../support/keys";
+import { assertHolds, CUSTOM_IDS, snake, stripeShape } from "../support/stripe-shape";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "yaml-spec");
 const PROJECT = "stripe-billing-yaml-spec";
@@ -46,8 +47,6 @@ function projectConfig(stack: StackName): Record<string, string> {
   );
 }
 
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /** An input path as Stripe's `expand` spells it: `["appliesTo", "products", "[]"]` → `applies_to.products`. */
 const stripePath = (steps: readonly string[]) =>
   steps
@@ -55,59 +54,11 @@ const stripePath = (steps: readonly string[]) =>
     .map(snake)
     .join(".");
 
-/** Inputs that are the object's own id of your choosing: Stripe's `id` (Pulumi reserves the name). */
-const CUSTOM_IDS = ["productId", "couponId"];
-
-/** Inputs that are this package's own and never reach Stripe as written. */
-const NOT_SENT = new Set([...CUSTOM_IDS, "productDefault", "deletePolicy", "allowLiveDestroy", "adoptId"]);
-
 /** The entry's inputs as Stripe spells them, with the entries it names replaced by their ids. */
 function expectedObject(entry: SpecEntry, ids: Ids): Plain {
   const inputs = structuredClone(entry.inputs);
   for (const ref of entry.refs) setPath(inputs, ref.path, ids[ref.section][ref.key]);
-  const convert = (value: Plain, top: boolean): Plain => {
-    if (Array.isArray(value)) return value.map((v) => convert(v, false));
-    if (value === null || typeof value !== "object") return value;
-    const out: PlainObject = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (top && NOT_SENT.has(k)) continue;
-      out[snake(k)] = convert(v, false);
-    }
-    return out;
-  };
-  return convert(inputs, true);
-}
-
-/** Every field of `expected` is in `actual`; lists hold the same items in any order. */
-function assertHolds(actual: unknown, expected: Plain, at: string): void {
-  if (Array.isArray(expected)) {
-    assert.ok(Array.isArray(actual), `${at}: expected a list, got ${JSON.stringify(actual)}`);
-    assert.equal(actual.length, expected.length, `${at}: ${JSON.stringify(actual)}`);
-    const left = [...actual];
-    for (const item of expected) {
-      const i = left.findIndex((a) => {
-        try {
-          assertHolds(a, item, at);
-          return true;
-        } catch {
-          return false;
-        }
-      });
-      assert.ok(i >= 0, `${at}: no item like ${JSON.stringify(item)} in ${JSON.stringify(actual)}`);
-      left.splice(i, 1);
-    }
-  } else if (expected !== null && typeof expected === "object") {
-    assert.ok(
-      actual && typeof actual === "object",
-      `${at}: expected an object, got ${JSON.stringify(actual)}`,
-    );
-    for (const [k, v] of Object.entries(expected)) assertHolds((actual as any)[k], v, `${at}.${k}`);
-  } else if (typeof expected === "string" && actual !== null && typeof actual === "object") {
-    // A reference Stripe always returns whole (a product feature's feature) is named by its id.
-    assert.equal((actual as { id?: unknown }).id, expected, at);
-  } else {
-    assert.equal(actual, expected, at);
-  }
+  return stripeShape(inputs);
 }
 
 describe("examples/yaml-spec with the Pulumi CLI", () => {
