@@ -37,7 +37,11 @@ export function packageSchema(declarations: readonly AnyDeclaration[]): Spec {
     version: packageVersion(),
     description:
       "Stripe billing objects as Pulumi resources: products, prices, meters, coupons, tax and shipping rates, portal configurations, webhook endpoints and more, from one YAML spec or resource by resource.",
-    language: { nodejs: { packageName: "pulumi-stripe-billing" } },
+    language: {
+      nodejs: { packageName: "pulumi-stripe-billing" },
+      // The Go SDK's module path when generated into a project's `sdk/go` folder (README).
+      go: { importBasePath: GO_IMPORT_BASE_PATH },
+    },
     config: { variables: settings },
     // An explicit provider (`pulumi:providers:stripe-billing`) takes the same settings as inputs.
     provider: {
@@ -48,6 +52,9 @@ export function packageSchema(declarations: readonly AnyDeclaration[]): Spec {
     types: sortKeys(types),
   };
 }
+
+/** Where `pulumi package gen-sdk --language go` puts the package; scripts/go-sdk.sh builds it. */
+export const GO_IMPORT_BASE_PATH = "pulumi-stripe-billing/sdk/go/stripebilling";
 
 /**
  * The component the provider plugin constructs (provider/plugin/billing-setup.ts): a YAML

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { declarations } from "../../provider/resources";
 import { derivedFiles } from "../../scripts/generate";
-import { packageSchema, token } from "../../scripts/schema";
+import { GO_IMPORT_BASE_PATH, packageSchema, token } from "../../scripts/schema";
 
 const root = path.join(__dirname, "..", "..");
 const schema = packageSchema(Object.values(declarations)) as any;
@@ -102,6 +102,12 @@ describe("schema.json", () => {
       ([, spec]) => (spec as { isComponent?: boolean }).isComponent,
     );
     expect(custom.map(([token]) => token)).toEqual(["stripe-billing:index:BillingSetup"]);
+  });
+
+  it("puts the Go SDK at the package path the README gives", () => {
+    expect(schema.language.go.importBasePath).toBe(GO_IMPORT_BASE_PATH);
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    expect(readme).toContain(`\`${GO_IMPORT_BASE_PATH}\``);
   });
 });
 
