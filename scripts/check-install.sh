@@ -14,8 +14,12 @@ bin="$(bash "$root/scripts/pulumi-cli.sh")"
 yaml_host="$(bash "$root/scripts/pulumi-language-yaml.sh")"
 work="$(mktemp -d)"
 emulator_pid=""
+stop_emulator() {
+  [ -z "$emulator_pid" ] || kill -- "-$emulator_pid" 2>/dev/null || true
+  emulator_pid=""
+}
 cleanup() {
-  [ -z "$emulator_pid" ] || kill "$emulator_pid" 2>/dev/null || true
+  stop_emulator
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -54,8 +58,9 @@ npm exec --yes --package=typescript@5.9.3 -- tsc -p . --outDir build
 
 # The emulator the package ships, on a free port: a fresh Stripe account for each program.
 start_emulator() {
-  [ -z "$emulator_pid" ] || kill "$emulator_pid"
-  (cd "$app" && exec npx stripe-billing emulator --port 0) >"$work/emulator.out" &
+  stop_emulator
+  # In a session of its own: npx runs the emulator as a child, and both must stop.
+  (cd "$app" && exec setsid npx stripe-billing emulator --port 0) >"$work/emulator.out" &
   emulator_pid=$!
   url=""
   for _ in $(seq 1 100); do
