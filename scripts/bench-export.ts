@@ -7,6 +7,7 @@
 import { startEmulator } from "../emulator";
 import { clientSource } from "../provider/cli/export";
 import { exportBillingSpec } from "../provider/spec/export";
+import { declarations } from "../provider/resources";
 import { StripeClient } from "../provider/stripe/client";
 import { encodeForm, type FormParams } from "../provider/stripe/encode";
 import { resolveSettings } from "../provider/stripe/settings";
@@ -65,8 +66,19 @@ export async function benchExport(): Promise<void> {
     const result = await exportBillingSpec(clientSource(client));
     const ms = performance.now() - started;
     const sent = emulator.requests().slice(before);
+    // Requests counted by the declaration path they list (`/v1/products/{product}/features`
+    // once for all products), not by each product's own path.
+    const templates = Object.values(declarations)
+      .filter((decl) => decl.path.includes("{"))
+      .map((decl) => ({
+        path: decl.path,
+        pattern: new RegExp(`^${decl.path.replace(/\{\w+\}/g, "[^/]+")}$`),
+      }));
     const byPath = new Map<string, number>();
-    for (const r of sent) byPath.set(r.path, (byPath.get(r.path) ?? 0) + 1);
+    for (const r of sent) {
+      const path = templates.find((t) => t.pattern.test(r.path))?.path ?? r.path;
+      byPath.set(path, (byPath.get(path) ?? 0) + 1);
+    }
     const entries = Object.values(result.counts).reduce((a, b) => a + b, 0);
     console.log("\nExport of an account (stripe-billing export, emulator at 25 requests/s):");
     console.log(
