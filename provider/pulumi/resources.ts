@@ -1402,7 +1402,10 @@ export interface ProductArgs {
  * What you sell. A custom `productId` (e.g. `pro`) gives it the same id in every account, so
  * prices and portal configurations name it the same way everywhere. `productId` replaces it; every
  * other input updates in place. Stripe deletes a product only while no price uses it: destroy
- * deletes it then, and otherwise archives it (`active: false`), saying which it did.
+ * deletes it then, and otherwise archives it (`active: false`), saying which it did. Stripe keeps
+ * an archived product's id, so declaring that `productId` again (a stack destroyed and brought up
+ * again) takes the archived product back and brings it to the inputs; a custom id an active
+ * product holds is refused, naming `productId`.
  *
  * @see https://docs.stripe.com/api/products
  *

@@ -7,14 +7,17 @@
  * and Connect accounts. `productId` replaces the product; everything else updates in place.
  * Stripe deletes a product only while no price uses it (https://docs.stripe.com/api/products/delete):
  * destroy deletes it then, and otherwise archives it (`active: false`), saying which it did.
+ * Stripe keeps an archived product's id, so declaring that custom id again takes the archived
+ * product back (https://docs.stripe.com/api/products/create#create_product-id: ids are unique).
  */
 import type Stripe from "stripe";
 import { z } from "zod";
 import { toStripeKeys } from "../engine/casing";
 import { commonInputs, createdOutput, livemodeOutput } from "../engine/common";
-import { declareResource } from "../engine/declaration";
+import { declareResource, type OperationContext, type RemoteObject } from "../engine/declaration";
 import type { PlainObject } from "../engine/values";
 import { defaultView } from "../engine/view";
+import { InputError, StripeApiError } from "../errors";
 import type { FormParams } from "../stripe/encode";
 import { metadataSchema, taxCodeSchema } from "./common";
 
@@ -129,7 +132,13 @@ export const product = declareResource({
   },
   async create(ctx, _inputs, params) {
     const { product_id: id, ...rest } = params as FormParams;
-    return ctx.api.create(id === undefined ? rest : { id, ...rest });
+    if (id === undefined) return ctx.api.create(rest);
+    try {
+      return await ctx.api.create({ id, ...rest });
+    } catch (err) {
+      if (!(err instanceof StripeApiError && err.code === "resource_already_exists")) throw err;
+      return takeBackArchived(ctx, String(id));
+    }
   },
   fromStripe(remote, previous) {
     const object = remote as Stripe.Product;
@@ -153,6 +162,27 @@ export const product = declareResource({
     ctx.note(`${id} was archived (active: false), not deleted: Stripe keeps products that have prices.`);
   },
 });
+
+/**
+ * A custom id Stripe already holds: a destroy archived that product (it had prices), and Stripe
+ * never frees the id. When the product was archived when this resource first found it
+ * (`firstSeen`, so a run killed after taking it back is answered the same), it is taken under
+ * management again and the engine brings it to the inputs (`active: true` among them); an
+ * active product is someone else's, and Stripe's refusal stands, naming the input.
+ */
+async function takeBackArchived(ctx: OperationContext, id: string): Promise<RemoteObject> {
+  const path = `/v1/products/${encodeURIComponent(id)}`;
+  const seen = ctx.api.firstSeen ? await ctx.api.firstSeen(path) : await ctx.api.retrieve(id);
+  if (seen.active !== false) {
+    throw new InputError(
+      "product_id_taken",
+      `the product ${id} already exists and is active: take it under management with adoptId: ${id}, or choose another productId`,
+      "productId",
+    );
+  }
+  ctx.note(`${id} was archived; it is managed again (Stripe keeps a product's id once archived).`);
+  return ctx.api.retrieve(id);
+}
 
 /** A custom product id (`pro`) rather than one Stripe generated (`prod_…`). */
 export function isCustomProductId(id: string): boolean {
