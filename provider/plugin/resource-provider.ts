@@ -115,7 +115,10 @@ export class PluginProvider {
     const replaced = new Set(result.replaces);
     const detailedDiff: Record<string, PropertyDiffKind> = {};
     for (const change of result.detail) {
-      detailedDiff[propertyPath(change.path)] = kindOf(change, replaced.has(change.path[0]));
+      const spellable = spellablePath(change.path);
+      // A change inside a key Pulumi cannot spell shows as an update of what holds it.
+      const kind = spellable.length === change.path.length ? change : { ...change, kind: "changed" as const };
+      detailedDiff[propertyPath(spellable)] = kindOf(kind, replaced.has(change.path[0]));
     }
     return {
       changes: result.changes,
@@ -284,6 +287,15 @@ function localDefaults(decl: AnyDeclaration, inputs: PlainObject): PlainObject {
       .filter((key) => inputs[key] === undefined && outcome.inputs[key] !== undefined)
       .map((key) => [key, outcome.inputs[key]]),
   );
+}
+
+/**
+ * The path up to the first key Pulumi's path grammar cannot spell: one ending in a backslash
+ * (inside `["…"]`, `\"` is a quote, so nothing can end a key with a backslash).
+ */
+export function spellablePath(path: readonly string[]): readonly string[] {
+  const cut = path.findIndex((key, i) => i > 0 && key.endsWith("\\"));
+  return cut === -1 ? path : path.slice(0, cut);
 }
 
 /**

@@ -5,7 +5,12 @@
  */
 import { PartialCreateError } from "../../provider/errors";
 import { UNKNOWN, type PlainObject } from "../../provider/engine/values";
-import { configChanged, PluginProvider, propertyPath } from "../../provider/plugin/resource-provider";
+import {
+  configChanged,
+  PluginProvider,
+  propertyPath,
+  spellablePath,
+} from "../../provider/plugin/resource-provider";
 import { secretValue } from "../../provider/plugin/wire-values";
 import { contract as scheduleCase } from "../resources/cases/subscription-schedule";
 import { useEmulator, TEST_KEY } from "../support/emulator";
@@ -68,6 +73,11 @@ describe("property paths", () => {
     [["fixedAmount", "currencyOptions", "eur", "amount"], "fixedAmount.currencyOptions.eur.amount"],
   ])("writes %j as %s", (path, expected) => {
     expect(propertyPath(path)).toBe(expected);
+  });
+
+  it("stops a path at a key ending in a backslash, which Pulumi's grammar cannot spell", () => {
+    expect(spellablePath(["metadata", "dir\\"])).toEqual(["metadata"]);
+    expect(spellablePath(["metadata", "dir\\x"])).toEqual(["metadata", "dir\\x"]);
   });
 
   // A key ending in a backslash has no spelling in Pulumi's grammar (`\"` would be a quote).
@@ -145,6 +155,20 @@ describe("detailed diff", () => {
       replaces: [],
       diffs: ["metadata"],
       detailedDiff: { "metadata.team": "UPDATE" },
+    });
+  });
+
+  it("shows a change under a map key Pulumi cannot spell as an update of the map", async () => {
+    const plugin = configuredPlugin(h);
+    const { id, outs } = await created(plugin, SHIPPING, ground);
+    const news = await plugin.check(SHIPPING, outs, {
+      ...ground,
+      metadata: { ...ground.metadata, "dir\\": "c:\\" },
+    });
+    expect(await plugin.diff(SHIPPING, id, outs, news.inputs)).toMatchObject({
+      changes: true,
+      diffs: ["metadata"],
+      detailedDiff: { metadata: "UPDATE" },
     });
   });
 
