@@ -40,7 +40,7 @@ export function yamlHostBin(): string {
 /**
  * A folder holding `pulumi-resource-stripe-billing` for this checkout's build, for PATH: what
  * `npm install` puts in node_modules/.bin for a user. It runs the provider plugin with the
- * Node.js running this code.
+ * Node.js running this code and the Node.js options of the package's own executable.
  */
 export function pluginBin(): string {
   const dir = path.join(os.tmpdir(), `pulumi-stripe-billing-plugin-${process.pid}`);
@@ -50,13 +50,22 @@ export function pluginBin(): string {
     const main = path.join(REPO_ROOT, "dist", "provider", "plugin", "main.js");
     fs.writeFileSync(
       launcher,
-      `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(main)} "$@"\n`,
+      `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${pluginNodeOptions().join(" ")} ${JSON.stringify(main)} "$@"\n`,
       {
         mode: 0o755,
       },
     );
   }
   return dir;
+}
+
+/** The Node.js options on the shebang line of the package's plugin executable. */
+export function pluginNodeOptions(): string[] {
+  const executable = path.join(REPO_ROOT, "pulumi-resource-stripe-billing");
+  const shebang = fs.readFileSync(executable, "utf8").split("\n", 1)[0];
+  const match = /^#!\/usr\/bin\/env -S node((?: --[\w-]+(?:=\S+)?)*)$/.exec(shebang);
+  if (!match) throw new Error(`${executable}: unexpected first line ${shebang}`);
+  return match[1].split(" ").filter(Boolean);
 }
 
 export interface LocalStackOptions {

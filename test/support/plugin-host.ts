@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import type { PlainObject } from "../../provider/engine/values";
+import { pluginNodeOptions } from "../../scripts/local-stack";
 
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const fromPulumi = (id: string) => require(require.resolve(id, { paths: [pulumiDir] }));
@@ -65,7 +66,7 @@ export interface PluginHost {
 }
 
 export async function startPlugin(env: NodeJS.ProcessEnv = {}): Promise<PluginHost> {
-  const child: ChildProcess = spawn(process.execPath, [PLUGIN_MAIN, "127.0.0.1:1"], {
+  const child: ChildProcess = spawn(process.execPath, [...pluginNodeOptions(), PLUGIN_MAIN, "127.0.0.1:1"], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
