@@ -6,6 +6,7 @@
  */
 import { startEmulator } from "../emulator";
 import { clientSource } from "../provider/cli/export";
+import { collectionPattern } from "../provider/engine/declaration";
 import { exportBillingSpec } from "../provider/spec/export";
 import { declarations } from "../provider/resources";
 import { StripeClient } from "../provider/stripe/client";
@@ -70,10 +71,7 @@ export async function benchExport(): Promise<void> {
     // once for all products), not by each product's own path.
     const templates = Object.values(declarations)
       .filter((decl) => decl.path.includes("{"))
-      .map((decl) => ({
-        path: decl.path,
-        pattern: new RegExp(`^${decl.path.replace(/\{\w+\}/g, "[^/]+")}$`),
-      }));
+      .map((decl) => ({ path: decl.path, pattern: collectionPattern(decl) }));
     const byPath = new Map<string, number>();
     for (const r of sent) {
       const path = templates.find((t) => t.pattern.test(r.path))?.path ?? r.path;

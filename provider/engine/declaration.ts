@@ -375,6 +375,11 @@ export function collectionPath(decl: AnyDeclaration, values: PlainObject): strin
   });
 }
 
+/** A pattern matching the paths of a resource's collections, whatever its `{input}` segments hold. */
+export function collectionPattern(decl: AnyDeclaration): RegExp {
+  return new RegExp(`^${decl.path.replace(/\{\w+\}/g, "[^/]+")}$`);
+}
+
 /** Every output of a resource: its inputs, then its output-only fields. */
 export function outputKeys(decl: AnyDeclaration): string[] {
   return [...Object.keys(decl.schema().shape), ...Object.keys(decl.computed().shape)];

@@ -117,8 +117,9 @@ export class PluginProvider {
     for (const change of result.detail) {
       const spellable = spellablePath(change.path);
       // A change inside a key Pulumi cannot spell shows as an update of what holds it.
-      const kind = spellable.length === change.path.length ? change : { ...change, kind: "changed" as const };
-      detailedDiff[propertyPath(spellable)] = kindOf(kind, replaced.has(change.path[0]));
+      const shown =
+        spellable.length === change.path.length ? change : { ...change, kind: "changed" as const };
+      detailedDiff[propertyPath(spellable)] = kindOf(shown, replaced.has(change.path[0]));
     }
     return {
       changes: result.changes,

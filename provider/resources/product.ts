@@ -168,7 +168,7 @@ export const product = declareResource({
  * never frees the id. When the product was archived when this resource first found it
  * (`firstSeen`, so a run killed after taking it back is answered the same), it is taken under
  * management again and the engine brings it to the inputs (`active: true` among them); an
- * active product is someone else's, and Stripe's refusal stands, naming the input.
+ * active product is someone else's, and the create is refused, naming `productId`.
  */
 async function takeBackArchived(ctx: OperationContext, id: string): Promise<RemoteObject> {
   const path = `/v1/products/${encodeURIComponent(id)}`;

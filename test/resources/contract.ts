@@ -9,7 +9,7 @@
  * end (only the plugin is imported): a step that does not apply is not registered, and the
  * suite's title says which and why.
  */
-import type { AnyDeclaration, RemoteObject } from "../../provider/engine/declaration";
+import { collectionPattern, type AnyDeclaration, type RemoteObject } from "../../provider/engine/declaration";
 import { pick, type PlainObject } from "../../provider/engine/values";
 import { COMMON_LOCAL_INPUTS } from "../../provider/engine/common";
 import { useEmulator, type Harness } from "../support/emulator";
@@ -277,7 +277,7 @@ function contractThrough(h: Harness, front: FrontEnd, { decl, make, absent = {} 
       async () => {
         const { id } = await created();
         // Creates at the collection, whatever object a nested path names.
-        const creates = new RegExp(`^${decl.path.replace(/\{\w+\}/g, "[^/]+")}$`);
+        const creates = collectionPattern(decl);
         const before = h.emulator.count("POST", creates);
         const inputs = await checked({ ...(c.update?.inputs ?? c.create), adoptId: id });
         const adopted = await ops.create(inputs);
