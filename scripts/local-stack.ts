@@ -43,10 +43,11 @@ export function yamlHostBin(): string {
  * Node.js running this code and the Node.js options of the package's own executable.
  */
 export function pluginBin(): string {
-  const dir = path.join(os.tmpdir(), `pulumi-stripe-billing-plugin-${process.pid}`);
-  const launcher = path.join(dir, "pulumi-resource-stripe-billing");
+  // A folder of this process's own, written once per process: a folder left by an earlier
+  // process with the same pid may point at another checkout or another Node.js.
+  pluginDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-stripe-billing-plugin-"));
+  const launcher = path.join(pluginDir, "pulumi-resource-stripe-billing");
   if (!fs.existsSync(launcher)) {
-    fs.mkdirSync(dir, { recursive: true });
     const main = path.join(REPO_ROOT, "dist", "provider", "plugin", "main.js");
     fs.writeFileSync(
       launcher,
@@ -56,8 +57,9 @@ export function pluginBin(): string {
       },
     );
   }
-  return dir;
+  return pluginDir;
 }
+let pluginDir: string | undefined;
 
 /** The Node.js options on the shebang line of the package's plugin executable. */
 export function pluginNodeOptions(): string[] {
